@@ -1,0 +1,12 @@
+//! `dixit export` (placeholder until its issue lands).
+
+use std::process::ExitCode;
+
+/// Arguments of `dixit export`.
+#[derive(clap::Args)]
+pub struct Args {}
+
+/// Runs the command.
+pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`dixit export` is not implemented yet")
+}

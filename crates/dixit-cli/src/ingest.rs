@@ -1,0 +1,12 @@
+//! `dixit ingest` (placeholder until its issue lands).
+
+use std::process::ExitCode;
+
+/// Arguments of `dixit ingest`.
+#[derive(clap::Args)]
+pub struct Args {}
+
+/// Runs the command.
+pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`dixit ingest` is not implemented yet")
+}

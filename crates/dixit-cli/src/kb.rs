@@ -1,0 +1,12 @@
+//! `dixit kb` (placeholder until its issue lands).
+
+use std::process::ExitCode;
+
+/// Arguments of `dixit kb`.
+#[derive(clap::Args)]
+pub struct Args {}
+
+/// Runs the command.
+pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`dixit kb` is not implemented yet")
+}

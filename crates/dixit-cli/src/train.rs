@@ -1,0 +1,12 @@
+//! `dixit train` (placeholder until its issue lands).
+
+use std::process::ExitCode;
+
+/// Arguments of `dixit train`.
+#[derive(clap::Args)]
+pub struct Args {}
+
+/// Runs the command.
+pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`dixit train` is not implemented yet")
+}

@@ -1,0 +1,194 @@
+//! Document model shared by every dixit crate.
+//!
+//! Invariant: every `start`/`end` pair is a UTF-8 **byte** offset into the text the
+//! extraction ran on (for Markdown and plain text, the input file itself; for HTML,
+//! the extracted `text`, which the record then carries). `text[start..end]` is always
+//! a valid `str` slice.
+
+use serde::{Deserialize, Serialize};
+
+/// A half-open byte range `[start, end)` into the analysed text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// Builds a span; callers guarantee `start <= end`.
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+    /// Byte length.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    /// True when the span covers no byte.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    /// True when the two spans share at least one byte.
+    pub fn overlaps(&self, other: &Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    /// True when `other` lies inside `self`.
+    pub fn contains(&self, other: &Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// How reported speech is rendered in the text (see `eval/ANNOTATION.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words between quotation marks.
+    Direct,
+    /// Content of a reporting verb or of "selon X", without marks.
+    Indirect,
+    /// Indirect speech containing quoted fragments.
+    Mixed,
+}
+
+/// What sort of source a speaker is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// A named person of the article's `persons`.
+    Person,
+    /// A news outlet ("le JDD").
+    Media,
+    /// A party, institution, company.
+    Organization,
+    /// A collective or unnamed source ("l'entourage de Manuel Valls").
+    Collective,
+}
+
+/// Who a quote is attributed to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// The person's fullest name, or the source as the text gives it.
+    pub name: String,
+    /// Sort of source.
+    pub kind: SourceKind,
+    /// Index into the record's `persons` when `kind` is `Person`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub person: Option<usize>,
+    /// The mention that designates the speaker near the quote (a name, title or pronoun).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub mention: Option<Span>,
+}
+
+/// One piece of reported speech.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Start byte of the quoted content (without the marks for direct quotes).
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// `text[start..end]`.
+    pub text: String,
+    /// Direct, indirect or mixed.
+    pub kind: QuoteKind,
+    /// The source, when the article gives one.
+    pub speaker: Option<Speaker>,
+    /// Reporting verb or phrase as written ("a-t-il estimé", "selon").
+    pub cue: Option<String>,
+    /// Byte span of the cue.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub cue_span: Option<Span>,
+    /// Outlet or medium the words went through ("RTL", "Twitter", "communiqué").
+    pub channel: Option<String>,
+}
+
+/// A person named in the article, with all the ways it is referred to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    /// Fullest form the article gives ("Benoît Hamon").
+    pub name: String,
+    /// Distinct surface forms by name ("Benoît Hamon", "Hamon", "M. Hamon").
+    pub mentions: Vec<String>,
+    /// Titles and offices attached in the text ("ancien Premier ministre").
+    pub roles: Vec<String>,
+    /// Byte spans of every name mention.
+    #[serde(default)]
+    pub spans: Vec<Span>,
+    /// Identifier in the bundled knowledge base, when linked.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub kb_id: Option<String>,
+    /// Party label from the knowledge base, when linked.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub party: Option<String>,
+}
+
+/// A named organisation, party, outlet or place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Named {
+    /// Surface form as in the text (first occurrence).
+    pub name: String,
+    /// Byte spans of every occurrence of this surface form.
+    #[serde(default)]
+    pub spans: Vec<Span>,
+}
+
+/// Where a record came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// Input path (or `-` for stdin); for archives, `path#record`.
+    pub path: String,
+    /// Canonical URL, when known.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub url: Option<String>,
+    /// Outlet or site name, when known.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub outlet: Option<String>,
+    /// Publication date (ISO 8601), when known.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub date: Option<String>,
+    /// Author byline, when known.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub author: Option<String>,
+}
+
+/// Everything dixit extracts from one article: the output contract of `dixit extract`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleRecord {
+    /// Provenance.
+    pub source: Source,
+    /// Title, when the input has one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub title: Option<String>,
+    /// The analysed text, included when it differs from the input bytes (HTML, feeds, WARC).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub text: Option<String>,
+    /// Reported speech, in text order.
+    pub quotes: Vec<Quote>,
+    /// Persons, in order of first mention.
+    pub persons: Vec<Person>,
+    /// News outlets.
+    pub media: Vec<Named>,
+    /// Parties, institutions, companies.
+    pub organizations: Vec<Named>,
+    /// Places.
+    #[serde(default)]
+    pub places: Vec<Named>,
+}
+
+/// A document ready for analysis: its text plus provenance.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    /// Provenance.
+    pub source: Source,
+    /// Title, when known separately from the text.
+    pub title: Option<String>,
+    /// The text offsets refer to.
+    pub text: String,
+    /// Same byte length as `text`; markup that is not article prose (Markdown syntax,
+    /// link targets, "À lire aussi" teasers) is replaced by ASCII spaces, so that
+    /// offsets found in it are offsets into `text`.
+    pub analysis: String,
+    /// Whether `text` is the input file itself (then records omit it).
+    pub text_is_input: bool,
+}
