@@ -1,0 +1,883 @@
+//! Quotes: direct (between quotation marks), mixed (a reported clause holding quoted
+//! fragments) and indirect (reporting verb + que, "selon X"), each with its cue, speaker
+//! and channel.
+//!
+//! The unit of work is the sentence as split by `dixit-text`, which never breaks inside
+//! a quotation closed in the same paragraph; so a quote and its incise ("«A», a-t-il
+//! dit") are always seen together.
+
+use crate::context::Context;
+use crate::entities::{fold, span_text, title_start, EKind, Entities};
+use crate::words::{self, Gender};
+use dixit_lexicon::CueForm;
+use dixit_model::{Document, QuoteKind, SourceKind, Speaker, Span};
+use dixit_text::token::{QuoteMark, TokenKind};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Who a quote is attributed to, before output.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    /// No source in the text.
+    None,
+    /// An entity of the document (person, outlet, organisation).
+    Entity(usize),
+    /// A collective or unnamed source, as written.
+    Text(String),
+}
+
+/// A quote found in the text.
+#[derive(Debug, Clone)]
+pub struct FoundQuote {
+    /// Byte span of the quote text.
+    pub span: Span,
+    /// Direct, mixed or indirect.
+    pub kind: QuoteKind,
+    /// Byte span of the cue.
+    pub cue: Option<Span>,
+    /// Attribution.
+    pub source: Source,
+    /// Channel, as written.
+    pub channel: Option<String>,
+}
+
+impl FoundQuote {
+    /// Converts to the output model.
+    pub fn into_quote(self, doc: &Document, ents: &Entities, person_index: &HashMap<usize, usize>) -> dixit_model::Quote {
+        let text = doc.text.get(self.span.start..self.span.end).unwrap_or("").to_owned();
+        let cue = self
+            .cue
+            .and_then(|c| doc.text.get(c.start..c.end))
+            .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "));
+        let speaker = match &self.source {
+            Source::None => None,
+            Source::Entity(e) => ents.list.get(*e).map(|ent| Speaker {
+                name: ent.name.clone(),
+                kind: match ent.kind {
+                    EKind::Person => SourceKind::Person,
+                    EKind::Media => SourceKind::Media,
+                    EKind::Org | EKind::Place => SourceKind::Organization,
+                },
+                person: person_index.get(e).copied(),
+                mention: None,
+            }),
+            Source::Text(t) => Some(Speaker {
+                name: t.clone(),
+                kind: SourceKind::Collective,
+                person: None,
+                mention: None,
+            }),
+        };
+        dixit_model::Quote {
+            start: self.span.start,
+            end: self.span.end,
+            text,
+            kind: self.kind,
+            speaker,
+            cue,
+            cue_span: self.cue,
+            channel: self.channel,
+        }
+    }
+}
+
+/// A reporting verb phrase found in the text.
+#[derive(Debug, Clone)]
+struct Cue {
+    /// Whole phrase: auxiliary, adverbs, participle, clitic.
+    range: Range<usize>,
+    /// The lexical verb.
+    verb: usize,
+    /// Subject clitic after the verb or auxiliary ("a-t-il").
+    clitic: Option<usize>,
+    form: &'static CueForm,
+}
+
+struct Finder<'c, 'a> {
+    ctx: &'c Context<'a>,
+    ents: &'c Entities,
+    out: Vec<FoundQuote>,
+}
+
+/// Finds every quote of the document.
+pub fn find(ctx: &Context, ents: &Entities) -> Vec<FoundQuote> {
+    let mut f = Finder {
+        ctx,
+        ents,
+        out: Vec::new(),
+    };
+    let segments = quote_segments(ctx);
+    for si in 0..ctx.sentences.len() {
+        f.sentence(si, &segments);
+    }
+    f.out.sort_by_key(|q| (q.span.start, q.span.end));
+    f.out.dedup_by(|b, a| a.span.contains(&b.span) || (a.span.overlaps(&b.span) && a.kind == b.kind));
+    f.carry_channels();
+    f.out
+}
+
+/// Pairs of (opening mark token, closing mark token) at depth 0, within one paragraph.
+fn quote_segments(ctx: &Context) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let n = ctx.tokens.len();
+    let mut i = 0;
+    while i < n {
+        if ctx.marks[i] == Some(QuoteMark::Open) && ctx.depth[i] == 0 {
+            let para = ctx.para(i);
+            let mut j = i + 1;
+            let mut found = None;
+            while j < n && ctx.para(j) == para {
+                if ctx.marks[j] == Some(QuoteMark::Close) && ctx.depth[j] == 0 {
+                    found = Some(j);
+                    break;
+                }
+                j += 1;
+            }
+            if let Some(j) = found {
+                if j > i + 1 {
+                    out.push((i, j));
+                }
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+impl Finder<'_, '_> {
+    fn sentence(&mut self, si: usize, segments: &[(usize, usize)]) {
+        let ctx = self.ctx;
+        let Some(sent) = ctx.sentences.get(si) else {
+            return;
+        };
+        let range = sent.tokens.clone();
+        let segs: Vec<(usize, usize)> = segments
+            .iter()
+            .copied()
+            .filter(|&(o, _)| range.contains(&o))
+            .collect();
+        let cues = self.cues(range.clone());
+        let mut used_cues: Vec<usize> = Vec::new();
+        for (k, &(o, c)) in segs.iter().enumerate() {
+            self.direct(range.clone(), &segs, k, o, c, &cues, &mut used_cues);
+        }
+        self.indirect(range.clone(), &segs, &cues);
+        self.according_to(range);
+    }
+
+    /// Reporting verb phrases of a sentence, outside quotations.
+    fn cues(&self, range: Range<usize>) -> Vec<Cue> {
+        let ctx = self.ctx;
+        let mut out = Vec::new();
+        for v in range.clone() {
+            if ctx.depth[v] > 0 || ctx.marks[v].is_some() {
+                continue;
+            }
+            let w = ctx.t(v);
+            if !matches!(ctx.kind(v), Some(TokenKind::Word)) {
+                continue;
+            }
+            let Some(form) = dixit_lexicon::cue(w) else {
+                continue;
+            };
+            if dixit_lexicon::is_auxiliary(w) && !form.participle {
+                continue;
+            }
+            // A determiner right before makes it a noun ("le juge", "un appel").
+            if v > range.start {
+                let p = ctx.t(v - 1).to_lowercase();
+                let det = matches!(p.as_str(), "le" | "la" | "les" | "un" | "une" | "des" | "du" | "au" | "aux" | "ce" | "cette" | "son" | "sa" | "ses" | "leur" | "leurs" | "notre" | "votre" | "mon" | "ma" | "mes" | "l'" | "l’");
+                let clitic_obj = det
+                    && v >= range.start + 2
+                    && matches!(ctx.t(v - 2).to_lowercase().as_str(), "il" | "elle" | "on" | "ils" | "elles" | "je" | "nous" | "vous" | "ne" | "n'" | "n’");
+                if det && !clitic_obj && !(ctx.t(v - 1).starts_with("l'") || ctx.t(v - 1).starts_with("l’")) {
+                    continue;
+                }
+                if det && !clitic_obj && words::is_determiner(&p) && !matches!(p.as_str(), "l'" | "l’") {
+                    continue;
+                }
+            }
+            let mut start = v;
+            let mut clitic = None;
+            if form.participle && !form.finite {
+                // Walk back to the auxiliary over adverbs and an inverted clitic.
+                let mut k = v;
+                let mut aux = None;
+                while k > range.start && v - k < 6 {
+                    let p = k - 1;
+                    let pt = ctx.t(p);
+                    if matches!(ctx.kind(p), Some(TokenKind::Clitic)) {
+                        clitic = Some(p);
+                    } else if dixit_lexicon::is_auxiliary(pt) {
+                        aux = Some(p);
+                        break;
+                    } else if !words::is_verb_filler(pt) {
+                        break;
+                    }
+                    k = p;
+                }
+                match aux {
+                    Some(a) => start = a,
+                    None => {
+                        // Coordinated participle sharing an earlier auxiliary ("a salué … et appelé").
+                        let coordinated = v > range.start
+                            && (ctx.is(v - 1, &["et"]) || ctx.is_punct(v - 1, ","))
+                            && (range.start..v).any(|x| dixit_lexicon::is_auxiliary(ctx.t(x)));
+                        if !coordinated {
+                            continue;
+                        }
+                        clitic = None;
+                    }
+                }
+            } else if matches!(ctx.kind(v + 1), Some(TokenKind::Clitic)) {
+                clitic = Some(v + 1);
+            }
+            // Pronominal verbs take their "se" into the cue.
+            if start > range.start && matches!(ctx.t(start - 1), "s'" | "s’" | "se") {
+                start -= 1;
+            }
+            let end = clitic.map_or(v + 1, |c| c.max(v) + 1);
+            out.push(Cue {
+                range: start..end,
+                verb: v,
+                clitic,
+                form,
+            });
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn direct(
+        &mut self,
+        sent: Range<usize>,
+        segs: &[(usize, usize)],
+        k: usize,
+        o: usize,
+        c: usize,
+        cues: &[Cue],
+        used: &mut Vec<usize>,
+    ) {
+        let ctx = self.ctx;
+        let inner = Span::new(ctx.end(o), ctx.start(c));
+        let inner_words = (o + 1..c).filter(|&i| matches!(ctx.kind(i), Some(TokenKind::Word))).count();
+        // 1. An incise right after the quote: «…», a-t-il dit / estime X / selon lui.
+        let mut a = c + 1;
+        while a < sent.end && (ctx.is_punct(a, ",") || ctx.is_punct(a, "-") || ctx.is_punct(a, "–")) {
+            a += 1;
+        }
+        if let Some(cue) = cues.iter().find(|q| q.range.start == a || (q.range.start <= a + 1 && q.range.start >= a && a > c + 1)) {
+            let source = self.inverted_subject(cue, sent.clone());
+            let channel = self.channel(sent.clone(), cue.range.clone());
+            used.push(cue.verb);
+            self.push(inner, QuoteKind::Direct, Some(cue.range.clone()), source, channel);
+            return;
+        }
+        if ctx.is(a, &["selon", "Selon"]) || (ctx.is(a, &["d'", "d’"]) && ctx.is(a + 1, &["après"])) {
+            let np_start = if ctx.is(a, &["selon", "Selon"]) { a + 1 } else { a + 2 };
+            let source = self.np_source(np_start, sent.end, a);
+            self.push(inner, QuoteKind::Direct, Some(a..np_start), source, None);
+            return;
+        }
+        // 2. A cue before the quote in the same sentence.
+        let prev_end = if k > 0 { segs[k - 1].1 } else { sent.start };
+        let before: Vec<&Cue> = cues
+            .iter()
+            .filter(|q| q.range.end <= o && q.verb + 30 > o)
+            .collect();
+        if let Some(cue) = before.last().copied() {
+            let source = if cue.clitic.is_some() || self.is_inverted_bare(cue, sent.clone()) {
+                self.inverted_subject(cue, sent.clone())
+            } else {
+                self.subject_left(cue.range.start, sent.clone())
+            };
+            let channel = self.channel(sent.clone(), cue.range.clone());
+            // Words between the cue and the quote decide direct vs mixed.
+            let gap: Vec<usize> = (cue.range.end..o)
+                .filter(|&i| !self.is_channel_token(i) && !ctx.is_punct(i, ":") && !ctx.is_punct(i, ","))
+                .collect();
+            let que = (cue.range.end..o).find(|&i| ctx.is_que(i));
+            let content_words = gap.iter().filter(|&&i| matches!(ctx.kind(i), Some(TokenKind::Word) | Some(TokenKind::Number))).count();
+            let colon = (cue.range.end..o).any(|i| ctx.is_punct(i, ":"));
+            let sub_que_pronoun_only = que.is_some_and(|q| {
+                (q + 1..o).all(|i| matches!(ctx.t(i).to_lowercase().as_str(), "il" | "elle" | "ils" | "elles" | "on" | "ce" | "c'" | "c’"))
+            });
+            if colon || content_words == 0 || sub_que_pronoun_only || inner_words >= 12 {
+                self.push(inner, QuoteKind::Direct, Some(cue.range.clone()), source, channel);
+            } else {
+                let start_tok = match que {
+                    Some(q) => q + 1,
+                    None => gap.first().copied().unwrap_or(o).max(prev_end.min(o)),
+                };
+                let end_tok = self.clause_end(c + 1, sent.end);
+                let span = Span::new(ctx.start(start_tok), ctx.end(end_tok.saturating_sub(1)).max(ctx.end(c)));
+                self.push(span, QuoteKind::Mixed, Some(cue.range.clone()), source, channel);
+            }
+            used.push(cue.verb);
+            return;
+        }
+        // 3. A previous sentence ending with a colon and holding a cue.
+        if o == sent.start || (o == sent.start + 1 && ctx.kind(sent.start) == Some(TokenKind::Symbol)) {
+            if let Some((source, cue)) = self.previous_colon_cue(sent.start) {
+                self.push(inner, QuoteKind::Direct, cue, source, None);
+                return;
+            }
+            // A whole-sentence quote right after another speaker's quote continues it.
+            if inner_words >= 5 {
+                if let Some(prev) = self.out.last() {
+                    let near = ctx.para(o).saturating_sub(ctx.para(ctx.tokens.partition_point(|t| (t.start as usize) < prev.span.start))) <= 1;
+                    if near && prev.source != Source::None {
+                        let source = prev.source.clone();
+                        let channel = prev.channel.clone();
+                        self.push(inner, QuoteKind::Direct, None, source, channel);
+                        return;
+                    }
+                }
+            }
+        }
+        // 4. A cue after the quote further in the sentence ("«…» : c'est ce qu'a déclaré X").
+        if let Some(cue) = cues.iter().find(|q| q.range.start > c && q.range.start <= c + 6) {
+            let source = self.inverted_subject(cue, sent.clone());
+            self.push(inner, QuoteKind::Direct, Some(cue.range.clone()), source, None);
+        }
+        // Anything else is a scare quote or a title: not reported speech.
+    }
+
+    fn push(&mut self, span: Span, kind: QuoteKind, cue: Option<Range<usize>>, source: Source, channel: Option<String>) {
+        let text = self.ctx.text.get(span.start..span.end).unwrap_or("");
+        let trimmed_start = span.start + (text.len() - text.trim_start().len());
+        let trimmed_end = span.end - (text.len() - text.trim_end().len());
+        if trimmed_end <= trimmed_start {
+            return;
+        }
+        let cue = cue
+            .filter(|r| !r.is_empty())
+            .map(|r| Span::new(self.ctx.start(r.start), self.ctx.end(r.end - 1)));
+        self.out.push(FoundQuote {
+            span: Span::new(trimmed_start, trimmed_end),
+            kind,
+            cue,
+            source,
+            channel,
+        });
+    }
+
+    /// First token after a clause that starts at `from`: the next strong punctuation or
+    /// quotation mark, bounded.
+    fn clause_end(&self, from: usize, end: usize) -> usize {
+        let ctx = self.ctx;
+        let mut i = from;
+        while i < end && i - from < 14 {
+            if ctx.marks[i].is_some() || ctx.is_punct(i, ",") || ctx.is_punct(i, ".") || ctx.is_punct(i, ";") || ctx.is_punct(i, ":") || ctx.is_punct(i, "!") || ctx.is_punct(i, "?") || ctx.is_punct(i, "(") {
+                return i;
+            }
+            if ctx.is(i, &["et"]) && dixit_lexicon::cue(ctx.t(i + 1)).is_some_and(|c| c.finite) {
+                return i;
+            }
+            i += 1;
+        }
+        if i - from >= 14 { from } else { i }
+    }
+
+    /// "Sur RTL", "au JDD", "dans un communiqué", "dans une interview à Lyon Capitale".
+    fn is_channel_token(&self, i: usize) -> bool {
+        let ctx = self.ctx;
+        self.ents.entity_at(i).is_some_and(|(_, e)| e.kind == EKind::Media)
+            || ctx.is(i, &["sur", "au", "à", "dans", "lors"])
+            || dixit_lexicon::is_social_network(ctx.t(i))
+    }
+
+    /// Channel named around a cue in its sentence.
+    fn channel(&self, sent: Range<usize>, cue: Range<usize>) -> Option<String> {
+        let ctx = self.ctx;
+        let mut best: Option<(usize, String)> = None;
+        let consider = |best: &mut Option<(usize, String)>, at: usize, s: String| {
+            let d = at.abs_diff(cue.start);
+            if best.as_ref().is_none_or(|(bd, _)| d < *bd) {
+                *best = Some((d, s));
+            }
+        };
+        for i in sent.clone() {
+            if ctx.depth[i] > 0 || ctx.marks[i].is_some() {
+                continue;
+            }
+            let w = ctx.t(i).to_lowercase();
+            match w.as_str() {
+                "sur" | "au" | "à" | "aux" => {
+                    let mut j = i + 1;
+                    if ctx.is(j, &["l'", "l’", "la", "le", "son", "sa", "les"]) {
+                        j += 1;
+                    }
+                    if let Some((_, e)) = self.ents.entity_at(j).filter(|(_, e)| e.kind == EKind::Media) {
+                        consider(&mut best, i, e.name.clone());
+                    } else if dixit_lexicon::is_social_network(ctx.t(j)) {
+                        consider(&mut best, i, ctx.t(j).to_owned());
+                    } else if (w == "sur" || w == "à") && j < sent.end && matches!(ctx.t(j).to_lowercase().as_str(), "antenne" | "plateau" | "micro" | "compte") {
+                        let mut k = j + 1;
+                        while k < sent.end && k < j + 4 && self.ents.entity_at(k).is_none() && !dixit_lexicon::is_social_network(ctx.t(k)) {
+                            k += 1;
+                        }
+                        if let Some((_, e)) = self.ents.entity_at(k) {
+                            consider(&mut best, i, e.name.clone());
+                        } else if dixit_lexicon::is_social_network(ctx.t(k)) {
+                            consider(&mut best, i, ctx.t(k).to_owned());
+                        }
+                    }
+                }
+                "dans" => {
+                    let j = i + 2;
+                    if dixit_lexicon::channel_noun(ctx.t(j)).is_some() {
+                        // "dans une interview à Lyon Capitale": the outlet wins over the noun.
+                        let mut k = j + 1;
+                        let mut outlet = None;
+                        while k < sent.end && k <= j + 4 {
+                            if let Some((_, e)) = self.ents.entity_at(k).filter(|(_, e)| e.kind == EKind::Media) {
+                                outlet = Some(e.name.clone());
+                                break;
+                            }
+                            k += 1;
+                        }
+                        consider(&mut best, i, outlet.unwrap_or_else(|| ctx.t(j).to_owned()));
+                    }
+                }
+                "invité" | "invitée" | "interrogé" | "interrogée" => {
+                    let mut j = i + 1;
+                    if ctx.is(j, &["de", "du", "sur", "par", "à", "au"]) {
+                        j += 1;
+                    }
+                    if ctx.is(j, &["l'", "l’", "la", "le"]) {
+                        j += 1;
+                    }
+                    if let Some((_, e)) = self.ents.entity_at(j).filter(|(_, e)| e.kind == EKind::Media) {
+                        consider(&mut best, i, e.name.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+        best.map(|(_, s)| s)
+    }
+
+    /// Consecutive quotes of one speaker in one paragraph share the channel named once.
+    fn carry_channels(&mut self) {
+        for k in 1..self.out.len() {
+            if self.out[k].channel.is_none() && self.out[k].source != Source::None && self.out[k - 1].source == self.out[k].source {
+                let gap = self.out[k].span.start.saturating_sub(self.out[k - 1].span.end);
+                if gap < 400 {
+                    self.out[k].channel = self.out[k - 1].channel.clone();
+                }
+            }
+        }
+    }
+
+    /// True for a finite verb followed (after adverbs/channels) by its subject: "estime X", "a déclaré l'ex-ministre".
+    fn is_inverted_bare(&self, cue: &Cue, sent: Range<usize>) -> bool {
+        let ctx = self.ctx;
+        if cue.range.start == sent.start {
+            return false;
+        }
+        let prev = cue.range.start - 1;
+        ctx.is_punct(prev, ",") && ctx.marks.get(prev.saturating_sub(1)).copied().flatten() == Some(QuoteMark::Close)
+    }
+
+    /// Subject of an inverted cue: its clitic, or the noun phrase after it.
+    fn inverted_subject(&self, cue: &Cue, sent: Range<usize>) -> Source {
+        let ctx = self.ctx;
+        if let Some(cl) = cue.clitic {
+            let g = words::subject_pronoun(ctx.t(cl)).unwrap_or(Gender::Unknown);
+            if ctx.t(cl).ends_with("on") {
+                return Source::None;
+            }
+            return self.resolve_pronoun(cl, g);
+        }
+        let mut j = cue.range.end;
+        // Skip adverbs and channels ("a écrit sur Twitter le premier secrétaire…").
+        while j < sent.end {
+            if words::is_verb_filler(ctx.t(j)) && !ctx.is(j, &["le", "la", "l'", "l’", "les"]) {
+                j += 1;
+            } else if ctx.is(j, &["sur", "à", "au", "dans", "lors"]) {
+                j += 1;
+                while j < sent.end && !ctx.is_punct(j, ",") && self.ents.entity_at(j).is_none_or(|(_, e)| e.kind == EKind::Media) && !ctx.is(j, &["le", "la", "l'", "l’", "les"]) {
+                    j += 1;
+                }
+            } else {
+                break;
+            }
+        }
+        self.np_source(j, sent.end, cue.verb)
+    }
+
+    /// Source designated by the noun phrase starting at `start` ("le député Christian Paul",
+    /// "l'entourage de Manuel Valls", "lui", "le JDD").
+    fn np_source(&self, start: usize, limit: usize, anchor: usize) -> Source {
+        let ctx = self.ctx;
+        let mut end = start;
+        while end < limit && end - start < 14 {
+            if matches!(ctx.kind(end), Some(TokenKind::Punct) | Some(TokenKind::Quote(_))) && !ctx.is(end, &["-"]) {
+                break;
+            }
+            if end > start && ctx.is(end, &["qui", "que", "qu'", "qu’", "dont", "lors", "après", "avant", "en"]) {
+                break;
+            }
+            end += 1;
+        }
+        if end == start {
+            return Source::None;
+        }
+        let first = ctx.t(start).to_lowercase();
+        if matches!(first.as_str(), "lui" | "elle" | "eux" | "elles" | "lui-même" | "elle-même") {
+            let g = if first.starts_with("elle") { Gender::Female } else { Gender::Male };
+            return self.resolve_pronoun(anchor, g);
+        }
+        // A person inside the phrase, unless the head is a collective ("l'entourage de X").
+        let head = (start..end).find(|&i| !words::is_determiner(ctx.t(i)) && !ctx.is(i, &["d'", "d’", "de", "des"]));
+        let collective = head.is_some_and(|h| is_collective_noun(ctx.t(h)));
+        if !collective {
+            for i in start..end {
+                if let Some((e, ent)) = self.ents.entity_at(i) {
+                    if ent.kind == EKind::Person || ent.kind == EKind::Media || ent.kind == EKind::Org {
+                        return Source::Entity(e);
+                    }
+                }
+            }
+            if title_start(ctx, start, end).is_some() || head.is_some_and(|h| title_start(ctx, h, end).is_some()) {
+                return self.resolve_title(start, end, anchor);
+            }
+            return Source::None;
+        }
+        Source::Text(span_text(ctx, &(start..end)))
+    }
+
+    /// Subject to the left of a cue starting at `at`.
+    fn subject_left(&self, at: usize, sent: Range<usize>) -> Source {
+        let ctx = self.ctx;
+        let mut i = at;
+        let mut jumps = 0;
+        while i > sent.start {
+            let p = i - 1;
+            let w = ctx.t(p);
+            if ctx.marks[p].is_some() || ctx.depth[p] > 0 {
+                break;
+            }
+            if let Some((e, ent)) = self.ents.entity_at(p) {
+                // "l'entourage de Manuel Valls": the collective is the source.
+                let m = self.ents.mention_at(p).map_or(p..p + 1, |m| m.tok.clone());
+                if m.start >= 2 && ctx.is(m.start - 1, &["de", "du", "d'", "d’", "des"]) && is_collective_noun(ctx.t(m.start - 2)) {
+                    let mut s = m.start - 2;
+                    if s > sent.start && words::is_determiner(ctx.t(s - 1)) {
+                        s -= 1;
+                    }
+                    return Source::Text(span_text(ctx, &(s..m.end)));
+                }
+                if ent.kind != EKind::Place {
+                    return Source::Entity(e);
+                }
+            }
+            if let Some(g) = words::subject_pronoun(w) {
+                return self.resolve_pronoun(p, g);
+            }
+            if ctx.is(p, &["on", "On", "je", "J'", "j'", "nous", "vous", "Je", "Nous", "Vous"]) {
+                return Source::None;
+            }
+            if ctx.is_punct(p, ",") && jumps < 3 {
+                // Skip an apposition or an incise back to the previous comma.
+                let mut q = p;
+                while q > sent.start && !ctx.is_punct(q - 1, ",") && ctx.marks[q - 1].is_none() {
+                    q -= 1;
+                }
+                jumps += 1;
+                if q > sent.start && ctx.is_punct(q - 1, ",") {
+                    // Prefer what stands before the apposition; keep the apposition if nothing does.
+                    let before = self.subject_left(q - 1, sent.start..sent.end);
+                    if before != Source::None {
+                        return before;
+                    }
+                    i = p;
+                    continue;
+                }
+                i = p;
+                continue;
+            }
+            if words::is_verb_filler(w) || ctx.is(p, &["qui"]) || matches!(ctx.kind(p), Some(TokenKind::Clitic)) {
+                i = p;
+                continue;
+            }
+            // A noun phrase: walk to its determiner.
+            if matches!(ctx.kind(p), Some(TokenKind::Word) | Some(TokenKind::Elision)) {
+                let mut s = p;
+                while s > sent.start && s + 8 > p {
+                    let q = s - 1;
+                    if words::is_determiner(ctx.t(q)) {
+                        s = q;
+                        break;
+                    }
+                    if !matches!(ctx.kind(q), Some(TokenKind::Word) | Some(TokenKind::Elision)) || dixit_lexicon::cue(ctx.t(q)).is_some_and(|c| c.finite) {
+                        break;
+                    }
+                    s = q;
+                }
+                let src = self.np_source(s, p + 1, at);
+                if src != Source::None {
+                    return src;
+                }
+                break;
+            }
+            break;
+        }
+        // Fallback: the nearest person before the cue in the sentence.
+        (sent.start..at)
+            .rev()
+            .filter(|&k| ctx.depth[k] == 0)
+            .find_map(|k| self.ents.entity_at(k).filter(|(_, e)| e.kind == EKind::Person).map(|(e, _)| Source::Entity(e)))
+            .unwrap_or(Source::None)
+    }
+
+    /// Most likely person for a pronoun at `at`.
+    fn resolve_pronoun(&self, at: usize, gender: Gender) -> Source {
+        let ctx = self.ctx;
+        let para = ctx.para(at);
+        let compatible = |e: usize| {
+            self.ents.list.get(e).is_some_and(|ent| {
+                ent.kind == EKind::Person && (gender == Gender::Unknown || ent.gender == Gender::Unknown || ent.gender == gender)
+            })
+        };
+        let at_byte = ctx.start(at);
+        // 1. The last speaker, if within the previous two sentences.
+        let sent_idx = ctx.sent_of.get(at).copied().unwrap_or(0);
+        let mut subject_candidate = None;
+        let mut any_candidate = None;
+        for m in self.ents.mentions.iter().rev() {
+            if m.tok.start >= at {
+                continue;
+            }
+            if ctx.para(m.tok.start) + 3 < para {
+                break;
+            }
+            if ctx.depth[m.tok.start] > 0 || !compatible(m.entity) {
+                continue;
+            }
+            if any_candidate.is_none() {
+                any_candidate = Some(m.entity);
+            }
+            let prev = m.tok.start.checked_sub(1).map(|p| ctx.t(p).to_lowercase());
+            let oblique = prev.as_deref().is_some_and(|p| {
+                matches!(p, "de" | "d'" | "d’" | "à" | "au" | "pour" | "contre" | "avec" | "par" | "face" | "sur" | "chez" | "du" | "entre" | "et" | "vers")
+            });
+            if !oblique && subject_candidate.is_none() {
+                subject_candidate = Some((m.entity, ctx.sent_of.get(m.tok.start).copied().unwrap_or(0)));
+            }
+        }
+        let last_speaker = self.out.iter().rev().find(|q| q.span.start < at_byte).and_then(|q| match q.source {
+            Source::Entity(e) if compatible(e) => {
+                let qs = ctx.tokens.partition_point(|t| (t.start as usize) < q.span.start);
+                let qsent = ctx.sent_of.get(qs).copied().unwrap_or(0);
+                (sent_idx.saturating_sub(qsent) <= 2).then_some(e)
+            }
+            _ => None,
+        });
+        if let Some((e, s)) = subject_candidate {
+            if s == sent_idx {
+                return Source::Entity(e);
+            }
+        }
+        if let Some(e) = last_speaker {
+            return Source::Entity(e);
+        }
+        if let Some((e, _)) = subject_candidate {
+            return Source::Entity(e);
+        }
+        any_candidate.map_or(Source::None, Source::Entity)
+    }
+
+    /// Person designated by a title phrase ("l'ex-ministre de l'Économie", "le candidat socialiste").
+    fn resolve_title(&self, start: usize, end: usize, anchor: usize) -> Source {
+        let ctx = self.ctx;
+        let phrase = span_text(ctx, &(start..end));
+        let key = fold(strip_det(&phrase));
+        let core = fold(strip_modifiers(strip_det(&phrase)));
+        // A person already given this role in the text.
+        let mut best = None;
+        for (e, ent) in self.ents.list.iter().enumerate() {
+            if ent.kind != EKind::Person {
+                continue;
+            }
+            if ent.roles.iter().any(|r| {
+                let r = fold(r);
+                r == key || (core.len() > 4 && (r.contains(&core) || core.contains(&r)))
+            }) {
+                best = Some(e);
+            }
+        }
+        if let Some(e) = best {
+            return Source::Entity(e);
+        }
+        // A person whose knowledge-base offices match.
+        let kb = dixit_kb::Kb::embedded();
+        let mut kb_hit = None;
+        for (e, ent) in self.ents.list.iter().enumerate() {
+            if let Some(p) = ent.kb.and_then(|id| kb.person(id)) {
+                if core.len() > 6 && p.offices.iter().any(|o| fold(&o.title).contains(&core)) && ent.spans.iter().any(|s| s.start < ctx.start(anchor)) {
+                    kb_hit = Some(e);
+                }
+            }
+        }
+        if let Some(e) = kb_hit {
+            return Source::Entity(e);
+        }
+        self.resolve_pronoun(start.min(anchor), Gender::Unknown)
+    }
+
+    fn previous_colon_cue(&self, sent_start: usize) -> Option<(Source, Option<Range<usize>>)> {
+        let ctx = self.ctx;
+        if sent_start == 0 || !ctx.is_punct(sent_start - 1, ":") {
+            return None;
+        }
+        let prev = ctx.sentence_range(sent_start - 1);
+        let cues = self.cues(prev.clone());
+        let cue = cues.last()?;
+        let source = if cue.clitic.is_some() { self.inverted_subject(cue, prev.clone()) } else { self.subject_left(cue.range.start, prev) };
+        Some((source, Some(cue.range.clone())))
+    }
+
+    /// Reporting verb + que without quotation marks: indirect speech.
+    fn indirect(&mut self, sent: Range<usize>, segs: &[(usize, usize)], cues: &[Cue]) {
+        let ctx = self.ctx;
+        for cue in cues {
+            if !cue.form.takes_que {
+                continue;
+            }
+            let mut j = cue.range.end;
+            let limit = (j + 10).min(sent.end);
+            let mut que = None;
+            while j < limit {
+                if ctx.is_que(j) {
+                    que = Some(j);
+                    break;
+                }
+                if ctx.marks[j].is_some() || ctx.is_punct(j, ".") || ctx.is_punct(j, ":") || ctx.is_punct(j, ";") {
+                    break;
+                }
+                if j > cue.range.end && dixit_lexicon::cue(ctx.t(j)).is_some_and(|c| c.finite) {
+                    break;
+                }
+                j += 1;
+            }
+            let Some(q) = que else {
+                continue;
+            };
+            let start = q + 1;
+            if start >= sent.end {
+                continue;
+            }
+            // The clause runs to the end of the sentence, or to an incise of the same speaker.
+            let mut end = sent.end;
+            for i in start..sent.end {
+                if ctx.is_punct(i, ";") || (ctx.is_punct(i, ",") && cues.iter().any(|c2| c2.range.start == i + 1)) {
+                    end = i;
+                    break;
+                }
+            }
+            while end > start && matches!(ctx.kind(end - 1), Some(TokenKind::Punct)) && !ctx.is(end - 1, &[")"]) {
+                end -= 1;
+            }
+            if end <= start + 1 {
+                continue;
+            }
+            let has_marks = segs.iter().any(|&(o, c)| o >= start && c < end);
+            let kind = if has_marks { QuoteKind::Mixed } else { QuoteKind::Indirect };
+            let source = if cue.clitic.is_some() { self.inverted_subject(cue, sent.clone()) } else { self.subject_left(cue.range.start, sent.clone()) };
+            let channel = self.channel(sent.clone(), cue.range.clone());
+            let span = Span::new(ctx.start(start), ctx.end(end - 1));
+            self.push(span, kind, Some(cue.range.clone()), source, channel);
+        }
+    }
+
+    /// "Selon X, …", "…, selon X", "D'après X, …".
+    fn according_to(&mut self, sent: Range<usize>) {
+        let ctx = self.ctx;
+        for i in sent.clone() {
+            if ctx.depth[i] > 0 {
+                continue;
+            }
+            let (np_start, cue_end) = if ctx.is(i, &["selon", "Selon"]) {
+                (i + 1, i + 1)
+            } else if ctx.is(i, &["d'", "d’", "D'", "D’"]) && ctx.is(i + 1, &["après"]) {
+                (i + 2, i + 2)
+            } else {
+                continue;
+            };
+            // The source phrase runs to the next comma or the sentence end.
+            let mut np_end = np_start;
+            while np_end < sent.end && !ctx.is_punct(np_end, ",") && !ctx.is_punct(np_end, ".") && ctx.marks[np_end].is_none() {
+                np_end += 1;
+            }
+            if np_end == np_start || np_end - np_start > 12 {
+                continue;
+            }
+            let source = self.np_source(np_start, np_end, i);
+            let source = match source {
+                Source::None => continue,
+                s => s,
+            };
+            let (start, end) = if i == sent.start && ctx.is_punct(np_end, ",") {
+                (np_end + 1, sent.end)
+            } else if i > sent.start && ctx.is_punct(i - 1, ",") && (np_end >= sent.end || ctx.is_punct(np_end, ".")) {
+                // "…, selon lui." — the clause before; direct quotes there are handled already.
+                let mut s = i - 1;
+                while s > sent.start && !ctx.is_punct(s - 1, ",") && !ctx.is_punct(s - 1, ":") {
+                    s -= 1;
+                }
+                if s > sent.start + 3 {
+                    s = sent.start;
+                }
+                (s, i - 1)
+            } else {
+                continue;
+            };
+            let mut end = end;
+            while end > start && matches!(ctx.kind(end - 1), Some(TokenKind::Punct)) {
+                end -= 1;
+            }
+            if end <= start + 2 || (start..end).any(|k| ctx.marks[k].is_some()) && (start..end).filter(|&k| ctx.marks[k].is_some()).count() >= 2 && (start..end).filter(|&k| matches!(ctx.kind(k), Some(TokenKind::Word))).count() < 4 {
+                continue;
+            }
+            let has_marks = (start..end).any(|k| ctx.marks[k].is_some());
+            let kind = if has_marks { QuoteKind::Mixed } else { QuoteKind::Indirect };
+            let span = Span::new(ctx.start(start), ctx.end(end - 1));
+            self.push(span, kind, Some(i..cue_end), source, None);
+        }
+    }
+}
+
+fn strip_det(s: &str) -> &str {
+    for d in ["le ", "la ", "les ", "l'", "l’", "Le ", "La ", "Les ", "L'", "L’"] {
+        if let Some(r) = s.strip_prefix(d) {
+            return r;
+        }
+    }
+    s
+}
+
+fn strip_modifiers(s: &str) -> &str {
+    let mut s = s;
+    for m in ["ancien ", "ancienne ", "ex-", "actuel ", "actuelle ", "futur ", "nouveau ", "nouvelle "] {
+        if let Some(r) = s.strip_prefix(m) {
+            s = r;
+        }
+    }
+    s
+}
+
+/// Nouns naming a group of unnamed people who speak ("l'entourage de", "des proches").
+fn is_collective_noun(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "entourage" | "proches" | "proche" | "sources" | "source" | "conseillers" | "conseiller"
+            | "responsables" | "cadres" | "membres" | "partisans" | "soutiens" | "élus" | "camp"
+            | "équipe" | "équipes" | "porte-parole" | "avocats" | "avocat" | "services" | "cabinet"
+            | "collaborateurs" | "fidèles" | "amis" | "experts" | "analystes" | "observateurs"
+            | "syndicats" | "militants" | "dirigeants" | "ténors" | "cercle" | "staff" | "direction"
+    )
+}

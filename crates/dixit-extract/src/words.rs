@@ -1,0 +1,121 @@
+//! Closed-class French words the extraction rules reason about.
+//!
+//! These are grammar, not vocabulary: determiners, particles, adverbs that sit between an
+//! auxiliary and its participle. Open-class lexicons (verbs, titles, names) live in
+//! `dixit-lexicon` and `dixit-kb`.
+
+/// Capitalised words that start sentences or titles but never begin a person's name.
+pub fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Le" | "La" | "Les" | "L'" | "L’" | "Un" | "Une" | "Des" | "Du" | "De" | "D'" | "D’"
+            | "Au" | "Aux" | "Et" | "Ou" | "Mais" | "Donc" | "Or" | "Ni" | "Car" | "Si"
+            | "Selon" | "Pour" | "Par" | "Sur" | "Dans" | "Avec" | "Sans" | "Sous" | "Chez"
+            | "Vers" | "Contre" | "Après" | "Avant" | "Depuis" | "Pendant" | "Entre" | "En"
+            | "À" | "A" | "Il" | "Elle" | "Ils" | "Elles" | "On" | "Je" | "Nous" | "Vous"
+            | "Ce" | "Cet" | "Cette" | "Ces" | "Son" | "Sa" | "Ses" | "Leur" | "Leurs"
+            | "Mon" | "Ma" | "Mes" | "Notre" | "Nos" | "Votre" | "Vos" | "Qui" | "Que"
+            | "Quoi" | "Quand" | "Comment" | "Pourquoi" | "Où" | "Alors" | "Ainsi" | "Enfin"
+            | "Puis" | "Aussi" | "Encore" | "Déjà" | "Toutefois" | "Cependant" | "Pourtant"
+            | "Néanmoins" | "Lors" | "Dès" | "Face" | "Outre" | "Malgré" | "Grâce" | "Tout"
+            | "Toute" | "Tous" | "Toutes" | "Plus" | "Moins" | "Très" | "Non" | "Oui"
+            | "Ni-ni" | "Chaque" | "Certains" | "Plusieurs" | "Cela" | "Ça" | "Ceci"
+            | "Celui" | "Celle" | "Ceux" | "Y" | "Ne" | "N'" | "Se" | "S'" | "C'" | "Qu'"
+            | "Lorsqu'" | "Puisqu'" | "Jusqu'"
+    )
+}
+
+/// Month and day names, capitalised in titles and dates, never person names.
+pub fn is_calendar_word(w: &str) -> bool {
+    let l = w.to_lowercase();
+    matches!(
+        l.as_str(),
+        "janvier" | "février" | "mars" | "avril" | "mai" | "juin" | "juillet" | "août"
+            | "septembre" | "octobre" | "novembre" | "décembre" | "lundi" | "mardi"
+            | "mercredi" | "jeudi" | "vendredi" | "samedi" | "dimanche"
+    )
+}
+
+/// Lowercase particles inside surnames ("Le Guen", "de Villepin", "Van der Bellen").
+pub fn is_name_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "du" | "des" | "d'" | "d’" | "Le" | "La" | "le" | "la" | "van" | "von" | "der"
+            | "den" | "di" | "da" | "dos" | "del" | "della" | "ben" | "bin" | "el" | "al" | "Van"
+            | "Von" | "Da" | "Di" | "Del" | "De" | "Ben" | "El" | "Al" | "Abu" | "Ould"
+    )
+}
+
+/// Courtesy titles that announce a surname ("M. Fillon", "Mme Le Pen").
+pub fn civility(w: &str) -> Option<Gender> {
+    match w {
+        "M." | "MM." | "Monsieur" | "Mr" | "Mr." => Some(Gender::Male),
+        "Mme" | "Mme." | "Mmes" | "Madame" | "Mlle" | "Mademoiselle" => Some(Gender::Female),
+        "Me" | "Dr" | "Dr." | "Pr" | "Pr." | "Mgr" => Some(Gender::Unknown),
+        _ => None,
+    }
+}
+
+/// Grammatical gender of a person reference, as far as the text tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    /// Masculine.
+    Male,
+    /// Feminine.
+    Female,
+    /// Not marked.
+    Unknown,
+}
+
+/// Nouns before a capitalised name that make it a place or a thing, not a person
+/// ("rue Victor Hugo", "lycée Jean-Jaurès").
+pub fn is_place_noun(w: &str) -> bool {
+    let l = w.to_lowercase();
+    matches!(
+        l.as_str(),
+        "rue" | "avenue" | "boulevard" | "bd" | "place" | "quai" | "pont" | "allée" | "impasse"
+            | "square" | "lycée" | "collège" | "école" | "université" | "fondation" | "institut"
+            | "hôpital" | "stade" | "gare" | "musée" | "prix" | "promotion" | "salle" | "aéroport"
+            | "station" | "centre" | "porte" | "cours" | "parc" | "jardin" | "théâtre" | "palais"
+            | "hôtel" | "complexe" | "espace" | "cité" | "résidence" | "chemin" | "route"
+    )
+}
+
+/// Determiners that open a noun phrase.
+pub fn is_determiner(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "le" | "la" | "les" | "l'" | "l’" | "un" | "une" | "des" | "du" | "au" | "aux" | "son"
+            | "sa" | "ses" | "ce" | "cet" | "cette" | "leur" | "leurs" | "notre" | "votre"
+    )
+}
+
+/// Adverbs and clitics that sit between a subject, an auxiliary and a participle
+/// ("a aussi jugé", "avait d'ailleurs déjà déclaré", "ne l'a pas dit").
+pub fn is_verb_filler(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "aussi" | "encore" | "déjà" | "également" | "alors" | "ensuite" | "enfin" | "toutefois"
+            | "pourtant" | "cependant" | "néanmoins" | "notamment" | "ainsi" | "bien" | "même"
+            | "surtout" | "toujours" | "souvent" | "lui-même" | "elle-même" | "d'ailleurs"
+            | "d’ailleurs" | "ailleurs" | "d'emblée" | "aussitôt" | "immédiatement" | "vite"
+            | "clairement" | "publiquement" | "longuement" | "récemment" | "hier" | "mardi"
+            | "lundi" | "mercredi" | "jeudi" | "vendredi" | "samedi" | "dimanche" | "fermement"
+            | "ouvertement" | "vivement" | "directement" | "simplement" | "seulement" | "plutôt"
+            | "ne" | "n'" | "n’" | "pas" | "plus" | "jamais" | "guère" | "point" | "se" | "s'"
+            | "s’" | "lui" | "leur" | "l'" | "l’" | "le" | "la" | "les" | "y" | "en" | "me"
+            | "m'" | "m’" | "nous" | "vous" | "t'" | "te" | "d'abord" | "d’abord" | "tout"
+            | "sans" | "doute" | "pour" | "sa" | "part" | "ce" | "soir" | "matin"
+    )
+}
+
+/// Subject pronouns and their gender ("il", "-t-elle").
+pub fn subject_pronoun(w: &str) -> Option<Gender> {
+    let l = w.to_lowercase();
+    let l = l.trim_start_matches("-t-").trim_start_matches('-');
+    match l {
+        "il" | "ils" => Some(Gender::Male),
+        "elle" | "elles" => Some(Gender::Female),
+        _ => None,
+    }
+}
