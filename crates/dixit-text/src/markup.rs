@@ -20,7 +20,11 @@ pub fn text_document(path: &str, text: String) -> Document {
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         if is_teaser(line.trim()) {
-            blank(&mut analysis, line_start, line_start + line.trim_end().len());
+            blank(
+                &mut analysis,
+                line_start,
+                line_start + line.trim_end().len(),
+            );
         }
         line_start += line.len();
     }
@@ -50,12 +54,20 @@ fn finish(path: &str, text: String, analysis: Vec<u8>) -> Document {
 
 /// Lines that announce another article rather than belonging to this one.
 fn is_teaser(line: &str) -> bool {
-    let l = line
-        .trim_start_matches(|c: char| c == '[' || c == '>' || c == '*' || c == '_' || c.is_whitespace());
+    let l = line.trim_start_matches(|c: char| {
+        c == '[' || c == '>' || c == '*' || c == '_' || c.is_whitespace()
+    });
     let lower: String = l.chars().take(24).collect::<String>().to_lowercase();
-    ["à lire aussi", "a lire aussi", "lire aussi", "voir aussi", "à voir aussi", "lire la suite"]
-        .iter()
-        .any(|p| lower.starts_with(p))
+    [
+        "à lire aussi",
+        "a lire aussi",
+        "lire aussi",
+        "voir aussi",
+        "à voir aussi",
+        "lire la suite",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
 }
 
 fn blank(buf: &mut [u8], start: usize, end: usize) {
@@ -89,7 +101,9 @@ fn blank_markdown(text: &str, out: &mut [u8]) {
             let mut pos = body_start;
             // Block prefixes: headings, quotes, list markers.
             let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
-            if hashes > 0 && hashes <= 6 && trimmed.as_bytes().get(hashes).is_none_or(|b| *b == b' ')
+            if hashes > 0
+                && hashes <= 6
+                && trimmed.as_bytes().get(hashes).is_none_or(|b| *b == b' ')
             {
                 blank(out, pos, pos + hashes);
                 pos += hashes;
@@ -101,10 +115,11 @@ fn blank_markdown(text: &str, out: &mut [u8]) {
                     pos += 1;
                 }
             }
-            if let Some(&b) = bytes.get(pos) {
-                if (b == b'-' || b == b'*' || b == b'+') && bytes.get(pos + 1) == Some(&b' ') {
-                    blank(out, pos, pos + 1);
-                }
+            if let Some(&b) = bytes.get(pos)
+                && (b == b'-' || b == b'*' || b == b'+')
+                && bytes.get(pos + 1) == Some(&b' ')
+            {
+                blank(out, pos, pos + 1);
             }
             blank_inline(bytes, pos, content_end, out);
         }
@@ -115,7 +130,9 @@ fn blank_markdown(text: &str, out: &mut [u8]) {
 fn is_rule(line: &str) -> bool {
     let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     t.len() >= 3
-        && (t.bytes().all(|b| b == b'-') || t.bytes().all(|b| b == b'*') || t.bytes().all(|b| b == b'_'))
+        && (t.bytes().all(|b| b == b'-')
+            || t.bytes().all(|b| b == b'*')
+            || t.bytes().all(|b| b == b'_'))
 }
 
 /// Emphasis markers, links, images, inline code ticks and HTML tags within one line.
@@ -206,10 +223,10 @@ fn link_at(bytes: &[u8], open: usize, end: usize) -> Option<(usize, usize)> {
     let close = find_byte(bytes, label_end + 2, end, closer)?;
     let mut after = close + 1;
     // Pandoc-style attributes `{...}` right after a link.
-    if bytes.get(after) == Some(&b'{') {
-        if let Some(c) = find_byte(bytes, after, end, b'}') {
-            after = c + 1;
-        }
+    if bytes.get(after) == Some(&b'{')
+        && let Some(c) = find_byte(bytes, after, end, b'}')
+    {
+        after = c + 1;
     }
     Some((label_end, after))
 }
