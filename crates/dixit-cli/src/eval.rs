@@ -1,12 +1,146 @@
-//! `dixit eval` (placeholder until its issue lands).
+//! `dixit eval articles|ner`: dixit's own scorers, printing what `eval/tools/score_articles.py`
+//! and `eval/tools/score_conll.py` print. Without predictions, runs dixit in-process.
 
+use anyhow::Context as _;
+use dixit_eval::{articles, conll};
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `dixit eval`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// What to score.
+    #[command(subcommand)]
+    pub what: What,
+}
+
+/// The scorers.
+#[derive(clap::Subcommand)]
+pub enum What {
+    /// Score article extraction (quotes, speakers, persons, media, organisations, roles).
+    Articles(ArticlesArgs),
+    /// Score NER output at entity level (conlleval-style, or --fuzzy).
+    Ner(NerArgs),
+}
+
+/// Arguments of `dixit eval articles`.
+#[derive(clap::Args)]
+pub struct ArticlesArgs {
+    /// Gold directory: <id>.json plus <id>.txt or <id>.md.
+    pub gold: PathBuf,
+    /// Predictions directory (<id>.json); without it, dixit extracts each gold article.
+    #[arg(long)]
+    pub pred: Option<PathBuf>,
+    /// Print the JSON report (as `score_articles.py --json`).
+    #[arg(long)]
+    pub json: bool,
+    /// Also write each prediction to DIR/<id>.json (for the Python scorer).
+    #[arg(long, value_name = "DIR")]
+    pub write_pred: Option<PathBuf>,
+}
+
+/// Arguments of `dixit eval ner`.
+#[derive(clap::Args)]
+pub struct NerArgs {
+    /// Gold CoNLL file.
+    pub gold: PathBuf,
+    /// Predicted CoNLL file; without it, dixit's NER model tags the gold tokens.
+    pub pred: Option<PathBuf>,
+    /// Entity types scored; others count as O.
+    #[arg(long, default_value = conll::DEFAULT_TYPES)]
+    pub types: String,
+    /// Count a predicted entity when it overlaps a gold entity of the same type.
+    #[arg(long)]
+    pub fuzzy: bool,
+    /// Print JSON (as `score_conll.py --json`).
+    #[arg(long)]
+    pub json: bool,
+    /// Also write the predicted CoNLL to FILE (when dixit tags it).
+    #[arg(long, value_name = "FILE")]
+    pub write_pred: Option<PathBuf>,
+}
 
 /// Runs the command.
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`dixit eval` is not implemented yet")
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let out = match args.what {
+        What::Articles(a) => run_articles(a)?,
+        What::Ner(a) => run_ner(a)?,
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(out.as_bytes())?;
+    stdout.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_articles(a: ArticlesArgs) -> anyhow::Result<String> {
+    let preds = match &a.pred {
+        Some(dir) => read_pred_dir(&a.gold, dir)?,
+        None => extract_all(&a.gold)?,
+    };
+    if let Some(dir) = &a.write_pred {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        for (id, v) in &preds {
+            let path = dir.join(format!("{id}.json"));
+            let text = serde_json::to_string_pretty(v)?;
+            std::fs::write(&path, text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+    }
+    let report = articles::score_values(&a.gold, &preds)?;
+    Ok(if a.json {
+        report.to_json()? + "\n"
+    } else {
+        report.to_text()
+    })
+}
+
+/// Predictions as the Python scorer finds them: `<id>.json` for each gold id, when present.
+fn read_pred_dir(
+    gold: &std::path::Path,
+    dir: &std::path::Path,
+) -> anyhow::Result<HashMap<String, serde_json::Value>> {
+    let mut preds = HashMap::new();
+    for e in articles::gold_entries(gold)? {
+        let path = dir.join(format!("{}.json", e.id));
+        if path.is_file() {
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let v = serde_json::from_slice(&bytes)
+                .with_context(|| format!("invalid JSON in {}", path.display()))?;
+            preds.insert(e.id, v);
+        }
+    }
+    Ok(preds)
+}
+
+fn extract_all(gold: &std::path::Path) -> anyhow::Result<HashMap<String, serde_json::Value>> {
+    let mut preds = HashMap::new();
+    for e in articles::gold_entries(gold)? {
+        let record = dixit_extract::extract_path(&e.text_path)?;
+        preds.insert(e.id, serde_json::to_value(&record)?);
+    }
+    Ok(preds)
+}
+
+fn run_ner(a: NerArgs) -> anyhow::Result<String> {
+    let gold = conll::read_file(&a.gold)?;
+    let pred = match &a.pred {
+        Some(p) => conll::read_file(p)?,
+        None => {
+            let tagged = dixit_ner::tag_conll_file(&a.gold)?;
+            if let Some(path) = &a.write_pred {
+                std::fs::write(path, &tagged)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            tagged
+        }
+    };
+    let scores = conll::score(&gold, &pred, &conll::Options::new(&a.types, a.fuzzy))?;
+    Ok(if a.json {
+        scores.to_json()? + "\n"
+    } else {
+        scores.to_text()
+    })
 }
