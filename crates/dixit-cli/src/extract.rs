@@ -42,10 +42,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         match dixit_extract::extract_path(path) {
             Ok(record) => {
                 if let Some(dir) = &args.out {
-                    let stem = path.file_stem().map_or_else(|| "out".into(), |s| s.to_string_lossy().into_owned());
+                    let stem = path
+                        .file_stem()
+                        .map_or_else(|| "out".into(), |s| s.to_string_lossy().into_owned());
                     let target = dir.join(format!("{stem}.json"));
                     let json = serde_json::to_string_pretty(&record)?;
-                    std::fs::write(&target, json).with_context(|| format!("cannot write {}", target.display()))?;
+                    std::fs::write(&target, json)
+                        .with_context(|| format!("cannot write {}", target.display()))?;
                 } else {
                     match args.format {
                         Format::Json => serde_json::to_writer_pretty(&mut out, &record)?,
@@ -94,7 +97,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         let p = entry.path();
         if p.is_dir() {
             walk(&p, out);
-        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "txt" | "markdown")) {
+        } else if matches!(
+            p.extension().and_then(|e| e.to_str()),
+            Some("md" | "txt" | "markdown")
+        ) {
             out.push(p);
         }
     }

@@ -117,12 +117,16 @@ impl<'a> Context<'a> {
 
     /// Byte offset where token `i` starts.
     pub fn start(&self, i: usize) -> usize {
-        self.tokens.get(i).map_or(self.text.len(), |t| t.start as usize)
+        self.tokens
+            .get(i)
+            .map_or(self.text.len(), |t| t.start as usize)
     }
 
     /// Byte offset where token `i` ends.
     pub fn end(&self, i: usize) -> usize {
-        self.tokens.get(i).map_or(self.text.len(), |t| t.end as usize)
+        self.tokens
+            .get(i)
+            .map_or(self.text.len(), |t| t.end as usize)
     }
 
     /// Token range of the sentence holding token `i`.
@@ -140,6 +144,19 @@ impl<'a> Context<'a> {
             .and_then(|&s| self.para_of_sent.get(s as usize))
             .copied()
             .unwrap_or(0)
+    }
+
+    /// True for a subject clitic after a verb ("-t-il", "-elle"), also when written
+    /// without its first hyphen ("a t-elle déclaré").
+    pub fn is_clitic(&self, i: usize) -> bool {
+        match self.kind(i) {
+            Some(TokenKind::Clitic) => true,
+            Some(TokenKind::Word) => {
+                matches!(self.t(i), "t-il" | "t-elle" | "t-on" | "t-ils" | "t-elles")
+                    || (self.t(i) == "t" && matches!(self.kind(i + 1), Some(TokenKind::Clitic)))
+            }
+            _ => false,
+        }
     }
 
     /// True when token `i` is punctuation `p`.

@@ -136,7 +136,8 @@ pub fn find(ctx: &Context) -> Entities {
 
 impl Builder<'_, '_> {
     fn free(&self, r: &Range<usize>) -> bool {
-        r.clone().all(|i| !self.taken.get(i).copied().unwrap_or(true))
+        r.clone()
+            .all(|i| !self.taken.get(i).copied().unwrap_or(true))
     }
 
     fn push(&mut self, r: Range<usize>, kind: EKind, info: RawInfo) {
@@ -200,14 +201,26 @@ impl Builder<'_, '_> {
             let w = ctx.t(i).to_lowercase();
             let media_noun = matches!(
                 w.as_str(),
-                "quotidien" | "hebdomadaire" | "mensuel" | "magazine" | "journal" | "radio"
-                    | "chaîne" | "site" | "agence" | "télévision" | "quotidiens" | "journaux"
+                "quotidien"
+                    | "hebdomadaire"
+                    | "mensuel"
+                    | "magazine"
+                    | "journal"
+                    | "radio"
+                    | "chaîne"
+                    | "site"
+                    | "agence"
+                    | "télévision"
+                    | "quotidiens"
+                    | "journaux"
             );
             if !media_noun || !ctx.is_cap(i + 1) {
                 continue;
             }
             let mut j = i + 1;
-            while j < ctx.tokens.len() && (ctx.is_cap(j) || (ctx.is(j, &["de", "du", "des"]) && ctx.is_cap(j + 1))) {
+            while j < ctx.tokens.len()
+                && (ctx.is_cap(j) || (ctx.is(j, &["de", "du", "des"]) && ctx.is_cap(j + 1)))
+            {
                 j += 1;
                 if j - i > 5 {
                     break;
@@ -256,9 +269,15 @@ impl Builder<'_, '_> {
             loop {
                 if self.is_name_word(j) {
                     j += 1;
-                } else if words::is_name_particle(ctx.t(j)) && self.is_name_word(j + 1) && j > surname_start {
+                } else if words::is_name_particle(ctx.t(j))
+                    && self.is_name_word(j + 1)
+                    && j > surname_start
+                {
                     j += 2;
-                } else if words::is_name_particle(ctx.t(j)) && self.is_name_word(j + 1) && j == surname_start {
+                } else if words::is_name_particle(ctx.t(j))
+                    && self.is_name_word(j + 1)
+                    && j == surname_start
+                {
                     j += 2;
                 } else {
                     break;
@@ -312,6 +331,9 @@ impl Builder<'_, '_> {
                 }
                 let r = s.tokens.start + k..s.tokens.start + e;
                 k = e;
+                let Some(r) = self.trim_ner_span(r, kind == dixit_ner::EntityType::Per) else {
+                    continue;
+                };
                 if !self.free(&r) {
                     continue;
                 }
@@ -324,16 +346,65 @@ impl Builder<'_, '_> {
                 if ek == EKind::Person {
                     // A one-word PER is kept only if it looks like a name, not a sentence-initial word.
                     let first = r.start;
-                    if !self.is_name_word(first) || (r.len() == 1 && ctx.sentence_range(first).start == first) {
+                    if !self.is_name_word(first)
+                        || (r.len() == 1 && ctx.sentence_range(first).start == first)
+                        || dixit_lexicon::title_head(ctx.t(first)).is_some()
+                        || ctx.is(first, &["Premier", "Première"])
+                    {
                         continue;
                     }
                     let first_len = usize::from(r.len() > 1 && self.kb.is_first_name(ctx.t(first)));
-                    self.push(r, ek, RawInfo { kb: None, first_len, civility: None });
+                    self.push(
+                        r,
+                        ek,
+                        RawInfo {
+                            kb: None,
+                            first_len,
+                            civility: None,
+                        },
+                    );
                 } else {
                     self.push(r, ek, RawInfo::default());
                 }
             }
         }
+    }
+
+    /// Model spans cut to their capitalised core: no leading determiner, no trailing
+    /// punctuation, verb or elision; inside a person's name only particles may be lowercase.
+    fn trim_ner_span(&self, r: Range<usize>, person: bool) -> Option<Range<usize>> {
+        let ctx = self.ctx;
+        let ok =
+            |i: usize| ctx.is_cap(i) || (!person && matches!(ctx.kind(i), Some(TokenKind::Number)));
+        let mut a = r.start;
+        let mut b = r.end;
+        while a < b && !ok(a) {
+            a += 1;
+        }
+        while b > a && !ok(b - 1) {
+            b -= 1;
+        }
+        if a >= b {
+            return None;
+        }
+        if person {
+            if let Some(cut) =
+                (a..b).find(|&i| !ctx.is_cap(i) && !words::is_name_particle(ctx.t(i)))
+            {
+                b = cut;
+                while b > a && !ctx.is_cap(b - 1) {
+                    b -= 1;
+                }
+            }
+        } else if (a..b).any(|i| {
+            ctx.is_punct(i, ",")
+                || ctx.is_punct(i, ".")
+                || ctx.marks.get(i).copied().flatten().is_some()
+        }) {
+            return None;
+        }
+        let all_function = (a..b).all(|i| words::is_function_word(ctx.t(i)));
+        (a < b && !all_function).then_some(a..b)
     }
 
     fn merge(self) -> Entities {
@@ -348,7 +419,12 @@ impl Builder<'_, '_> {
         let mut person_key: HashMap<String, usize> = HashMap::new();
         let mut other_key: HashMap<(EKind, String), usize> = HashMap::new();
         let mut order: Vec<usize> = (0..raw.len()).collect();
-        order.sort_by_key(|&k| (raw[k].1 != EKind::Person || raw[k].2.first_len == 0, raw[k].0.start));
+        order.sort_by_key(|&k| {
+            (
+                raw[k].1 != EKind::Person || raw[k].2.first_len == 0,
+                raw[k].0.start,
+            )
+        });
         let mut mention_entity = vec![usize::MAX; raw.len()];
         for k in order {
             let (r, kind, info) = &raw[k];
@@ -441,7 +517,10 @@ fn add_mention(ents: &mut Entities, ctx: &Context, r: Range<usize>, entity: usiz
         }
     }
     if let Some(e) = ents.list.get_mut(entity) {
-        e.spans.push(Span::new(ctx.start(r.start), ctx.end(r.end.saturating_sub(1))));
+        e.spans.push(Span::new(
+            ctx.start(r.start),
+            ctx.end(r.end.saturating_sub(1)),
+        ));
     }
     ents.mentions.push(Mention { tok: r, entity });
 }
@@ -451,7 +530,10 @@ impl Context<'_> {
     /// ("Front national" inside "Front national de la jeunesse" is fine, but "Marianne" in
     /// "Marianne Dupont" is not an outlet).
     fn depth_inside_title_case(&self, r: &Range<usize>) -> bool {
-        r.len() == 1 && self.is_cap(r.end) && !words::is_function_word(self.t(r.end)) && self.is_cap(r.start)
+        r.len() == 1
+            && self.is_cap(r.end)
+            && !words::is_function_word(self.t(r.end))
+            && self.is_cap(r.start)
             && !self.t(r.start).chars().all(|c| c.is_uppercase())
     }
 }
@@ -524,7 +606,14 @@ fn surname_mentions(ctx: &Context, ents: &mut Entities) {
                     .iter()
                     .copied()
                     .filter(|&e| ents.list[e].spans.iter().any(|s| s.start < ctx.start(i)))
-                    .max_by_key(|&e| ents.list[e].spans.iter().filter(|s| s.start < ctx.start(i)).map(|s| s.start).max())
+                    .max_by_key(|&e| {
+                        ents.list[e]
+                            .spans
+                            .iter()
+                            .filter(|s| s.start < ctx.start(i))
+                            .map(|s| s.start)
+                            .max()
+                    })
                     .or_else(|| cands.first().copied());
                 if let Some(e) = pick {
                     hit = Some((i..i + len, e));
@@ -570,7 +659,11 @@ fn roles(ctx: &Context, ents: &mut Entities) {
     let mentions: Vec<(Range<usize>, usize)> = ents
         .mentions
         .iter()
-        .filter(|m| ents.list.get(m.entity).is_some_and(|e| e.kind == EKind::Person))
+        .filter(|m| {
+            ents.list
+                .get(m.entity)
+                .is_some_and(|e| e.kind == EKind::Person)
+        })
         .map(|m| (m.tok.clone(), m.entity))
         .collect();
     for (r, e) in mentions {
@@ -606,9 +699,27 @@ fn is_title_modifier(w: &str) -> bool {
     let l = w.to_lowercase();
     matches!(
         l.as_str(),
-        "ancien" | "ancienne" | "anciens" | "ex" | "actuel" | "actuelle" | "futur" | "future"
-            | "nouveau" | "nouvel" | "nouvelle" | "premier" | "première" | "jeune" | "puissant"
-            | "puissante" | "influent" | "influente" | "éphémère" | "très" | "éternel"
+        "ancien"
+            | "ancienne"
+            | "anciens"
+            | "ex"
+            | "actuel"
+            | "actuelle"
+            | "futur"
+            | "future"
+            | "nouveau"
+            | "nouvel"
+            | "nouvelle"
+            | "premier"
+            | "première"
+            | "jeune"
+            | "puissant"
+            | "puissante"
+            | "influent"
+            | "influente"
+            | "éphémère"
+            | "très"
+            | "éternel"
     ) || l.starts_with("ex-")
 }
 
@@ -621,12 +732,33 @@ fn prefix_role(ctx: &Context, ents: &Entities, name_start: usize) -> Option<Stri
         let w = ctx.t(p);
         let is_det = matches!(
             w.to_lowercase().as_str(),
-            "le" | "la" | "les" | "l'" | "l’" | "un" | "une" | "son" | "sa" | "leur" | "du" | "au" | "ce" | "cette"
+            "le" | "la"
+                | "les"
+                | "l'"
+                | "l’"
+                | "un"
+                | "une"
+                | "son"
+                | "sa"
+                | "leur"
+                | "du"
+                | "au"
+                | "ce"
+                | "cette"
         );
-        if is_det || !matches!(ctx.kind(p), Some(TokenKind::Word) | Some(TokenKind::Elision)) {
+        if is_det
+            || !matches!(
+                ctx.kind(p),
+                Some(TokenKind::Word) | Some(TokenKind::Elision)
+            )
+        {
             break;
         }
-        if ents.at.get(p).copied().flatten().is_some() && ents.entity_at(p).is_some_and(|(_, e)| e.kind == EKind::Person) {
+        if ents.at.get(p).copied().flatten().is_some()
+            && ents
+                .entity_at(p)
+                .is_some_and(|(_, e)| e.kind == EKind::Person)
+        {
             return None;
         }
         k = p;
@@ -661,8 +793,10 @@ fn apposition_role(ctx: &Context, ents: &Entities, after: usize) -> Option<Strin
     }
     let mut e = j;
     while e < sent.end && e - j < 16 {
-        let is_break = matches!(ctx.kind(e), Some(TokenKind::Punct) | Some(TokenKind::Quote(_)))
-            && !ctx.is(e, &["-", "'"]);
+        let is_break = matches!(
+            ctx.kind(e),
+            Some(TokenKind::Punct) | Some(TokenKind::Quote(_))
+        ) && !ctx.is(e, &["-", "'"]);
         if is_break || ctx.is(e, &["qui", "qu'", "qu’", "dont"]) {
             break;
         }
@@ -671,7 +805,9 @@ fn apposition_role(ctx: &Context, ents: &Entities, after: usize) -> Option<Strin
         }
         e += 1;
     }
-    if e == j || !(ctx.is_punct(e, ",") || ctx.is_punct(e, ".") || ctx.is_punct(e, ")") || e == sent.end) {
+    if e == j
+        || !(ctx.is_punct(e, ",") || ctx.is_punct(e, ".") || ctx.is_punct(e, ")") || e == sent.end)
+    {
         return None;
     }
     let _ = ents;
@@ -679,7 +815,12 @@ fn apposition_role(ctx: &Context, ents: &Entities, after: usize) -> Option<Strin
 }
 
 /// Builds the output record.
-pub fn into_record(doc: &Document, _ctx: &Context, ents: Entities, quotes: Vec<FoundQuote>) -> ArticleRecord {
+pub fn into_record(
+    doc: &Document,
+    _ctx: &Context,
+    ents: Entities,
+    quotes: Vec<FoundQuote>,
+) -> ArticleRecord {
     let mut person_index: HashMap<usize, usize> = HashMap::new();
     let mut persons = Vec::new();
     let mut media = Vec::new();

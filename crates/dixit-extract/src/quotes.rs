@@ -7,10 +7,10 @@
 //! dit") are always seen together.
 
 use crate::context::Context;
-use crate::entities::{fold, span_text, title_start, EKind, Entities};
+use crate::entities::{EKind, Entities, fold, span_text, title_start};
 use crate::words::{self, Gender};
 use dixit_lexicon::CueForm;
-use dixit_model::{Document, QuoteKind, SourceKind, Speaker, Span};
+use dixit_model::{Document, QuoteKind, SourceKind, Span, Speaker};
 use dixit_text::token::{QuoteMark, TokenKind};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -43,8 +43,17 @@ pub struct FoundQuote {
 
 impl FoundQuote {
     /// Converts to the output model.
-    pub fn into_quote(self, doc: &Document, ents: &Entities, person_index: &HashMap<usize, usize>) -> dixit_model::Quote {
-        let text = doc.text.get(self.span.start..self.span.end).unwrap_or("").to_owned();
+    pub fn into_quote(
+        self,
+        doc: &Document,
+        ents: &Entities,
+        person_index: &HashMap<usize, usize>,
+    ) -> dixit_model::Quote {
+        let text = doc
+            .text
+            .get(self.span.start..self.span.end)
+            .unwrap_or("")
+            .to_owned();
         let cue = self
             .cue
             .and_then(|c| doc.text.get(c.start..c.end))
@@ -90,6 +99,8 @@ struct Cue {
     verb: usize,
     /// Subject clitic after the verb or auxiliary ("a-t-il").
     clitic: Option<usize>,
+    /// Where to look for the subject when it is not left of `range` (coordinated participles).
+    subject_at: Option<usize>,
     form: &'static CueForm,
 }
 
@@ -111,7 +122,9 @@ pub fn find(ctx: &Context, ents: &Entities) -> Vec<FoundQuote> {
         f.sentence(si, &segments);
     }
     f.out.sort_by_key(|q| (q.span.start, q.span.end));
-    f.out.dedup_by(|b, a| a.span.contains(&b.span) || (a.span.overlaps(&b.span) && a.kind == b.kind));
+    f.out.dedup_by(|b, a| {
+        a.span.contains(&b.span) || (a.span.overlaps(&b.span) && a.kind == b.kind)
+    });
     f.carry_channels();
     f.out
 }
@@ -126,7 +139,7 @@ fn quote_segments(ctx: &Context) -> Vec<(usize, usize)> {
             let para = ctx.para(i);
             let mut j = i + 1;
             let mut found = None;
-            while j < n && ctx.para(j) == para {
+            while j < n && j < i + 4000 && ctx.para(j) == para {
                 if ctx.marks[j] == Some(QuoteMark::Close) && ctx.depth[j] == 0 {
                     found = Some(j);
                     break;
@@ -188,27 +201,72 @@ impl Finder<'_, '_> {
             // A determiner right before makes it a noun ("le juge", "un appel").
             if v > range.start {
                 let p = ctx.t(v - 1).to_lowercase();
-                let det = matches!(p.as_str(), "le" | "la" | "les" | "un" | "une" | "des" | "du" | "au" | "aux" | "ce" | "cette" | "son" | "sa" | "ses" | "leur" | "leurs" | "notre" | "votre" | "mon" | "ma" | "mes" | "l'" | "l’");
+                let det = matches!(
+                    p.as_str(),
+                    "le" | "la"
+                        | "les"
+                        | "un"
+                        | "une"
+                        | "des"
+                        | "du"
+                        | "au"
+                        | "aux"
+                        | "ce"
+                        | "cette"
+                        | "son"
+                        | "sa"
+                        | "ses"
+                        | "leur"
+                        | "leurs"
+                        | "notre"
+                        | "votre"
+                        | "mon"
+                        | "ma"
+                        | "mes"
+                        | "l'"
+                        | "l’"
+                );
                 let clitic_obj = det
                     && v >= range.start + 2
-                    && matches!(ctx.t(v - 2).to_lowercase().as_str(), "il" | "elle" | "on" | "ils" | "elles" | "je" | "nous" | "vous" | "ne" | "n'" | "n’");
-                if det && !clitic_obj && !(ctx.t(v - 1).starts_with("l'") || ctx.t(v - 1).starts_with("l’")) {
+                    && matches!(
+                        ctx.t(v - 2).to_lowercase().as_str(),
+                        "il" | "elle"
+                            | "on"
+                            | "ils"
+                            | "elles"
+                            | "je"
+                            | "nous"
+                            | "vous"
+                            | "ne"
+                            | "n'"
+                            | "n’"
+                    );
+                if det
+                    && !clitic_obj
+                    && !(ctx.t(v - 1).starts_with("l'") || ctx.t(v - 1).starts_with("l’"))
+                {
                     continue;
                 }
-                if det && !clitic_obj && words::is_determiner(&p) && !matches!(p.as_str(), "l'" | "l’") {
+                if det
+                    && !clitic_obj
+                    && words::is_determiner(&p)
+                    && !matches!(p.as_str(), "l'" | "l’")
+                {
                     continue;
                 }
             }
             let mut start = v;
             let mut clitic = None;
-            if form.participle && !form.finite {
-                // Walk back to the auxiliary over adverbs and an inverted clitic.
+            let mut subject_at = None;
+            // A participle ("a-t-il dit", "avait d'ailleurs déjà déclaré"): walk back to its
+            // auxiliary over adverbs and an inverted clitic.
+            let mut aux = None;
+            if form.participle {
                 let mut k = v;
-                let mut aux = None;
                 while k > range.start && v - k < 6 {
                     let p = k - 1;
                     let pt = ctx.t(p);
-                    if matches!(ctx.kind(p), Some(TokenKind::Clitic)) {
+                    if ctx.is_clitic(p) {
                         clitic = Some(p);
                     } else if dixit_lexicon::is_auxiliary(pt) {
                         aux = Some(p);
@@ -218,21 +276,27 @@ impl Finder<'_, '_> {
                     }
                     k = p;
                 }
-                match aux {
-                    Some(a) => start = a,
-                    None => {
-                        // Coordinated participle sharing an earlier auxiliary ("a salué … et appelé").
-                        let coordinated = v > range.start
-                            && (ctx.is(v - 1, &["et"]) || ctx.is_punct(v - 1, ","))
-                            && (range.start..v).any(|x| dixit_lexicon::is_auxiliary(ctx.t(x)));
-                        if !coordinated {
-                            continue;
-                        }
-                        clitic = None;
-                    }
+                if aux.is_none() {
+                    clitic = None;
                 }
-            } else if matches!(ctx.kind(v + 1), Some(TokenKind::Clitic)) {
-                clitic = Some(v + 1);
+            }
+            if let Some(a) = aux {
+                start = a;
+            } else if form.finite {
+                if ctx.is_clitic(v + 1) {
+                    clitic = Some(if ctx.t(v + 1) == "t" { v + 2 } else { v + 1 });
+                }
+            } else if form.participle {
+                // Coordinated participle sharing an earlier auxiliary ("a salué … et appelé").
+                let coordinated =
+                    v > range.start && (ctx.is(v - 1, &["et"]) || ctx.is_punct(v - 1, ","));
+                let aux = (range.start.max(v.saturating_sub(40))..v)
+                    .rev()
+                    .find(|&x| dixit_lexicon::is_auxiliary(ctx.t(x)) && ctx.depth[x] == 0);
+                match aux {
+                    Some(a) if coordinated => subject_at = Some(a),
+                    _ => continue,
+                }
             }
             // Pronominal verbs take their "se" into the cue.
             if start > range.start && matches!(ctx.t(start - 1), "s'" | "s’" | "se") {
@@ -243,6 +307,7 @@ impl Finder<'_, '_> {
                 range: start..end,
                 verb: v,
                 clitic,
+                subject_at,
                 form,
             });
         }
@@ -262,21 +327,37 @@ impl Finder<'_, '_> {
     ) {
         let ctx = self.ctx;
         let inner = Span::new(ctx.end(o), ctx.start(c));
-        let inner_words = (o + 1..c).filter(|&i| matches!(ctx.kind(i), Some(TokenKind::Word))).count();
+        let inner_words = (o + 1..c)
+            .filter(|&i| matches!(ctx.kind(i), Some(TokenKind::Word)))
+            .count();
         // 1. An incise right after the quote: «…», a-t-il dit / estime X / selon lui.
         let mut a = c + 1;
-        while a < sent.end && (ctx.is_punct(a, ",") || ctx.is_punct(a, "-") || ctx.is_punct(a, "–")) {
+        while a < sent.end && (ctx.is_punct(a, ",") || ctx.is_punct(a, "-") || ctx.is_punct(a, "–"))
+        {
             a += 1;
         }
-        if let Some(cue) = cues.iter().find(|q| q.range.start == a || (q.range.start <= a + 1 && q.range.start >= a && a > c + 1)) {
+        if let Some(cue) = cues.iter().find(|q| {
+            q.range.start == a || (q.range.start <= a + 1 && q.range.start >= a && a > c + 1)
+        }) {
             let source = self.inverted_subject(cue, sent.clone());
             let channel = self.channel(sent.clone(), cue.range.clone());
             used.push(cue.verb);
-            self.push(inner, QuoteKind::Direct, Some(cue.range.clone()), source, channel);
+            self.push(
+                inner,
+                QuoteKind::Direct,
+                Some(cue.range.clone()),
+                source,
+                channel,
+            );
             return;
         }
-        if ctx.is(a, &["selon", "Selon"]) || (ctx.is(a, &["d'", "d’"]) && ctx.is(a + 1, &["après"])) {
-            let np_start = if ctx.is(a, &["selon", "Selon"]) { a + 1 } else { a + 2 };
+        if ctx.is(a, &["selon", "Selon"]) || (ctx.is(a, &["d'", "d’"]) && ctx.is(a + 1, &["après"]))
+        {
+            let np_start = if ctx.is(a, &["selon", "Selon"]) {
+                a + 1
+            } else {
+                a + 2
+            };
             let source = self.np_source(np_start, sent.end, a);
             self.push(inner, QuoteKind::Direct, Some(a..np_start), source, None);
             return;
@@ -288,38 +369,82 @@ impl Finder<'_, '_> {
             .filter(|q| q.range.end <= o && q.verb + 30 > o)
             .collect();
         if let Some(cue) = before.last().copied() {
-            let source = if cue.clitic.is_some() || self.is_inverted_bare(cue, sent.clone()) {
+            let source = if self.is_inverted_bare(cue, sent.clone()) {
                 self.inverted_subject(cue, sent.clone())
             } else {
-                self.subject_left(cue.range.start, sent.clone())
+                self.cue_source(cue, sent.clone())
             };
             let channel = self.channel(sent.clone(), cue.range.clone());
             // Words between the cue and the quote decide direct vs mixed.
             let gap: Vec<usize> = (cue.range.end..o)
-                .filter(|&i| !self.is_channel_token(i) && !ctx.is_punct(i, ":") && !ctx.is_punct(i, ","))
+                .filter(|&i| {
+                    !self.is_channel_token(i) && !ctx.is_punct(i, ":") && !ctx.is_punct(i, ",")
+                })
                 .collect();
             let que = (cue.range.end..o).find(|&i| ctx.is_que(i));
-            let content_words = gap.iter().filter(|&&i| matches!(ctx.kind(i), Some(TokenKind::Word) | Some(TokenKind::Number))).count();
+            let content_words = gap
+                .iter()
+                .filter(|&&i| {
+                    matches!(ctx.kind(i), Some(TokenKind::Word) | Some(TokenKind::Number))
+                })
+                .count();
             let colon = (cue.range.end..o).any(|i| ctx.is_punct(i, ":"));
             let sub_que_pronoun_only = que.is_some_and(|q| {
-                (q + 1..o).all(|i| matches!(ctx.t(i).to_lowercase().as_str(), "il" | "elle" | "ils" | "elles" | "on" | "ce" | "c'" | "c’"))
+                (q + 1..o).all(|i| {
+                    matches!(
+                        ctx.t(i).to_lowercase().as_str(),
+                        "il" | "elle" | "ils" | "elles" | "on" | "ce" | "c'" | "c’"
+                    )
+                })
             });
             if colon || content_words == 0 || sub_que_pronoun_only || inner_words >= 12 {
-                self.push(inner, QuoteKind::Direct, Some(cue.range.clone()), source, channel);
+                self.push(
+                    inner,
+                    QuoteKind::Direct,
+                    Some(cue.range.clone()),
+                    source,
+                    channel,
+                );
             } else {
-                let start_tok = match que {
-                    Some(q) => q + 1,
-                    None => gap.first().copied().unwrap_or(o).max(prev_end.min(o)),
+                let de = gap
+                    .iter()
+                    .rev()
+                    .copied()
+                    .find(|&i| ctx.is(i, &["de", "d'", "d’"]) && i + 1 < o);
+                let start_tok = match (que, de) {
+                    (Some(q), _) => q + 1,
+                    (None, Some(d)) => d,
+                    (None, None) => gap.first().copied().unwrap_or(o).max(prev_end.min(o)),
                 };
                 let end_tok = self.clause_end(c + 1, sent.end);
-                let span = Span::new(ctx.start(start_tok), ctx.end(end_tok.saturating_sub(1)).max(ctx.end(c)));
-                self.push(span, QuoteKind::Mixed, Some(cue.range.clone()), source, channel);
+                let span = Span::new(
+                    ctx.start(start_tok),
+                    ctx.end(end_tok.saturating_sub(1)).max(ctx.end(c)),
+                );
+                self.push(
+                    span,
+                    QuoteKind::Mixed,
+                    Some(cue.range.clone()),
+                    source,
+                    channel,
+                );
             }
             used.push(cue.verb);
             return;
         }
-        // 3. A previous sentence ending with a colon and holding a cue.
-        if o == sent.start || (o == sent.start + 1 && ctx.kind(sent.start) == Some(TokenKind::Symbol)) {
+        // 3. "Depardieu : « … »" — a name and a colon, as in headlines.
+        if o >= 2 && ctx.is_punct(o - 1, ":") {
+            if let Some((e, ent)) = self.ents.entity_at(o - 2) {
+                if ent.kind == EKind::Person || ent.kind == EKind::Media {
+                    self.push(inner, QuoteKind::Direct, None, Source::Entity(e), None);
+                    return;
+                }
+            }
+        }
+        // 4. A previous sentence ending with a colon and holding a cue.
+        if o == sent.start
+            || (o == sent.start + 1 && ctx.kind(sent.start) == Some(TokenKind::Symbol))
+        {
             if let Some((source, cue)) = self.previous_colon_cue(sent.start) {
                 self.push(inner, QuoteKind::Direct, cue, source, None);
                 return;
@@ -327,7 +452,12 @@ impl Finder<'_, '_> {
             // A whole-sentence quote right after another speaker's quote continues it.
             if inner_words >= 5 {
                 if let Some(prev) = self.out.last() {
-                    let near = ctx.para(o).saturating_sub(ctx.para(ctx.tokens.partition_point(|t| (t.start as usize) < prev.span.start))) <= 1;
+                    let near = ctx.para(o).saturating_sub(
+                        ctx.para(
+                            ctx.tokens
+                                .partition_point(|t| (t.start as usize) < prev.span.start),
+                        ),
+                    ) <= 1;
                     if near && prev.source != Source::None {
                         let source = prev.source.clone();
                         let channel = prev.channel.clone();
@@ -337,15 +467,31 @@ impl Finder<'_, '_> {
                 }
             }
         }
-        // 4. A cue after the quote further in the sentence ("«…» : c'est ce qu'a déclaré X").
-        if let Some(cue) = cues.iter().find(|q| q.range.start > c && q.range.start <= c + 6) {
+        // 5. A cue after the quote further in the sentence ("«…» : c'est ce qu'a déclaré X").
+        if let Some(cue) = cues
+            .iter()
+            .find(|q| q.range.start > c && q.range.start <= c + 6)
+        {
             let source = self.inverted_subject(cue, sent.clone());
-            self.push(inner, QuoteKind::Direct, Some(cue.range.clone()), source, None);
+            self.push(
+                inner,
+                QuoteKind::Direct,
+                Some(cue.range.clone()),
+                source,
+                None,
+            );
         }
         // Anything else is a scare quote or a title: not reported speech.
     }
 
-    fn push(&mut self, span: Span, kind: QuoteKind, cue: Option<Range<usize>>, source: Source, channel: Option<String>) {
+    fn push(
+        &mut self,
+        span: Span,
+        kind: QuoteKind,
+        cue: Option<Range<usize>>,
+        source: Source,
+        channel: Option<String>,
+    ) {
         let text = self.ctx.text.get(span.start..span.end).unwrap_or("");
         let trimmed_start = span.start + (text.len() - text.trim_start().len());
         let trimmed_end = span.end - (text.len() - text.trim_end().len());
@@ -370,7 +516,15 @@ impl Finder<'_, '_> {
         let ctx = self.ctx;
         let mut i = from;
         while i < end && i - from < 14 {
-            if ctx.marks[i].is_some() || ctx.is_punct(i, ",") || ctx.is_punct(i, ".") || ctx.is_punct(i, ";") || ctx.is_punct(i, ":") || ctx.is_punct(i, "!") || ctx.is_punct(i, "?") || ctx.is_punct(i, "(") {
+            if ctx.marks[i].is_some()
+                || ctx.is_punct(i, ",")
+                || ctx.is_punct(i, ".")
+                || ctx.is_punct(i, ";")
+                || ctx.is_punct(i, ":")
+                || ctx.is_punct(i, "!")
+                || ctx.is_punct(i, "?")
+                || ctx.is_punct(i, "(")
+            {
                 return i;
             }
             if ctx.is(i, &["et"]) && dixit_lexicon::cue(ctx.t(i + 1)).is_some_and(|c| c.finite) {
@@ -384,7 +538,9 @@ impl Finder<'_, '_> {
     /// "Sur RTL", "au JDD", "dans un communiqué", "dans une interview à Lyon Capitale".
     fn is_channel_token(&self, i: usize) -> bool {
         let ctx = self.ctx;
-        self.ents.entity_at(i).is_some_and(|(_, e)| e.kind == EKind::Media)
+        self.ents
+            .entity_at(i)
+            .is_some_and(|(_, e)| e.kind == EKind::Media)
             || ctx.is(i, &["sur", "au", "à", "dans", "lors"])
             || dixit_lexicon::is_social_network(ctx.t(i))
     }
@@ -410,13 +566,27 @@ impl Finder<'_, '_> {
                     if ctx.is(j, &["l'", "l’", "la", "le", "son", "sa", "les"]) {
                         j += 1;
                     }
-                    if let Some((_, e)) = self.ents.entity_at(j).filter(|(_, e)| e.kind == EKind::Media) {
+                    if let Some((_, e)) = self
+                        .ents
+                        .entity_at(j)
+                        .filter(|(_, e)| e.kind == EKind::Media)
+                    {
                         consider(&mut best, i, e.name.clone());
                     } else if dixit_lexicon::is_social_network(ctx.t(j)) {
                         consider(&mut best, i, ctx.t(j).to_owned());
-                    } else if (w == "sur" || w == "à") && j < sent.end && matches!(ctx.t(j).to_lowercase().as_str(), "antenne" | "plateau" | "micro" | "compte") {
+                    } else if (w == "sur" || w == "à")
+                        && j < sent.end
+                        && matches!(
+                            ctx.t(j).to_lowercase().as_str(),
+                            "antenne" | "plateau" | "micro" | "compte"
+                        )
+                    {
                         let mut k = j + 1;
-                        while k < sent.end && k < j + 4 && self.ents.entity_at(k).is_none() && !dixit_lexicon::is_social_network(ctx.t(k)) {
+                        while k < sent.end
+                            && k < j + 4
+                            && self.ents.entity_at(k).is_none()
+                            && !dixit_lexicon::is_social_network(ctx.t(k))
+                        {
                             k += 1;
                         }
                         if let Some((_, e)) = self.ents.entity_at(k) {
@@ -433,7 +603,11 @@ impl Finder<'_, '_> {
                         let mut k = j + 1;
                         let mut outlet = None;
                         while k < sent.end && k <= j + 4 {
-                            if let Some((_, e)) = self.ents.entity_at(k).filter(|(_, e)| e.kind == EKind::Media) {
+                            if let Some((_, e)) = self
+                                .ents
+                                .entity_at(k)
+                                .filter(|(_, e)| e.kind == EKind::Media)
+                            {
                                 outlet = Some(e.name.clone());
                                 break;
                             }
@@ -450,7 +624,11 @@ impl Finder<'_, '_> {
                     if ctx.is(j, &["l'", "l’", "la", "le"]) {
                         j += 1;
                     }
-                    if let Some((_, e)) = self.ents.entity_at(j).filter(|(_, e)| e.kind == EKind::Media) {
+                    if let Some((_, e)) = self
+                        .ents
+                        .entity_at(j)
+                        .filter(|(_, e)| e.kind == EKind::Media)
+                    {
                         consider(&mut best, i, e.name.clone());
                     }
                 }
@@ -463,8 +641,14 @@ impl Finder<'_, '_> {
     /// Consecutive quotes of one speaker in one paragraph share the channel named once.
     fn carry_channels(&mut self) {
         for k in 1..self.out.len() {
-            if self.out[k].channel.is_none() && self.out[k].source != Source::None && self.out[k - 1].source == self.out[k].source {
-                let gap = self.out[k].span.start.saturating_sub(self.out[k - 1].span.end);
+            if self.out[k].channel.is_none()
+                && self.out[k].source != Source::None
+                && self.out[k - 1].source == self.out[k].source
+            {
+                let gap = self.out[k]
+                    .span
+                    .start
+                    .saturating_sub(self.out[k - 1].span.end);
                 if gap < 400 {
                     self.out[k].channel = self.out[k - 1].channel.clone();
                 }
@@ -479,7 +663,8 @@ impl Finder<'_, '_> {
             return false;
         }
         let prev = cue.range.start - 1;
-        ctx.is_punct(prev, ",") && ctx.marks.get(prev.saturating_sub(1)).copied().flatten() == Some(QuoteMark::Close)
+        ctx.is_punct(prev, ",")
+            && ctx.marks.get(prev.saturating_sub(1)).copied().flatten() == Some(QuoteMark::Close)
     }
 
     /// Subject of an inverted cue: its clitic, or the noun phrase after it.
@@ -499,7 +684,15 @@ impl Finder<'_, '_> {
                 j += 1;
             } else if ctx.is(j, &["sur", "à", "au", "dans", "lors"]) {
                 j += 1;
-                while j < sent.end && !ctx.is_punct(j, ",") && self.ents.entity_at(j).is_none_or(|(_, e)| e.kind == EKind::Media) && !ctx.is(j, &["le", "la", "l'", "l’", "les"]) {
+                while j < sent.end
+                    && !ctx.is_punct(j, ",")
+                    && (self
+                        .ents
+                        .entity_at(j)
+                        .is_none_or(|(_, e)| e.kind == EKind::Media)
+                        || dixit_lexicon::is_social_network(ctx.t(j)))
+                    && !ctx.is(j, &["le", "la", "l'", "l’", "les"])
+                {
                     j += 1;
                 }
             } else {
@@ -515,10 +708,21 @@ impl Finder<'_, '_> {
         let ctx = self.ctx;
         let mut end = start;
         while end < limit && end - start < 14 {
-            if matches!(ctx.kind(end), Some(TokenKind::Punct) | Some(TokenKind::Quote(_))) && !ctx.is(end, &["-"]) {
+            if matches!(
+                ctx.kind(end),
+                Some(TokenKind::Punct) | Some(TokenKind::Quote(_))
+            ) && !ctx.is(end, &["-"])
+            {
                 break;
             }
-            if end > start && ctx.is(end, &["qui", "que", "qu'", "qu’", "dont", "lors", "après", "avant", "en"]) {
+            if end > start
+                && ctx.is(
+                    end,
+                    &[
+                        "qui", "que", "qu'", "qu’", "dont", "lors", "après", "avant", "en",
+                    ],
+                )
+            {
                 break;
             }
             end += 1;
@@ -527,27 +731,110 @@ impl Finder<'_, '_> {
             return Source::None;
         }
         let first = ctx.t(start).to_lowercase();
-        if matches!(first.as_str(), "lui" | "elle" | "eux" | "elles" | "lui-même" | "elle-même") {
-            let g = if first.starts_with("elle") { Gender::Female } else { Gender::Male };
+        if matches!(
+            first.as_str(),
+            "lui" | "elle" | "eux" | "elles" | "lui-même" | "elle-même"
+        ) {
+            let g = if first.starts_with("elle") {
+                Gender::Female
+            } else {
+                Gender::Male
+            };
             return self.resolve_pronoun(anchor, g);
         }
         // A person inside the phrase, unless the head is a collective ("l'entourage de X").
-        let head = (start..end).find(|&i| !words::is_determiner(ctx.t(i)) && !ctx.is(i, &["d'", "d’", "de", "des"]));
+        let head = (start..end)
+            .find(|&i| !words::is_determiner(ctx.t(i)) && !ctx.is(i, &["d'", "d’", "de", "des"]));
         let collective = head.is_some_and(|h| is_collective_noun(ctx.t(h)));
         if !collective {
-            for i in start..end {
-                if let Some((e, ent)) = self.ents.entity_at(i) {
-                    if ent.kind == EKind::Person || ent.kind == EKind::Media || ent.kind == EKind::Org {
-                        return Source::Entity(e);
-                    }
-                }
+            let found = |kinds: &[EKind]| {
+                (start..end).find_map(|i| {
+                    self.ents
+                        .entity_at(i)
+                        .filter(|(_, ent)| {
+                            kinds.contains(&ent.kind)
+                                && !dixit_lexicon::is_social_network(&ent.name)
+                        })
+                        .map(|(e, _)| e)
+                })
+            };
+            if let Some(e) = found(&[EKind::Person]).or_else(|| found(&[EKind::Media, EKind::Org]))
+            {
+                return Source::Entity(e);
             }
-            if title_start(ctx, start, end).is_some() || head.is_some_and(|h| title_start(ctx, h, end).is_some()) {
+            if title_start(ctx, start, end).is_some()
+                || head.is_some_and(|h| title_start(ctx, h, end).is_some())
+            {
                 return self.resolve_title(start, end, anchor);
             }
             return Source::None;
         }
         Source::Text(span_text(ctx, &(start..end)))
+    }
+
+    /// Source of a cue: its clitic or inverted subject, the main-clause subject for a
+    /// present participle ("…, estimant que"), else the subject to its left.
+    fn cue_source(&self, cue: &Cue, sent: Range<usize>) -> Source {
+        if cue.clitic.is_some() {
+            return self.inverted_subject(cue, sent);
+        }
+        if let Some(a) = cue.subject_at {
+            return self.subject_left(a, sent);
+        }
+        if cue.form.tense == dixit_lexicon::Tense::ParticipePresent && cue.range.start == cue.verb {
+            return self.main_subject(cue.range.start, sent);
+        }
+        self.subject_left(cue.range.start, sent)
+    }
+
+    /// Subject of the sentence's main clause: the first person or pronoun outside quotes and
+    /// not inside a prepositional phrase.
+    fn main_subject(&self, at: usize, sent: Range<usize>) -> Source {
+        let ctx = self.ctx;
+        let mut i = sent.start;
+        while i < at && i < sent.start + 60 {
+            if ctx.depth[i] == 0 && ctx.marks[i].is_none() {
+                if let Some(g) = words::subject_pronoun(ctx.t(i)) {
+                    if !ctx.is_clitic(i) {
+                        return self.resolve_pronoun(i, g);
+                    }
+                }
+                if let Some((e, ent)) = self.ents.entity_at(i) {
+                    let oblique = i > sent.start && is_preposition(ctx.t(i - 1));
+                    if ent.kind == EKind::Person && !oblique {
+                        return Source::Entity(e);
+                    }
+                    if let Some(m) = self.ents.mention_at(i) {
+                        i = m.tok.end;
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+        if at == sent.start || (at == sent.start + 1 && !ctx.is_cap(sent.start)) {
+            // "Expliquant que …, il a exprimé …": the subject follows the participial clause.
+            let mut k = at + 1;
+            let mut after_comma = false;
+            while k < sent.end && k < at + 80 {
+                if ctx.depth[k] == 0 && ctx.marks[k].is_none() {
+                    if ctx.is_punct(k, ",") {
+                        after_comma = true;
+                    } else if after_comma {
+                        if let Some(g) = words::subject_pronoun(ctx.t(k)) {
+                            return self.resolve_pronoun(k, g);
+                        }
+                        if let Some((e, ent)) = self.ents.entity_at(k) {
+                            if ent.kind == EKind::Person && !is_preposition(ctx.t(k - 1)) {
+                                return Source::Entity(e);
+                            }
+                        }
+                    }
+                }
+                k += 1;
+            }
+        }
+        self.subject_left(at, sent)
     }
 
     /// Subject to the left of a cue starting at `at`.
@@ -564,7 +851,10 @@ impl Finder<'_, '_> {
             if let Some((e, ent)) = self.ents.entity_at(p) {
                 // "l'entourage de Manuel Valls": the collective is the source.
                 let m = self.ents.mention_at(p).map_or(p..p + 1, |m| m.tok.clone());
-                if m.start >= 2 && ctx.is(m.start - 1, &["de", "du", "d'", "d’", "des"]) && is_collective_noun(ctx.t(m.start - 2)) {
+                if m.start >= 2
+                    && ctx.is(m.start - 1, &["de", "du", "d'", "d’", "des"])
+                    && is_collective_noun(ctx.t(m.start - 2))
+                {
                     let mut s = m.start - 2;
                     if s > sent.start && words::is_determiner(ctx.t(s - 1)) {
                         s -= 1;
@@ -578,7 +868,12 @@ impl Finder<'_, '_> {
             if let Some(g) = words::subject_pronoun(w) {
                 return self.resolve_pronoun(p, g);
             }
-            if ctx.is(p, &["on", "On", "je", "J'", "j'", "nous", "vous", "Je", "Nous", "Vous"]) {
+            if ctx.is(
+                p,
+                &[
+                    "on", "On", "je", "J'", "j'", "nous", "vous", "Je", "Nous", "Vous",
+                ],
+            ) {
                 return Source::None;
             }
             if ctx.is_punct(p, ",") && jumps < 3 {
@@ -600,37 +895,52 @@ impl Finder<'_, '_> {
                 i = p;
                 continue;
             }
-            if words::is_verb_filler(w) || ctx.is(p, &["qui"]) || matches!(ctx.kind(p), Some(TokenKind::Clitic)) {
+            if words::is_verb_filler(w) || ctx.is(p, &["qui"]) || ctx.is_clitic(p) {
                 i = p;
                 continue;
             }
-            // A noun phrase: walk to its determiner.
-            if matches!(ctx.kind(p), Some(TokenKind::Word) | Some(TokenKind::Elision)) {
+            // A noun phrase ("l'élu du Rhône", "l'entourage de Manuel Valls"): take the window
+            // back to punctuation or a verb, and try each determiner in it, outermost first.
+            if matches!(
+                ctx.kind(p),
+                Some(TokenKind::Word) | Some(TokenKind::Elision) | Some(TokenKind::Number)
+            ) {
                 let mut s = p;
-                while s > sent.start && s + 8 > p {
+                while s > sent.start && p - s < 10 {
                     let q = s - 1;
-                    if words::is_determiner(ctx.t(q)) {
-                        s = q;
-                        break;
-                    }
-                    if !matches!(ctx.kind(q), Some(TokenKind::Word) | Some(TokenKind::Elision)) || dixit_lexicon::cue(ctx.t(q)).is_some_and(|c| c.finite) {
+                    let ok = matches!(
+                        ctx.kind(q),
+                        Some(TokenKind::Word) | Some(TokenKind::Elision) | Some(TokenKind::Number)
+                    ) && ctx.depth[q] == 0
+                        && !dixit_lexicon::cue(ctx.t(q)).is_some_and(|c| c.finite)
+                        && !dixit_lexicon::is_auxiliary(ctx.t(q));
+                    if !ok {
                         break;
                     }
                     s = q;
                 }
-                let src = self.np_source(s, p + 1, at);
-                if src != Source::None {
-                    return src;
+                for start in s..=p {
+                    if start == s || words::is_determiner(ctx.t(start)) {
+                        let src = self.np_source(start, p + 1, at);
+                        if src != Source::None {
+                            return src;
+                        }
+                    }
                 }
                 break;
             }
             break;
         }
         // Fallback: the nearest person before the cue in the sentence.
-        (sent.start..at)
+        (sent.start.max(at.saturating_sub(80))..at)
             .rev()
             .filter(|&k| ctx.depth[k] == 0)
-            .find_map(|k| self.ents.entity_at(k).filter(|(_, e)| e.kind == EKind::Person).map(|(e, _)| Source::Entity(e)))
+            .find_map(|k| {
+                self.ents
+                    .entity_at(k)
+                    .filter(|(_, e)| e.kind == EKind::Person)
+                    .map(|(e, _)| Source::Entity(e))
+            })
             .unwrap_or(Source::None)
     }
 
@@ -640,7 +950,10 @@ impl Finder<'_, '_> {
         let para = ctx.para(at);
         let compatible = |e: usize| {
             self.ents.list.get(e).is_some_and(|ent| {
-                ent.kind == EKind::Person && (gender == Gender::Unknown || ent.gender == Gender::Unknown || ent.gender == gender)
+                ent.kind == EKind::Person
+                    && (gender == Gender::Unknown
+                        || ent.gender == Gender::Unknown
+                        || ent.gender == gender)
             })
         };
         let at_byte = ctx.start(at);
@@ -662,21 +975,30 @@ impl Finder<'_, '_> {
                 any_candidate = Some(m.entity);
             }
             let prev = m.tok.start.checked_sub(1).map(|p| ctx.t(p).to_lowercase());
-            let oblique = prev.as_deref().is_some_and(|p| {
-                matches!(p, "de" | "d'" | "d’" | "à" | "au" | "pour" | "contre" | "avec" | "par" | "face" | "sur" | "chez" | "du" | "entre" | "et" | "vers")
-            });
-            if !oblique && subject_candidate.is_none() {
-                subject_candidate = Some((m.entity, ctx.sent_of.get(m.tok.start).copied().unwrap_or(0)));
+            let oblique = prev.as_deref().is_some_and(is_preposition);
+            if !oblique
+                && subject_candidate.is_none()
+                && self.is_first_person_of_sentence(m.tok.start)
+            {
+                subject_candidate =
+                    Some((m.entity, ctx.sent_of.get(m.tok.start).copied().unwrap_or(0)));
             }
         }
-        let last_speaker = self.out.iter().rev().find(|q| q.span.start < at_byte).and_then(|q| match q.source {
-            Source::Entity(e) if compatible(e) => {
-                let qs = ctx.tokens.partition_point(|t| (t.start as usize) < q.span.start);
-                let qsent = ctx.sent_of.get(qs).copied().unwrap_or(0);
-                (sent_idx.saturating_sub(qsent) <= 2).then_some(e)
-            }
-            _ => None,
-        });
+        let last_speaker = self
+            .out
+            .iter()
+            .rev()
+            .find(|q| q.span.start < at_byte)
+            .and_then(|q| match q.source {
+                Source::Entity(e) if compatible(e) => {
+                    let qs = ctx
+                        .tokens
+                        .partition_point(|t| (t.start as usize) < q.span.start);
+                    let qsent = ctx.sent_of.get(qs).copied().unwrap_or(0);
+                    (sent_idx.saturating_sub(qsent) <= 2).then_some(e)
+                }
+                _ => None,
+            });
         if let Some((e, s)) = subject_candidate {
             if s == sent_idx {
                 return Source::Entity(e);
@@ -689,6 +1011,23 @@ impl Finder<'_, '_> {
             return Source::Entity(e);
         }
         any_candidate.map_or(Source::None, Source::Entity)
+    }
+
+    /// True when no other non-oblique person mention precedes token `i` in its sentence.
+    fn is_first_person_of_sentence(&self, i: usize) -> bool {
+        let ctx = self.ctx;
+        let sent = ctx.sentence_range(i);
+        !self.ents.mentions.iter().any(|m| {
+            m.tok.start >= sent.start
+                && m.tok.start < i
+                && ctx.depth[m.tok.start] == 0
+                && self
+                    .ents
+                    .list
+                    .get(m.entity)
+                    .is_some_and(|e| e.kind == EKind::Person)
+                && !(m.tok.start > sent.start && is_preposition(ctx.t(m.tok.start - 1)))
+        })
     }
 
     /// Person designated by a title phrase ("l'ex-ministre de l'Économie", "le candidat socialiste").
@@ -718,7 +1057,10 @@ impl Finder<'_, '_> {
         let mut kb_hit = None;
         for (e, ent) in self.ents.list.iter().enumerate() {
             if let Some(p) = ent.kb.and_then(|id| kb.person(id)) {
-                if core.len() > 6 && p.offices.iter().any(|o| fold(&o.title).contains(&core)) && ent.spans.iter().any(|s| s.start < ctx.start(anchor)) {
+                if core.len() > 6
+                    && p.offices.iter().any(|o| fold(&o.title).contains(&core))
+                    && ent.spans.iter().any(|s| s.start < ctx.start(anchor))
+                {
                     kb_hit = Some(e);
                 }
             }
@@ -737,7 +1079,7 @@ impl Finder<'_, '_> {
         let prev = ctx.sentence_range(sent_start - 1);
         let cues = self.cues(prev.clone());
         let cue = cues.last()?;
-        let source = if cue.clitic.is_some() { self.inverted_subject(cue, prev.clone()) } else { self.subject_left(cue.range.start, prev) };
+        let source = self.cue_source(cue, prev);
         Some((source, Some(cue.range.clone())))
     }
 
@@ -756,7 +1098,11 @@ impl Finder<'_, '_> {
                     que = Some(j);
                     break;
                 }
-                if ctx.marks[j].is_some() || ctx.is_punct(j, ".") || ctx.is_punct(j, ":") || ctx.is_punct(j, ";") {
+                if ctx.marks[j].is_some()
+                    || ctx.is_punct(j, ".")
+                    || ctx.is_punct(j, ":")
+                    || ctx.is_punct(j, ";")
+                {
                     break;
                 }
                 if j > cue.range.end && dixit_lexicon::cue(ctx.t(j)).is_some_and(|c| c.finite) {
@@ -772,22 +1118,31 @@ impl Finder<'_, '_> {
                 continue;
             }
             // The clause runs to the end of the sentence, or to an incise of the same speaker.
-            let mut end = sent.end;
-            for i in start..sent.end {
-                if ctx.is_punct(i, ";") || (ctx.is_punct(i, ",") && cues.iter().any(|c2| c2.range.start == i + 1)) {
+            let mut end = sent.end.min(start + 120);
+            for i in start..end {
+                if ctx.is_punct(i, ";")
+                    || (ctx.is_punct(i, ",") && cues.iter().any(|c2| c2.range.start == i + 1))
+                {
                     end = i;
                     break;
                 }
             }
-            while end > start && matches!(ctx.kind(end - 1), Some(TokenKind::Punct)) && !ctx.is(end - 1, &[")"]) {
+            while end > start
+                && matches!(ctx.kind(end - 1), Some(TokenKind::Punct))
+                && !ctx.is(end - 1, &[")"])
+            {
                 end -= 1;
             }
             if end <= start + 1 {
                 continue;
             }
             let has_marks = segs.iter().any(|&(o, c)| o >= start && c < end);
-            let kind = if has_marks { QuoteKind::Mixed } else { QuoteKind::Indirect };
-            let source = if cue.clitic.is_some() { self.inverted_subject(cue, sent.clone()) } else { self.subject_left(cue.range.start, sent.clone()) };
+            let kind = if has_marks {
+                QuoteKind::Mixed
+            } else {
+                QuoteKind::Indirect
+            };
+            let source = self.cue_source(cue, sent.clone());
             let channel = self.channel(sent.clone(), cue.range.clone());
             let span = Span::new(ctx.start(start), ctx.end(end - 1));
             self.push(span, kind, Some(cue.range.clone()), source, channel);
@@ -801,7 +1156,8 @@ impl Finder<'_, '_> {
             if ctx.depth[i] > 0 {
                 continue;
             }
-            let (np_start, cue_end) = if ctx.is(i, &["selon", "Selon"]) {
+            let pour = ctx.is(i, &["pour", "Pour"]);
+            let (np_start, cue_end) = if ctx.is(i, &["selon", "Selon"]) || pour {
                 (i + 1, i + 1)
             } else if ctx.is(i, &["d'", "d’", "D'", "D’"]) && ctx.is(i + 1, &["après"]) {
                 (i + 2, i + 2)
@@ -810,20 +1166,46 @@ impl Finder<'_, '_> {
             };
             // The source phrase runs to the next comma or the sentence end.
             let mut np_end = np_start;
-            while np_end < sent.end && !ctx.is_punct(np_end, ",") && !ctx.is_punct(np_end, ".") && ctx.marks[np_end].is_none() {
+            while np_end < sent.end
+                && !ctx.is_punct(np_end, ",")
+                && !ctx.is_punct(np_end, ".")
+                && ctx.marks[np_end].is_none()
+            {
                 np_end += 1;
             }
             if np_end == np_start || np_end - np_start > 12 {
                 continue;
+            }
+            if pour {
+                // "Pour Valls, …" attributes only with a named person and a comma, at clause start.
+                let clause_start =
+                    i == sent.start || ctx.is_punct(i - 1, ",") || ctx.is_punct(i - 1, ":");
+                let whole_mention = self
+                    .ents
+                    .mention_at(np_start)
+                    .is_some_and(|m| m.tok.start == np_start && m.tok.end == np_end)
+                    && self
+                        .ents
+                        .entity_at(np_start)
+                        .is_some_and(|(_, e)| e.kind == EKind::Person);
+                let pronoun = np_end == np_start + 1 && ctx.is(np_start, &["lui", "elle"]);
+                if !clause_start || !ctx.is_punct(np_end, ",") || !(whole_mention || pronoun) {
+                    continue;
+                }
             }
             let source = self.np_source(np_start, np_end, i);
             let source = match source {
                 Source::None => continue,
                 s => s,
             };
-            let (start, end) = if i == sent.start && ctx.is_punct(np_end, ",") {
+            let (start, end) = if (i == sent.start || (pour && ctx.is_punct(np_end, ",")))
+                && ctx.is_punct(np_end, ",")
+            {
                 (np_end + 1, sent.end)
-            } else if i > sent.start && ctx.is_punct(i - 1, ",") && (np_end >= sent.end || ctx.is_punct(np_end, ".")) {
+            } else if i > sent.start
+                && ctx.is_punct(i - 1, ",")
+                && (np_end >= sent.end || ctx.is_punct(np_end, "."))
+            {
                 // "…, selon lui." — the clause before; direct quotes there are handled already.
                 let mut s = i - 1;
                 while s > sent.start && !ctx.is_punct(s - 1, ",") && !ctx.is_punct(s - 1, ":") {
@@ -840,19 +1222,61 @@ impl Finder<'_, '_> {
             while end > start && matches!(ctx.kind(end - 1), Some(TokenKind::Punct)) {
                 end -= 1;
             }
-            if end <= start + 2 || (start..end).any(|k| ctx.marks[k].is_some()) && (start..end).filter(|&k| ctx.marks[k].is_some()).count() >= 2 && (start..end).filter(|&k| matches!(ctx.kind(k), Some(TokenKind::Word))).count() < 4 {
+            if end <= start + 2
+                || (start..end).any(|k| ctx.marks[k].is_some())
+                    && (start..end).filter(|&k| ctx.marks[k].is_some()).count() >= 2
+                    && (start..end)
+                        .filter(|&k| matches!(ctx.kind(k), Some(TokenKind::Word)))
+                        .count()
+                        < 4
+            {
                 continue;
             }
             let has_marks = (start..end).any(|k| ctx.marks[k].is_some());
-            let kind = if has_marks { QuoteKind::Mixed } else { QuoteKind::Indirect };
+            let kind = if has_marks {
+                QuoteKind::Mixed
+            } else {
+                QuoteKind::Indirect
+            };
             let span = Span::new(ctx.start(start), ctx.end(end - 1));
             self.push(span, kind, Some(i..cue_end), source, None);
         }
     }
 }
 
+/// Prepositions that make the following name an oblique, not a subject.
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "de" | "d'"
+            | "d’"
+            | "à"
+            | "au"
+            | "aux"
+            | "pour"
+            | "contre"
+            | "avec"
+            | "par"
+            | "face"
+            | "sur"
+            | "chez"
+            | "du"
+            | "des"
+            | "entre"
+            | "et"
+            | "vers"
+            | "envers"
+            | "selon"
+            | "après"
+            | "avant"
+            | "sans"
+    )
+}
+
 fn strip_det(s: &str) -> &str {
-    for d in ["le ", "la ", "les ", "l'", "l’", "Le ", "La ", "Les ", "L'", "L’"] {
+    for d in [
+        "le ", "la ", "les ", "l'", "l’", "Le ", "La ", "Les ", "L'", "L’",
+    ] {
         if let Some(r) = s.strip_prefix(d) {
             return r;
         }
@@ -862,7 +1286,16 @@ fn strip_det(s: &str) -> &str {
 
 fn strip_modifiers(s: &str) -> &str {
     let mut s = s;
-    for m in ["ancien ", "ancienne ", "ex-", "actuel ", "actuelle ", "futur ", "nouveau ", "nouvelle "] {
+    for m in [
+        "ancien ",
+        "ancienne ",
+        "ex-",
+        "actuel ",
+        "actuelle ",
+        "futur ",
+        "nouveau ",
+        "nouvelle ",
+    ] {
         if let Some(r) = s.strip_prefix(m) {
             s = r;
         }
@@ -874,10 +1307,39 @@ fn strip_modifiers(s: &str) -> &str {
 fn is_collective_noun(w: &str) -> bool {
     matches!(
         w.to_lowercase().as_str(),
-        "entourage" | "proches" | "proche" | "sources" | "source" | "conseillers" | "conseiller"
-            | "responsables" | "cadres" | "membres" | "partisans" | "soutiens" | "élus" | "camp"
-            | "équipe" | "équipes" | "porte-parole" | "avocats" | "avocat" | "services" | "cabinet"
-            | "collaborateurs" | "fidèles" | "amis" | "experts" | "analystes" | "observateurs"
-            | "syndicats" | "militants" | "dirigeants" | "ténors" | "cercle" | "staff" | "direction"
+        "entourage"
+            | "proches"
+            | "proche"
+            | "sources"
+            | "source"
+            | "conseillers"
+            | "conseiller"
+            | "responsables"
+            | "cadres"
+            | "membres"
+            | "partisans"
+            | "soutiens"
+            | "élus"
+            | "camp"
+            | "équipe"
+            | "équipes"
+            | "porte-parole"
+            | "avocats"
+            | "avocat"
+            | "services"
+            | "cabinet"
+            | "collaborateurs"
+            | "fidèles"
+            | "amis"
+            | "experts"
+            | "analystes"
+            | "observateurs"
+            | "syndicats"
+            | "militants"
+            | "dirigeants"
+            | "ténors"
+            | "cercle"
+            | "staff"
+            | "direction"
     )
 }
