@@ -449,7 +449,22 @@ impl Builder<'_, '_> {
                             Some(f) => format!("{f} {last}"),
                             None => last.clone(),
                         };
-                        let gender = info.civility.unwrap_or(Gender::Unknown);
+                        let kb_gender = info
+                            .kb
+                            .and_then(|id| self.kb.person(id))
+                            .and_then(|p| p.gender)
+                            .or_else(|| {
+                                first.as_deref().and_then(|f| {
+                                    self.kb
+                                        .first_name_gender(f.split([' ', '-']).next().unwrap_or(f))
+                                })
+                            });
+                        let gender = match (info.civility, kb_gender) {
+                            (Some(g), _) if g != Gender::Unknown => g,
+                            (_, Some(dixit_kb::Gender::Male)) => Gender::Male,
+                            (_, Some(dixit_kb::Gender::Female)) => Gender::Female,
+                            _ => Gender::Unknown,
+                        };
                         ents.list.push(Entity {
                             kind: EKind::Person,
                             name,

@@ -369,6 +369,19 @@ impl Finder<'_, '_> {
             .filter(|q| q.range.end <= o && q.verb + 30 > o)
             .collect();
         if let Some(cue) = before.last().copied() {
+            // «A», a dit X, «B»: the second part continues the first, same incise.
+            if used.contains(&cue.verb) && o > 0 && ctx.is_punct(o - 1, ",") {
+                let source = self.inverted_subject(cue, sent.clone());
+                let channel = self.channel(sent.clone(), cue.range.clone());
+                self.push(
+                    inner,
+                    QuoteKind::Direct,
+                    Some(cue.range.clone()),
+                    source,
+                    channel,
+                );
+                return;
+            }
             let source = if self.is_inverted_bare(cue, sent.clone()) {
                 self.inverted_subject(cue, sent.clone())
             } else {
@@ -848,7 +861,19 @@ impl Finder<'_, '_> {
             if ctx.marks[p].is_some() || ctx.depth[p] > 0 {
                 break;
             }
-            if let Some((e, ent)) = self.ents.entity_at(p) {
+            let complement = self.ents.mention_at(p).is_some_and(|m| {
+                m.tok.start > sent.start
+                    && ctx.is(
+                        m.tok.start - 1,
+                        &["de", "du", "des", "d'", "d’", "à", "au", "aux"],
+                    )
+                    && self
+                        .ents
+                        .list
+                        .get(m.entity)
+                        .is_some_and(|e| e.kind != EKind::Person)
+            });
+            if let Some((e, ent)) = self.ents.entity_at(p).filter(|_| !complement) {
                 // "l'entourage de Manuel Valls": the collective is the source.
                 let m = self.ents.mention_at(p).map_or(p..p + 1, |m| m.tok.clone());
                 if m.start >= 2
@@ -861,7 +886,7 @@ impl Finder<'_, '_> {
                     }
                     return Source::Text(span_text(ctx, &(s..m.end)));
                 }
-                if ent.kind != EKind::Place {
+                if ent.kind != EKind::Place || ctx.is_cap(m.start) {
                     return Source::Entity(e);
                 }
             }
@@ -925,6 +950,19 @@ impl Finder<'_, '_> {
                         if src != Source::None {
                             return src;
                         }
+                    }
+                }
+                // A plain noun phrase right before the verb is its subject ("le nouveau
+                // gouvernement a déclaré", "des gilets jaunes dénoncent").
+                if let Some(d) = (s..p).find(|&k| words::is_determiner(ctx.t(k))) {
+                    let np = span_text(ctx, &(d..p + 1));
+                    if p > d
+                        && !ctx.is(
+                            d,
+                            &["son", "sa", "ses", "leur", "leurs", "ce", "cette", "ces"],
+                        )
+                    {
+                        return Source::Text(np);
                     }
                 }
                 break;
@@ -1017,17 +1055,28 @@ impl Finder<'_, '_> {
     fn is_first_person_of_sentence(&self, i: usize) -> bool {
         let ctx = self.ctx;
         let sent = ctx.sentence_range(i);
-        !self.ents.mentions.iter().any(|m| {
-            m.tok.start >= sent.start
-                && m.tok.start < i
-                && ctx.depth[m.tok.start] == 0
-                && self
-                    .ents
-                    .list
-                    .get(m.entity)
-                    .is_some_and(|e| e.kind == EKind::Person)
-                && !(m.tok.start > sent.start && is_preposition(ctx.t(m.tok.start - 1)))
-        })
+        let verb_before = (sent.start.max(i.saturating_sub(40))..i).any(|k| {
+            ctx.depth[k] == 0
+                && self.ents.mention_at(k).is_none()
+                && (dixit_lexicon::is_auxiliary(ctx.t(k))
+                    || dixit_lexicon::cue(ctx.t(k)).is_some_and(|c| c.finite))
+        });
+        let pronoun_before = (sent.start.max(i.saturating_sub(40))..i).any(|k| {
+            ctx.depth[k] == 0 && words::subject_pronoun(ctx.t(k)).is_some() && !ctx.is_clitic(k)
+        });
+        !verb_before
+            && !pronoun_before
+            && !self.ents.mentions.iter().any(|m| {
+                m.tok.start >= sent.start
+                    && m.tok.start < i
+                    && ctx.depth[m.tok.start] == 0
+                    && self
+                        .ents
+                        .list
+                        .get(m.entity)
+                        .is_some_and(|e| e.kind == EKind::Person)
+                    && !(m.tok.start > sent.start && is_preposition(ctx.t(m.tok.start - 1)))
+            })
     }
 
     /// Person designated by a title phrase ("l'ex-ministre de l'Économie", "le candidat socialiste").

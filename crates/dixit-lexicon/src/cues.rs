@@ -124,6 +124,11 @@ S i poursuivre
 S qi continuer
 S qi enchaîner
 S qi renchérir
+S qi abonder
+S qi assener
+S i cingler
+S i grincer
+S i balayer
 S qi compléter
 S qi reprendre
 S qi conclure
