@@ -675,8 +675,30 @@ impl Finder<'_, '_> {
         if cue.range.start == sent.start {
             return false;
         }
+        if cue.form.tense == dixit_lexicon::Tense::ParticipePresent && cue.range.start == cue.verb {
+            return false;
+        }
+        let next = cue.range.end;
+        let starts_np = ctx.is_cap(next)
+            || words::is_determiner(ctx.t(next))
+            || self.ents.mention_at(next).is_some()
+            || ctx.is(
+                next,
+                &[
+                    "sur",
+                    "à",
+                    "au",
+                    "dans",
+                    "lors",
+                    "encore",
+                    "aussi",
+                    "également",
+                    "alors",
+                ],
+            );
         let prev = cue.range.start - 1;
-        ctx.is_punct(prev, ",")
+        starts_np
+            && ctx.is_punct(prev, ",")
             && ctx.marks.get(prev.saturating_sub(1)).copied().flatten() == Some(QuoteMark::Close)
     }
 
@@ -771,13 +793,17 @@ impl Finder<'_, '_> {
                         .map(|(e, _)| e)
                 })
             };
-            if let Some(e) = found(&[EKind::Person]).or_else(|| found(&[EKind::Media, EKind::Org]))
-            {
+            if let Some(e) = found(&[EKind::Person]) {
                 return Source::Entity(e);
             }
-            if title_start(ctx, start, end).is_some()
-                || head.is_some_and(|h| title_start(ctx, h, end).is_some())
-            {
+            let titled = head.is_some_and(|h| title_start(ctx, h, (h + 4).min(end)) == Some(h));
+            if titled {
+                return self.resolve_title(start, end, anchor);
+            }
+            if let Some(e) = found(&[EKind::Media, EKind::Org, EKind::Place]) {
+                return Source::Entity(e);
+            }
+            if title_start(ctx, start, end).is_some() {
                 return self.resolve_title(start, end, anchor);
             }
             return Source::None;
@@ -795,7 +821,8 @@ impl Finder<'_, '_> {
             return self.subject_left(a, sent);
         }
         if cue.form.tense == dixit_lexicon::Tense::ParticipePresent && cue.range.start == cue.verb {
-            return self.main_subject(cue.range.start, sent);
+            let r = self.main_subject(cue.range.start, sent);
+            return r;
         }
         self.subject_left(cue.range.start, sent)
     }
@@ -1227,8 +1254,14 @@ impl Finder<'_, '_> {
             }
             if pour {
                 // "Pour Valls, …" attributes only with a named person and a comma, at clause start.
-                let clause_start =
-                    i == sent.start || ctx.is_punct(i - 1, ",") || ctx.is_punct(i - 1, ":");
+                let clause_start = i == sent.start
+                    || ctx.is_punct(i - 1, ",")
+                    || ctx.is_punct(i - 1, ":")
+                    || (i == sent.start + 1
+                        && matches!(
+                            ctx.kind(sent.start),
+                            Some(TokenKind::Symbol) | Some(TokenKind::Punct)
+                        ));
                 let whole_mention = self
                     .ents
                     .mention_at(np_start)
@@ -1247,10 +1280,15 @@ impl Finder<'_, '_> {
                 Source::None => continue,
                 s => s,
             };
-            let (start, end) = if (i == sent.start || (pour && ctx.is_punct(np_end, ",")))
-                && ctx.is_punct(np_end, ",")
-            {
-                (np_end + 1, sent.end)
+            let (start, end) = if (i <= sent.start + 1 || pour) && ctx.is_punct(np_end, ",") {
+                // Skip an apposition after the source ("Pour X, maire de Dijon, …").
+                let mut st = np_end + 1;
+                if title_start(ctx, st, (st + 3).min(sent.end)) == Some(st)
+                    && let Some(c) = (st..sent.end.min(st + 20)).find(|&k| ctx.is_punct(k, ","))
+                {
+                    st = c + 1;
+                }
+                (st, sent.end)
             } else if i > sent.start
                 && ctx.is_punct(i - 1, ",")
                 && (np_end >= sent.end || ctx.is_punct(np_end, "."))
