@@ -695,6 +695,10 @@ fn roles(ctx: &Context, ents: &mut Entities) {
 pub fn title_start(ctx: &Context, lo: usize, hi: usize) -> Option<usize> {
     for h in lo..hi {
         let w = ctx.t(h);
+        let w = w
+            .strip_prefix("ex-")
+            .or_else(|| w.strip_prefix("Ex-"))
+            .unwrap_or(w);
         let words: Vec<&str> = (h..hi.min(h + 4)).map(|k| ctx.t(k)).collect();
         if dixit_lexicon::title_at(&words).is_some() || dixit_lexicon::title_head(w).is_some() {
             let mut s = h;

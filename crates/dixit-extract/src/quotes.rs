@@ -121,6 +121,7 @@ pub fn find(ctx: &Context, ents: &Entities) -> Vec<FoundQuote> {
     for si in 0..ctx.sentences.len() {
         f.sentence(si, &segments);
     }
+    f.dangling(&segments);
     f.out.sort_by_key(|q| (q.span.start, q.span.end));
     f.out.dedup_by(|b, a| {
         a.span.contains(&b.span) || (a.span.overlaps(&b.span) && a.kind == b.kind)
@@ -160,6 +161,87 @@ fn quote_segments(ctx: &Context) -> Vec<(usize, usize)> {
 }
 
 impl Finder<'_, '_> {
+    /// Quotes whose marks are not paired in one paragraph: a quotation running over two
+    /// paragraphs (the opening mark in one, the closing mark and incise in the next) or a
+    /// doubled or missing opening mark ("\"\"Je tends la main…\", a déclaré X").
+    fn dangling(&mut self, segments: &[(usize, usize)]) {
+        let ctx = self.ctx;
+        let paired: std::collections::HashSet<usize> =
+            segments.iter().flat_map(|&(o, c)| [o, c]).collect();
+        let n = ctx.tokens.len();
+        for c in 0..n {
+            if ctx.marks[c] != Some(QuoteMark::Close) || paired.contains(&c) {
+                continue;
+            }
+            let para = ctx.para(c);
+            let mut start = c;
+            while start > 0
+                && ctx.para(start - 1) == para
+                && ctx.marks[start - 1].is_none()
+                && c - start < 400
+            {
+                start -= 1;
+            }
+            let words_inside = (start..c)
+                .filter(|&k| matches!(ctx.kind(k), Some(TokenKind::Word)))
+                .count();
+            if words_inside < 4 {
+                continue;
+            }
+            let sent = ctx.sentence_range(c);
+            let cues = self.cues(sent.clone());
+            let mut a = c + 1;
+            while a < sent.end && ctx.is_punct(a, ",") {
+                a += 1;
+            }
+            let Some(cue) = cues.iter().find(|q| {
+                q.range.start == a && q.form.tense != dixit_lexicon::Tense::ParticipePresent
+            }) else {
+                continue;
+            };
+            let source =
+                if cue.clitic.is_some() || self.is_inverted_bare(cue, sent.clone()) || a > c + 1 {
+                    self.inverted_subject(cue, sent.clone())
+                } else {
+                    self.cue_source(cue, sent.clone())
+                };
+            let channel = self.channel(sent.clone(), cue.range.clone());
+            let inner = Span::new(ctx.start(start), ctx.start(c));
+            self.push(
+                inner,
+                QuoteKind::Direct,
+                Some(cue.range.clone()),
+                source.clone(),
+                channel.clone(),
+            );
+            // The opening half, left unclosed at the end of the previous paragraph.
+            if start > 0 && ctx.marks[start - 1].is_none() && para > 0 {
+                let prev_last = start - 1;
+                let mut o = prev_last;
+                while o > 0
+                    && ctx.para(o) + 1 == para
+                    && ctx.marks[o].is_none()
+                    && prev_last - o < 400
+                {
+                    o -= 1;
+                }
+                if ctx.marks[o] == Some(QuoteMark::Open)
+                    && !paired.contains(&o)
+                    && ctx.para(o) + 1 == para
+                {
+                    let inner = Span::new(ctx.end(o), ctx.end(prev_last));
+                    self.push(
+                        inner,
+                        QuoteKind::Direct,
+                        Some(cue.range.clone()),
+                        source,
+                        channel,
+                    );
+                }
+            }
+        }
+    }
+
     fn sentence(&mut self, si: usize, segments: &[(usize, usize)]) {
         let ctx = self.ctx;
         let Some(sent) = ctx.sentences.get(si) else {
@@ -192,7 +274,9 @@ impl Finder<'_, '_> {
             if !matches!(ctx.kind(v), Some(TokenKind::Word)) {
                 continue;
             }
-            let Some(form) = dixit_lexicon::cue(w) else {
+            // Multiword lemmas first ("a fait valoir", "met en garde").
+            let window: Vec<&str> = (v..(v + 5).min(range.end)).map(|k| ctx.t(k)).collect();
+            let Some((len, form)) = dixit_lexicon::cue_at(&window) else {
                 continue;
             };
             if dixit_lexicon::is_auxiliary(w) && !form.participle {
@@ -302,7 +386,7 @@ impl Finder<'_, '_> {
             if start > range.start && matches!(ctx.t(start - 1), "s'" | "s’" | "se") {
                 start -= 1;
             }
-            let end = clitic.map_or(v + 1, |c| c.max(v) + 1);
+            let end = clitic.map_or(v + len, |c| (c + 1).max(v + len));
             out.push(Cue {
                 range: start..end,
                 verb: v,
@@ -337,7 +421,9 @@ impl Finder<'_, '_> {
             a += 1;
         }
         if let Some(cue) = cues.iter().find(|q| {
-            q.range.start == a || (q.range.start <= a + 1 && q.range.start >= a && a > c + 1)
+            (q.range.start == a || (q.range.start <= a + 1 && q.range.start >= a && a > c + 1))
+                && q.form.tense != dixit_lexicon::Tense::ParticipePresent
+                && q.form.tense != dixit_lexicon::Tense::Infinitif
         }) {
             let source = self.inverted_subject(cue, sent.clone());
             let channel = self.channel(sent.clone(), cue.range.clone());
@@ -821,8 +907,18 @@ impl Finder<'_, '_> {
             return self.subject_left(a, sent);
         }
         if cue.form.tense == dixit_lexicon::Tense::ParticipePresent && cue.range.start == cue.verb {
-            let r = self.main_subject(cue.range.start, sent);
-            return r;
+            let src = self.main_subject(cue.range.start, sent.clone());
+            if src != Source::None {
+                return src;
+            }
+            // A participial clause after a quote and its incise: that quote's speaker.
+            let sent_start = self.ctx.start(sent.start);
+            return self
+                .out
+                .iter()
+                .rev()
+                .find(|q| q.span.start >= sent_start && q.source != Source::None)
+                .map_or(Source::None, |q| q.source.clone());
         }
         self.subject_left(cue.range.start, sent)
     }
@@ -972,10 +1068,19 @@ impl Finder<'_, '_> {
                     s = q;
                 }
                 for start in s..=p {
-                    if start == s || words::is_determiner(ctx.t(start)) {
+                    // Only phrases that can stand as subjects: not a complement after "du", "au".
+                    let complement_det = ctx.is(start, &["du", "des", "au", "aux"])
+                        || (start > s && ctx.is(start - 1, &["de", "d'", "d’", "à"]));
+                    if start == s || (words::is_determiner(ctx.t(start)) && !complement_det) {
                         let src = self.np_source(start, p + 1, at);
                         if src != Source::None {
                             return src;
+                        }
+                        let head = (start..=p).find(|&h| !words::is_determiner(ctx.t(h)));
+                        if head.is_some_and(|h| title_start(ctx, h, (h + 4).min(p + 1)) == Some(h))
+                        {
+                            // A title we could not resolve: its complements are not the speaker.
+                            break;
                         }
                     }
                 }
@@ -1133,9 +1238,10 @@ impl Finder<'_, '_> {
         let mut kb_hit = None;
         for (e, ent) in self.ents.list.iter().enumerate() {
             if let Some(p) = ent.kb.and_then(|id| kb.person(id)) {
+                let before = ent.spans.iter().any(|s| s.start < ctx.start(anchor));
                 if core.len() > 6
                     && p.offices.iter().any(|o| fold(&o.title).contains(&core))
-                    && ent.spans.iter().any(|s| s.start < ctx.start(anchor))
+                    && (before || kb_hit.is_none())
                 {
                     kb_hit = Some(e);
                 }
