@@ -689,6 +689,7 @@ fn roles(ctx: &Context, ents: &mut Entities) {
             ents.add_role(e, &role);
         }
     }
+    anaphoric_roles(ctx, ents);
 }
 
 /// Token index where a title starts inside `lo..hi`, with its "ancien"/"ex-" modifiers.
@@ -743,55 +744,161 @@ fn is_title_modifier(w: &str) -> bool {
 }
 
 fn prefix_role(ctx: &Context, ents: &Entities, name_start: usize) -> Option<String> {
-    // Walk left over the title phrase: stop at a determiner opening it, punctuation or another entity.
+    // The window left of the name: words up to punctuation, a verb or another person.
     let sent = ctx.sentence_range(name_start);
     let mut k = name_start;
     while k > sent.start && name_start - k < 10 {
         let p = k - 1;
-        let w = ctx.t(p);
-        let is_det = matches!(
-            w.to_lowercase().as_str(),
-            "le" | "la"
-                | "les"
-                | "l'"
-                | "l’"
-                | "un"
-                | "une"
-                | "son"
-                | "sa"
-                | "leur"
-                | "du"
-                | "au"
-                | "ce"
-                | "cette"
-        );
-        if is_det
-            || !matches!(
-                ctx.kind(p),
-                Some(TokenKind::Word) | Some(TokenKind::Elision)
-            )
+        if !matches!(
+            ctx.kind(p),
+            Some(TokenKind::Word) | Some(TokenKind::Elision)
+        ) || ents
+            .entity_at(p)
+            .is_some_and(|(_, e)| e.kind == EKind::Person)
+            || dixit_lexicon::cue(ctx.t(p)).is_some_and(|c| c.finite)
+            || dixit_lexicon::is_auxiliary(ctx.t(p))
         {
             break;
         }
-        if ents.at.get(p).copied().flatten().is_some()
-            && ents
-                .entity_at(p)
-                .is_some_and(|(_, e)| e.kind == EKind::Person)
-        {
-            return None;
-        }
         k = p;
     }
-    if k == name_start {
-        return None;
+    // The leftmost title head opened by a determiner (or the window start) gives the role:
+    // "le premier secrétaire du PS Jean-Christophe Cambadélis" → "premier secrétaire du PS".
+    for h in k..name_start {
+        let opened =
+            h == k || words::is_determiner(ctx.t(h - 1)) || ctx.is(h - 1, &["de", "d'", "d’"]);
+        if !opened {
+            continue;
+        }
+        if let Some(s) = title_start(ctx, h, name_start) {
+            if s != h {
+                continue;
+            }
+            let text = span_text(ctx, &(s..name_start));
+            return Some(text);
+        }
     }
-    let s = title_start(ctx, k, name_start)?;
-    // The title's complement may contain an organisation ("patron du PS"), never a verb.
-    if (s..name_start).any(|i| dixit_lexicon::cue(ctx.t(i)).is_some_and(|c| c.finite)) {
-        return None;
+    None
+}
+
+/// Definite titles standing for a person named elsewhere ("l'ancien Premier ministre",
+/// "le candidat socialiste", "l'élu du Rhône") become that person's roles when the
+/// knowledge base gives the person such an office, or when the person is the subject of
+/// the previous sentence.
+fn anaphoric_roles(ctx: &Context, ents: &mut Entities) {
+    let kb = Kb::embedded();
+    let n = ctx.tokens.len();
+    let mut found: Vec<(usize, String)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let det = ctx.is_lc(i, "le") || ctx.is_lc(i, "la") || ctx.is(i, &["l'", "l’", "L'", "L’"]);
+        if !det || ctx.depth[i] > 0 {
+            i += 1;
+            continue;
+        }
+        let h = i + 1;
+        let Some(s) = title_start(ctx, h, (h + 3).min(n)) else {
+            i += 1;
+            continue;
+        };
+        if s != h {
+            i += 1;
+            continue;
+        }
+        // The phrase: title head and its complement, up to punctuation, a verb or a name.
+        let sent = ctx.sentence_range(i);
+        let mut e = h + 1;
+        while e < sent.end && e - h < 8 {
+            let w = ctx.t(e);
+            if !matches!(
+                ctx.kind(e),
+                Some(TokenKind::Word) | Some(TokenKind::Elision)
+            ) || dixit_lexicon::cue(w).is_some_and(|c| c.finite)
+                || dixit_lexicon::is_auxiliary(w)
+                || ents
+                    .entity_at(e)
+                    .is_some_and(|(_, x)| x.kind == EKind::Person)
+                || ctx.is(e, &["qui", "que", "qu'", "qu’", "dont", "et", "a", "est"])
+            {
+                break;
+            }
+            e += 1;
+        }
+        // Followed by a name: the prefix rule already attached it.
+        if ents
+            .entity_at(e)
+            .is_some_and(|(_, x)| x.kind == EKind::Person)
+        {
+            i = e;
+            continue;
+        }
+        let phrase = span_text(ctx, &(h..e));
+        let core = fold(strip_title_modifiers(&phrase));
+        let anchor = ctx.start(i);
+        // 1. A person of the article holding such an office in the knowledge base.
+        let mut target = None;
+        if core.chars().count() > 6 {
+            for (idx, ent) in ents.list.iter().enumerate() {
+                if ent.kind != EKind::Person {
+                    continue;
+                }
+                if let Some(p) = ent.kb.and_then(|id| kb.person(id)) {
+                    if p.offices
+                        .iter()
+                        .any(|o| fold(&o.title).starts_with(&core) || fold(&o.title) == core)
+                    {
+                        target = Some(idx);
+                    }
+                }
+            }
+        }
+        // 2. The subject of the previous or current sentence, when the title opens a clause.
+        if target.is_none() && (i == sent.start || ctx.is_punct(i - 1, ",")) {
+            let si = ctx.sent_of.get(i).copied().unwrap_or(0) as usize;
+            let lo = ctx
+                .sentences
+                .get(si.saturating_sub(1))
+                .map_or(0, |x| x.tokens.start);
+            target = ents
+                .mentions
+                .iter()
+                .filter(|m| m.tok.start >= lo && ctx.start(m.tok.start) < anchor)
+                .filter(|m| {
+                    ents.list
+                        .get(m.entity)
+                        .is_some_and(|x| x.kind == EKind::Person)
+                })
+                .find(|m| ctx.sentence_range(m.tok.start).start + 3 >= m.tok.start)
+                .map(|m| m.entity);
+        }
+        if let Some(t) = target {
+            found.push((t, phrase));
+        }
+        i = e.max(i + 1);
     }
-    let text = span_text(ctx, &(s..name_start));
-    Some(text)
+    for (t, role) in found {
+        ents.add_role(t, &role);
+    }
+}
+
+fn strip_title_modifiers(s: &str) -> &str {
+    let mut s = s;
+    for m in [
+        "ancien ",
+        "ancienne ",
+        "ex-",
+        "actuel ",
+        "actuelle ",
+        "futur ",
+        "future ",
+        "nouveau ",
+        "nouvelle ",
+    ] {
+        if let Some(r) = s.strip_prefix(m) {
+            s = r;
+        }
+    }
+    s
 }
 
 fn apposition_role(ctx: &Context, ents: &Entities, after: usize) -> Option<String> {

@@ -255,11 +255,13 @@ impl Finder<'_, '_> {
             .collect();
         let cues = self.cues(range.clone());
         let mut used_cues: Vec<usize> = Vec::new();
+        // Sources named by "selon/pour X" first, so that a pronoun later in the sentence
+        // can refer to them.
+        self.according_to(range.clone());
         for (k, &(o, c)) in segs.iter().enumerate() {
             self.direct(range.clone(), &segs, k, o, c, &cues, &mut used_cues);
         }
-        self.indirect(range.clone(), &segs, &cues);
-        self.according_to(range);
+        self.indirect(range, &segs, &cues);
     }
 
     /// Reporting verb phrases of a sentence, outside quotations.

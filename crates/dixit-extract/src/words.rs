@@ -379,6 +379,17 @@ pub fn is_verb_filler(w: &str) -> bool {
             | "ce"
             | "soir"
             | "matin"
+            | "côté"
+            | "quant"
+            | "de"
+            | "son"
+            | "à"
+            | "elle"
+            | "eux"
+            | "aujourd'hui"
+            | "aujourd’hui"
+            | "personnellement"
+            | "volontiers"
     )
 }
 
