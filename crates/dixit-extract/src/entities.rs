@@ -89,7 +89,19 @@ impl Entities {
 
     /// Adds a role to a person, keeping each role once.
     pub fn add_role(&mut self, entity: usize, role: &str) {
-        let role = role.trim().trim_end_matches([',', '.', ';']).trim();
+        let mut role = role.trim().trim_end_matches([',', '.', ';']).trim();
+        // A role never ends with a preposition, article or elision ("député de Paris l'").
+        while let Some((head, last)) = role.rsplit_once(' ') {
+            let dangling = matches!(
+                last,
+                "de" | "du" | "des" | "le" | "la" | "les" | "à" | "au" | "aux" | "et" | "en"
+            ) || last.ends_with('\'')
+                || last.ends_with('’');
+            if !dangling {
+                break;
+            }
+            role = head.trim_end();
+        }
         if role.chars().count() < 3 {
             return;
         }
@@ -835,11 +847,23 @@ fn anaphoric_roles(ctx: &Context, ents: &mut Entities) {
         let phrase = span_text(ctx, &(h..e));
         let core = fold(strip_title_modifiers(&phrase));
         let anchor = ctx.start(i);
+        // A feminine title never refers to a man, nor a masculine one to a woman.
+        let title_gender = (h..e).find_map(|k| {
+            let w = ctx.t(k);
+            dixit_lexicon::title_head(w.strip_prefix("ex-").unwrap_or(w)).and_then(|t| t.gender)
+        });
+        let compatible = |g: Gender| {
+            !matches!(
+                (title_gender, g),
+                (Some(dixit_lexicon::Gender::Feminine), Gender::Male)
+                    | (Some(dixit_lexicon::Gender::Masculine), Gender::Female)
+            )
+        };
         // 1. A person of the article holding such an office in the knowledge base.
         let mut target = None;
         if core.chars().count() > 6 {
             for (idx, ent) in ents.list.iter().enumerate() {
-                if ent.kind != EKind::Person {
+                if ent.kind != EKind::Person || !compatible(ent.gender) {
                     continue;
                 }
                 if let Some(p) = ent.kb.and_then(|id| kb.person(id)) {
@@ -866,7 +890,7 @@ fn anaphoric_roles(ctx: &Context, ents: &mut Entities) {
                 .filter(|m| {
                     ents.list
                         .get(m.entity)
-                        .is_some_and(|x| x.kind == EKind::Person)
+                        .is_some_and(|x| x.kind == EKind::Person && compatible(x.gender))
                 })
                 .find(|m| ctx.sentence_range(m.tok.start).start + 3 >= m.tok.start)
                 .map(|m| m.entity);
