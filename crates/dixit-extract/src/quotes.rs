@@ -987,11 +987,19 @@ impl Finder<'_, '_> {
                 break;
             }
             let complement = self.ents.mention_at(p).is_some_and(|m| {
-                m.tok.start > sent.start
-                    && ctx.is(
-                        m.tok.start - 1,
-                        &["de", "du", "des", "d'", "d’", "à", "au", "aux"],
-                    )
+                let mut b = m.tok.start;
+                // "de l'Économie", "de la région Île-de-France": skip the article and nouns.
+                const PREP: &[&str] = &["de", "du", "des", "d'", "d’", "à", "au", "aux"];
+                while b > sent.start
+                    && m.tok.start - b < 3
+                    && !ctx.is(b - 1, PREP)
+                    && (ctx.is(b - 1, &["l'", "l’", "la", "le", "les"])
+                        || (!ctx.is_cap(b - 1) && matches!(ctx.kind(b - 1), Some(TokenKind::Word))))
+                {
+                    b -= 1;
+                }
+                b > sent.start
+                    && ctx.is(b - 1, &["de", "du", "des", "d'", "d’", "à", "au", "aux"])
                     && self
                         .ents
                         .list
@@ -1025,6 +1033,18 @@ impl Finder<'_, '_> {
                 ],
             ) {
                 return Source::None;
+            }
+            if ctx.is_punct(p, ",")
+                && p > sent.start
+                && let Some(m) = self.ents.mention_at(p - 1)
+                && let Some((e, _)) = self
+                    .ents
+                    .entity_at(p - 1)
+                    .filter(|(_, x)| x.kind == EKind::Person)
+                && (m.tok.start == sent.start || ctx.is_punct(m.tok.start - 1, ","))
+            {
+                // "Son ancienne ministre, Nadine Morano, a salué": the name closes the apposition.
+                return Source::Entity(e);
             }
             if ctx.is_punct(p, ",") && jumps < 3 {
                 // Skip an apposition or an incise back to the previous comma.
@@ -1189,7 +1209,13 @@ impl Finder<'_, '_> {
     fn is_first_person_of_sentence(&self, i: usize) -> bool {
         let ctx = self.ctx;
         let sent = ctx.sentence_range(i);
-        let verb_before = (sent.start.max(i.saturating_sub(40))..i).any(|k| {
+        // Verbs of a fronted clause ("Deux ans après la guerre qui les avait opposés, X …")
+        // do not count: only those after the last comma before the mention.
+        let from = (sent.start.max(i.saturating_sub(40))..i)
+            .rev()
+            .find(|&k| ctx.is_punct(k, ","))
+            .map_or(sent.start.max(i.saturating_sub(40)), |k| k + 1);
+        let verb_before = (from..i).any(|k| {
             ctx.depth[k] == 0
                 && self.ents.mention_at(k).is_none()
                 && (dixit_lexicon::is_auxiliary(ctx.t(k))
