@@ -1187,7 +1187,7 @@ impl Finder<'_, '_> {
                         .tokens
                         .partition_point(|t| (t.start as usize) < q.span.start);
                     let qsent = ctx.sent_of.get(qs).copied().unwrap_or(0);
-                    (sent_idx.saturating_sub(qsent) <= 2).then_some(e)
+                    (sent_idx.saturating_sub(qsent) <= 2).then_some((e, qsent))
                 }
                 _ => None,
             });
@@ -1196,8 +1196,12 @@ impl Finder<'_, '_> {
                 return Source::Entity(e);
             }
         }
-        if let Some(e) = last_speaker {
-            return Source::Entity(e);
+        // The last speaker, unless a newer sentence has another person as its subject.
+        if let Some((e, qsent)) = last_speaker {
+            match subject_candidate {
+                Some((c, s)) if s > qsent && c != e => return Source::Entity(c),
+                _ => return Source::Entity(e),
+            }
         }
         if let Some((e, _)) = subject_candidate {
             return Source::Entity(e);
