@@ -517,7 +517,7 @@ impl Finder<'_, '_> {
                     (None, Some(d)) => d,
                     (None, None) => gap.first().copied().unwrap_or(o).max(prev_end.min(o)),
                 };
-                let end_tok = self.clause_end(c + 1, sent.end);
+                let end_tok = self.mixed_end(c + 1, sent.end);
                 let span = Span::new(
                     ctx.start(start_tok),
                     ctx.end(end_tok.saturating_sub(1)).max(ctx.end(c)),
@@ -609,6 +609,38 @@ impl Finder<'_, '_> {
             source,
             channel,
         });
+    }
+
+    /// End of a mixed quote whose last quoted fragment closes before `from`: the clause runs
+    /// on over further fragments and commas, up to strong punctuation or an incise.
+    fn mixed_end(&self, from: usize, end: usize) -> usize {
+        let ctx = self.ctx;
+        let mut last_close = from;
+        let mut i = from;
+        while i < end && i - from < 40 {
+            if [".", ";", ":", "!", "?", "(", "…"]
+                .iter()
+                .any(|p| ctx.is_punct(i, p))
+            {
+                break;
+            }
+            if ctx.is_punct(i, ",") {
+                let next = i + 1;
+                let incise = dixit_lexicon::cue(ctx.t(next)).is_some()
+                    || dixit_lexicon::is_auxiliary(ctx.t(next))
+                    || ctx.is(next, &["selon", "estime", "a", "ont"]);
+                if incise {
+                    break;
+                }
+            }
+            if ctx.marks[i] == Some(QuoteMark::Close) {
+                last_close = i + 1;
+            }
+            i += 1;
+        }
+        // Past the last quoted fragment, keep only a short tail of the clause.
+        let tail_end = self.clause_end(last_close, end);
+        tail_end.max(last_close)
     }
 
     /// First token after a clause that starts at `from`: the next strong punctuation or
