@@ -365,6 +365,14 @@ impl Builder<'_, '_> {
                     {
                         continue;
                     }
+                    // "l'élue de Seine-Saint-Denis", "maire de Bordeaux": a place after a title.
+                    let after_title_de = first >= 2
+                        && ctx.is(first - 1, &["de", "d'", "d’", "du"])
+                        && dixit_lexicon::title_head(ctx.t(first - 2)).is_some();
+                    if after_title_de && !self.kb.is_first_name(ctx.t(first)) {
+                        self.push(r, EKind::Place, RawInfo::default());
+                        continue;
+                    }
                     let first_len = usize::from(r.len() > 1 && self.kb.is_first_name(ctx.t(first)));
                     self.push(
                         r,

@@ -926,6 +926,12 @@ impl Finder<'_, '_> {
             if title_start(ctx, start, end).is_some() {
                 return self.resolve_title(start, end, anchor);
             }
+            // An unnamed source in subject position: "fustige une femme", "le parti écologiste".
+            let det = words::is_determiner(ctx.t(start))
+                && !ctx.is(start, &["ce", "cet", "cette", "ces"]);
+            if det && end > start + 1 && head.is_some_and(|h| !ctx.is_cap(h) || h + 1 < end) {
+                return Source::Text(span_text(ctx, &(start..end)));
+            }
             return Source::None;
         }
         Source::Text(span_text(ctx, &(start..end)))
@@ -1096,6 +1102,17 @@ impl Finder<'_, '_> {
                 }
                 i = p;
                 continue;
+            }
+            // "…, estime Nicolas Bay, qui dénonce «…»": the relative's antecedent speaks.
+            if ctx.is(p, &["qui"])
+                && p >= 2
+                && ctx.is_punct(p - 1, ",")
+                && let Some((e, _)) = self
+                    .ents
+                    .entity_at(p - 2)
+                    .filter(|(_, x)| x.kind == EKind::Person)
+            {
+                return Source::Entity(e);
             }
             if words::is_verb_filler(w) || ctx.is(p, &["qui"]) || ctx.is_clitic(p) {
                 i = p;
@@ -1468,8 +1485,9 @@ impl Finder<'_, '_> {
                 while s > sent.start && !ctx.is_punct(s - 1, ",") && !ctx.is_punct(s - 1, ":") {
                     s -= 1;
                 }
-                if s > sent.start + 3 {
-                    s = sent.start;
+                if (s..i).any(|k| ctx.marks[k].is_some()) {
+                    // Quoted words there are attributed by the direct-quote pass.
+                    continue;
                 }
                 (s, i - 1)
             } else {
