@@ -105,10 +105,10 @@ impl Entities {
         if role.chars().count() < 3 {
             return;
         }
-        if let Some(e) = self.list.get_mut(entity) {
-            if !e.roles.iter().any(|r| r == role) {
-                e.roles.push(role.to_owned());
-            }
+        if let Some(e) = self.list.get_mut(entity)
+            && !e.roles.iter().any(|r| r == role)
+        {
+            e.roles.push(role.to_owned());
         }
     }
 }
@@ -281,15 +281,8 @@ impl Builder<'_, '_> {
             loop {
                 if self.is_name_word(j) {
                     j += 1;
-                } else if words::is_name_particle(ctx.t(j))
-                    && self.is_name_word(j + 1)
-                    && j > surname_start
-                {
-                    j += 2;
-                } else if words::is_name_particle(ctx.t(j))
-                    && self.is_name_word(j + 1)
-                    && j == surname_start
-                {
+                } else if words::is_name_particle(ctx.t(j)) && self.is_name_word(j + 1) {
+                    // "Le Guen", "de Villepin": a particle joins the next capitalised word.
                     j += 2;
                 } else {
                     break;
@@ -531,10 +524,10 @@ impl Builder<'_, '_> {
             if ent.kb.is_none() {
                 ent.kb = info.kb;
             }
-            if ent.gender == Gender::Unknown {
-                if let Some(g) = info.civility {
-                    ent.gender = g;
-                }
+            if ent.gender == Gender::Unknown
+                && let Some(g) = info.civility
+            {
+                ent.gender = g;
             }
         }
         for (k, (r, _, _)) in raw.into_iter().enumerate() {
@@ -666,10 +659,10 @@ fn surname_mentions(ctx: &Context, ents: &mut Entities) {
     }
     for (r, e) in added {
         let form = span_text(ctx, &r);
-        if let Some(ent) = ents.list.get_mut(e) {
-            if !ent.forms.contains(&form) {
-                ent.forms.push(form);
-            }
+        if let Some(ent) = ents.list.get_mut(e)
+            && !ent.forms.contains(&form)
+        {
+            ent.forms.push(form);
         }
         add_mention(ents, ctx, r, e);
     }
@@ -874,13 +867,12 @@ fn anaphoric_roles(ctx: &Context, ents: &mut Entities) {
                 if ent.kind != EKind::Person || !compatible(ent.gender) {
                     continue;
                 }
-                if let Some(p) = ent.kb.and_then(|id| kb.person(id)) {
-                    if p.offices
+                if let Some(p) = ent.kb.and_then(|id| kb.person(id))
+                    && p.offices
                         .iter()
                         .any(|o| fold(&o.title).starts_with(&core) || fold(&o.title) == core)
-                    {
-                        target = Some(idx);
-                    }
+                {
+                    target = Some(idx);
                 }
             }
         }

@@ -534,13 +534,13 @@ impl Finder<'_, '_> {
             return;
         }
         // 3. "Depardieu : « … »" — a name and a colon, as in headlines.
-        if o >= 2 && ctx.is_punct(o - 1, ":") {
-            if let Some((e, ent)) = self.ents.entity_at(o - 2) {
-                if ent.kind == EKind::Person || ent.kind == EKind::Media {
-                    self.push(inner, QuoteKind::Direct, None, Source::Entity(e), None);
-                    return;
-                }
-            }
+        if o >= 2
+            && ctx.is_punct(o - 1, ":")
+            && let Some((e, ent)) = self.ents.entity_at(o - 2)
+            && (ent.kind == EKind::Person || ent.kind == EKind::Media)
+        {
+            self.push(inner, QuoteKind::Direct, None, Source::Entity(e), None);
+            return;
         }
         // 4. A previous sentence ending with a colon and holding a cue.
         if o == sent.start
@@ -551,20 +551,20 @@ impl Finder<'_, '_> {
                 return;
             }
             // A whole-sentence quote right after another speaker's quote continues it.
-            if inner_words >= 5 {
-                if let Some(prev) = self.out.last() {
-                    let near = ctx.para(o).saturating_sub(
-                        ctx.para(
-                            ctx.tokens
-                                .partition_point(|t| (t.start as usize) < prev.span.start),
-                        ),
-                    ) <= 1;
-                    if near && prev.source != Source::None {
-                        let source = prev.source.clone();
-                        let channel = prev.channel.clone();
-                        self.push(inner, QuoteKind::Direct, None, source, channel);
-                        return;
-                    }
+            if inner_words >= 5
+                && let Some(prev) = self.out.last()
+            {
+                let near = ctx.para(o).saturating_sub(
+                    ctx.para(
+                        ctx.tokens
+                            .partition_point(|t| (t.start as usize) < prev.span.start),
+                    ),
+                ) <= 1;
+                if near && prev.source != Source::None {
+                    let source = prev.source.clone();
+                    let channel = prev.channel.clone();
+                    self.push(inner, QuoteKind::Direct, None, source, channel);
+                    return;
                 }
             }
         }
@@ -970,10 +970,10 @@ impl Finder<'_, '_> {
         let mut i = sent.start;
         while i < at && i < sent.start + 60 {
             if ctx.depth[i] == 0 && ctx.marks[i].is_none() {
-                if let Some(g) = words::subject_pronoun(ctx.t(i)) {
-                    if !ctx.is_clitic(i) {
-                        return self.resolve_pronoun(i, g);
-                    }
+                if let Some(g) = words::subject_pronoun(ctx.t(i))
+                    && !ctx.is_clitic(i)
+                {
+                    return self.resolve_pronoun(i, g);
                 }
                 if let Some((e, ent)) = self.ents.entity_at(i) {
                     let oblique = i > sent.start && is_preposition(ctx.t(i - 1));
@@ -1000,10 +1000,11 @@ impl Finder<'_, '_> {
                         if let Some(g) = words::subject_pronoun(ctx.t(k)) {
                             return self.resolve_pronoun(k, g);
                         }
-                        if let Some((e, ent)) = self.ents.entity_at(k) {
-                            if ent.kind == EKind::Person && !is_preposition(ctx.t(k - 1)) {
-                                return Source::Entity(e);
-                            }
+                        if let Some((e, ent)) = self.ents.entity_at(k)
+                            && ent.kind == EKind::Person
+                            && !is_preposition(ctx.t(k - 1))
+                        {
+                            return Source::Entity(e);
                         }
                     }
                 }
@@ -1240,10 +1241,10 @@ impl Finder<'_, '_> {
                 }
                 _ => None,
             });
-        if let Some((e, s)) = subject_candidate {
-            if s == sent_idx {
-                return Source::Entity(e);
-            }
+        if let Some((e, s)) = subject_candidate
+            && s == sent_idx
+        {
+            return Source::Entity(e);
         }
         // The last speaker, unless a newer sentence has another person as its subject.
         if let Some((e, qsent)) = last_speaker {
