@@ -777,7 +777,16 @@ fn prefix_role(ctx: &Context, ents: &Entities, name_start: usize) -> Option<Stri
     }
     // The leftmost title head opened by a determiner (or the window start) gives the role:
     // "le premier secrétaire du PS Jean-Christophe Cambadélis" → "premier secrétaire du PS".
+    // "… fuient vers Emmanuel Macron": a preposition before the name ends any title.
+    if name_start > 0 && is_preposition_word(ctx.t(name_start - 1)) {
+        return None;
+    }
     for h in k..name_start {
+        if dixit_lexicon::title_head(ctx.t(h))
+            .is_some_and(|t| t.number == dixit_lexicon::Number::Plural)
+        {
+            continue;
+        }
         let opened =
             h == k || words::is_determiner(ctx.t(h - 1)) || ctx.is(h - 1, &["de", "d'", "d’"]);
         if !opened {
@@ -903,6 +912,37 @@ fn anaphoric_roles(ctx: &Context, ents: &mut Entities) {
     for (t, role) in found {
         ents.add_role(t, &role);
     }
+}
+
+fn is_preposition_word(w: &str) -> bool {
+    matches!(
+        w,
+        "vers"
+            | "pour"
+            | "contre"
+            | "avec"
+            | "sur"
+            | "par"
+            | "chez"
+            | "à"
+            | "au"
+            | "aux"
+            | "selon"
+            | "entre"
+            | "face"
+            | "après"
+            | "avant"
+            | "envers"
+            | "derrière"
+            | "devant"
+            | "sans"
+            | "et"
+            | "ou"
+            | "que"
+            | "qu'"
+            | "qu’"
+            | "comme"
+    )
 }
 
 fn strip_title_modifiers(s: &str) -> &str {

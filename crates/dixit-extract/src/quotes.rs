@@ -1468,10 +1468,34 @@ impl Finder<'_, '_> {
                 Source::None => continue,
                 s => s,
             };
-            let (start, end) = if (i <= sent.start + 1 || pour) && ctx.is_punct(np_end, ",") {
-                // Skip an apposition after the source ("Pour X, maire de Dijon, …").
+            let opens_clause = i <= sent.start + 1
+                || ctx.is_punct(i - 1, ",")
+                || ctx.is_punct(i - 1, ":")
+                || ctx.is(i - 1, &["Mais", "mais", "Et", "et", "Or", "Ainsi", "Donc"]);
+            let (start, end) = if (opens_clause || pour) && ctx.is_punct(np_end, ",") {
+                // Skip an apposition after the source ("Pour X, maire de Dijon, …",
+                // "selon l'entourage de X, cité sur RTL, …").
                 let mut st = np_end + 1;
-                if title_start(ctx, st, (st + 3).min(sent.end)) == Some(st)
+                let participle = dixit_lexicon::cue(ctx.t(st))
+                    .is_some_and(|c| c.participle && !c.finite)
+                    || ctx.is(
+                        st,
+                        &[
+                            "cité",
+                            "citée",
+                            "cités",
+                            "citées",
+                            "interrogé",
+                            "interrogée",
+                            "relayé",
+                            "relayée",
+                            "joint",
+                            "jointe",
+                            "contacté",
+                            "contactée",
+                        ],
+                    );
+                if (title_start(ctx, st, (st + 3).min(sent.end)) == Some(st) || participle)
                     && let Some(c) = (st..sent.end.min(st + 20)).find(|&k| ctx.is_punct(k, ","))
                 {
                     st = c + 1;
