@@ -372,7 +372,6 @@ pub fn is_verb_filler(w: &str) -> bool {
             | "d’abord"
             | "d'"
             | "d’"
-            | "ailleurs"
             | "tout"
             | "sans"
             | "doute"
