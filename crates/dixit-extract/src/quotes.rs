@@ -885,7 +885,43 @@ impl Finder<'_, '_> {
         if end == start {
             return Source::None;
         }
+        // "le porte-parole du ministère, Lin Jian," / "la fédération des banques, Febelfin,":
+        // a name in apposition right after the phrase is the source.
+        if ctx.is_punct(end, ",")
+            && words::is_determiner(ctx.t(start))
+            && !(start..end).any(|i| {
+                self.ents
+                    .entity_at(i)
+                    .is_some_and(|(_, e)| e.kind == EKind::Person)
+            })
+            && let Some(m) = self.ents.mention_at(end + 1)
+            && m.tok.start == end + 1
+            && (ctx.is_punct(m.tok.end, ",") || ctx.is_punct(m.tok.end, ".") || m.tok.end >= limit)
+            && let Some(ent) = self.ents.list.get(m.entity)
+            && matches!(ent.kind, EKind::Person | EKind::Org | EKind::Media)
+        {
+            return Source::Entity(m.entity);
+        }
         let first = ctx.t(start).to_lowercase();
+        // "ce dernier", "cette dernière", "celui-ci": the last person named.
+        if matches!(first.as_str(), "ce" | "cette" | "celui-ci" | "celle-ci")
+            && (first.contains('-') || ctx.is(start + 1, &["dernier", "dernière"]))
+        {
+            let female = first == "celle-ci" || ctx.is(start + 1, &["dernière"]);
+            let g = if female { Gender::Female } else { Gender::Male };
+            let before = ctx.start(start);
+            return self
+                .ents
+                .mentions
+                .iter()
+                .rev()
+                .filter(|m| ctx.start(m.tok.start) < before && ctx.depth[m.tok.start] == 0)
+                .filter_map(|m| self.ents.list.get(m.entity).map(|e| (m.entity, e)))
+                .find(|(_, e)| {
+                    e.kind == EKind::Person && (e.gender == g || e.gender == Gender::Unknown)
+                })
+                .map_or(Source::None, |(e, _)| Source::Entity(e));
+        }
         if matches!(
             first.as_str(),
             "lui" | "elle" | "eux" | "elles" | "lui-même" | "elle-même"
@@ -1005,6 +1041,25 @@ impl Finder<'_, '_> {
                             && !is_preposition(ctx.t(k - 1))
                         {
                             return Source::Entity(e);
+                        }
+                        // "Défendant le bilan …, la secrétaire d'État a dit …"
+                        if ctx.is_punct(k - 1, ",")
+                            && words::is_determiner(ctx.t(k))
+                            && title_start(ctx, k + 1, (k + 4).min(sent.end)) == Some(k + 1)
+                        {
+                            let mut e = k + 2;
+                            while e < sent.end
+                                && e < k + 8
+                                && !ctx.is_punct(e, ",")
+                                && !dixit_lexicon::is_auxiliary(ctx.t(e))
+                                && dixit_lexicon::cue(ctx.t(e)).is_none_or(|c| !c.finite)
+                            {
+                                e += 1;
+                            }
+                            let src = self.resolve_title(k, e, k);
+                            if src != Source::None {
+                                return src;
+                            }
                         }
                     }
                 }
