@@ -1066,3 +1066,48 @@ pub fn into_record(
         places,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_ignores_case_accents_and_hyphens() {
+        assert_eq!(fold("Jean-Marie Le Guën"), "jean marie le guen");
+        assert_eq!(fold("L’Élysée"), "l'elysee");
+    }
+
+    #[test]
+    fn roles_lose_dangling_function_words() {
+        let mut ents = Entities::default();
+        ents.list.push(Entity {
+            kind: EKind::Person,
+            name: "François Fillon".into(),
+            last: "Fillon".into(),
+            first: Some("François".into()),
+            gender: Gender::Male,
+            forms: vec![],
+            roles: vec![],
+            kb: None,
+            spans: vec![],
+        });
+        ents.add_role(0, "député de Paris l'");
+        ents.add_role(0, "député de Paris");
+        ents.add_role(0, "ex");
+        assert_eq!(ents.list[0].roles, vec!["député de Paris".to_owned()]);
+    }
+
+    #[test]
+    fn mentions_merge_by_surname() {
+        let text = "Benoît Hamon a parlé. Hamon est reparti. M. Hamon aussi.";
+        let ctx = Context::new(text);
+        let ents = find(&ctx);
+        let persons: Vec<_> = ents
+            .list
+            .iter()
+            .filter(|e| e.kind == EKind::Person)
+            .collect();
+        assert_eq!(persons.len(), 1, "{persons:#?}");
+        assert_eq!(persons[0].spans.len(), 3);
+    }
+}

@@ -405,3 +405,29 @@ pub fn subject_pronoun(w: &str) -> Option<Gender> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civilities_carry_gender() {
+        assert_eq!(civility("Mme"), Some(Gender::Female));
+        assert_eq!(civility("M."), Some(Gender::Male));
+        assert_eq!(civility("Marie"), None);
+    }
+
+    #[test]
+    fn clitic_pronouns_have_gender() {
+        assert_eq!(subject_pronoun("-t-elle"), Some(Gender::Female));
+        assert_eq!(subject_pronoun("il"), Some(Gender::Male));
+        assert_eq!(subject_pronoun("on"), None);
+    }
+
+    #[test]
+    fn sentence_openers_are_not_names() {
+        assert!(is_function_word("Selon"));
+        assert!(is_calendar_word("Mardi"));
+        assert!(!is_function_word("Hamon"));
+    }
+}
