@@ -16,8 +16,8 @@ const DEFAULT_JSONL: &str = "/work/shared/bench/orange-politique-2017.jsonl";
 
 /// Articles as documents and the word count of their texts; `None` when the corpus is absent.
 fn load() -> Option<(Vec<Document>, u64)> {
-    let path: PathBuf = std::env::var_os("DIXIT_BENCH_JSONL")
-        .map_or_else(|| DEFAULT_JSONL.into(), PathBuf::from);
+    let path: PathBuf =
+        std::env::var_os("DIXIT_BENCH_JSONL").map_or_else(|| DEFAULT_JSONL.into(), PathBuf::from);
     let Ok(raw) = std::fs::read_to_string(&path) else {
         eprintln!("extract bench: {} not found, skipped", path.display());
         return None;
@@ -30,7 +30,9 @@ fn load() -> Option<(Vec<Document>, u64)> {
         };
         let text = v["text"].as_str().unwrap_or_default();
         let title = v["title"].as_str().unwrap_or_default();
-        let id = v["id"].as_str().map_or_else(|| (i + 1).to_string(), str::to_owned);
+        let id = v["id"]
+            .as_str()
+            .map_or_else(|| (i + 1).to_string(), str::to_owned);
         words += text.split_whitespace().count() as u64;
         docs.push(dixit_text::markup::text_document(
             &id,

@@ -16,12 +16,18 @@ fn load(path: &PathBuf) -> Result<(Vec<Document>, usize), String> {
     let raw = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut docs = Vec::new();
     let mut words = 0;
-    for (i, line) in raw.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let v: serde_json::Value = serde_json::from_str(line)
-            .map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
+    for (i, line) in raw
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let v: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
         let text = v["text"].as_str().unwrap_or_default();
         let title = v["title"].as_str().unwrap_or_default();
-        let id = v["id"].as_str().map_or_else(|| (i + 1).to_string(), str::to_owned);
+        let id = v["id"]
+            .as_str()
+            .map_or_else(|| (i + 1).to_string(), str::to_owned);
         // Words as the Python anchor counts them: whitespace-separated tokens of `text`.
         words += text.split_whitespace().count();
         docs.push(dixit_text::markup::text_document(
@@ -53,7 +59,9 @@ fn main() {
     let t = Instant::now();
     let mut quotes = 0;
     for d in &docs {
-        quotes += std::hint::black_box(dixit_extract::extract_document(d)).quotes.len();
+        quotes += std::hint::black_box(dixit_extract::extract_document(d))
+            .quotes
+            .len();
     }
     let s = t.elapsed().as_secs_f64();
     println!(

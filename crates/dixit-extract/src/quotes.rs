@@ -277,8 +277,13 @@ impl Finder<'_, '_> {
                 continue;
             }
             // Multiword lemmas first ("a fait valoir", "met en garde").
-            let window: Vec<&str> = (v..(v + 5).min(range.end)).map(|k| ctx.t(k)).collect();
-            let Some((len, form)) = dixit_lexicon::cue_at(&window) else {
+            // A fixed buffer: this runs for every word of every article.
+            let mut window = [""; 5];
+            let n = (range.end - v).min(5);
+            for (slot, k) in window.iter_mut().zip(v..v + n) {
+                *slot = ctx.t(k);
+            }
+            let Some((len, form)) = dixit_lexicon::cue_at(&window[..n]) else {
                 continue;
             };
             if dixit_lexicon::is_auxiliary(w) && !form.participle {
