@@ -1,12 +1,351 @@
-//! `dixit export` (placeholder until its issue lands).
+//! `dixit export quotes|persons|articles|graph --format csv|jsonl|gexf`.
 
+use crate::ingest::StoreArgs;
+use anyhow::{Context, bail};
+use dixit_store::{ArticleRow, Graph, PersonRow, QuoteRow};
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// What to export.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum What {
+    /// Every quote with speaker, outlet and date.
+    Quotes,
+    /// Every person with roles and counts.
+    Persons,
+    /// Every story with its appearances.
+    Articles,
+    /// Persons and outlets: co-mentions and quoted-in relations.
+    Graph,
+}
+
+/// Output format.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Comma-separated values with a header (graph: Gephi edge table).
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+    /// GEXF 1.3 XML, for Gephi (graph only).
+    Gexf,
+}
 
 /// Arguments of `dixit export`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// What to export.
+    #[arg(value_enum)]
+    pub what: What,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: Format,
+    /// Output file (default: standard output).
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+/// One CSV field, quoted when needed (RFC 4180).
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn csv_line(out: &mut dyn Write, fields: &[&str]) -> std::io::Result<()> {
+    let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+    writeln!(out, "{}", line.join(","))
+}
+
+/// Escapes text for XML attributes, dropping characters XML 1.0 forbids.
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn jsonl<T: serde::Serialize>(out: &mut dyn Write, row: &T) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, row)?;
+    writeln!(out)
+}
+
+fn opt(s: &Option<String>) -> &str {
+    s.as_deref().unwrap_or("")
+}
+
+/// Writes `graph` as GEXF 1.3.
+fn write_gexf(out: &mut dyn Write, g: &Graph) -> std::io::Result<()> {
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(out, r#"<gexf xmlns="http://gexf.net/1.3" version="1.3">"#)?;
+    writeln!(
+        out,
+        "  <meta><creator>dixit</creator><description>Persons and outlets of the dixit store</description></meta>"
+    )?;
+    writeln!(
+        out,
+        r#"  <graph defaultedgetype="undirected" mode="static">"#
+    )?;
+    writeln!(
+        out,
+        r#"    <attributes class="node"><attribute id="kind" title="kind" type="string"/><attribute id="weight" title="articles" type="integer"/></attributes>"#
+    )?;
+    writeln!(
+        out,
+        r#"    <attributes class="edge"><attribute id="kind" title="kind" type="string"/></attributes>"#
+    )?;
+    writeln!(out, "    <nodes>")?;
+    for n in &g.nodes {
+        writeln!(
+            out,
+            r#"      <node id="{}" label="{}"><attvalues><attvalue for="kind" value="{}"/><attvalue for="weight" value="{}"/></attvalues></node>"#,
+            xml_escape(&n.id),
+            xml_escape(&n.label),
+            xml_escape(&n.kind),
+            n.weight
+        )?;
+    }
+    writeln!(out, "    </nodes>")?;
+    writeln!(out, "    <edges>")?;
+    for (i, e) in g.edges.iter().enumerate() {
+        let ty = if e.kind == "co-mention" {
+            "undirected"
+        } else {
+            "directed"
+        };
+        writeln!(
+            out,
+            r#"      <edge id="{i}" source="{}" target="{}" type="{ty}" weight="{}"><attvalues><attvalue for="kind" value="{}"/></attvalues></edge>"#,
+            xml_escape(&e.source),
+            xml_escape(&e.target),
+            e.weight,
+            xml_escape(&e.kind)
+        )?;
+    }
+    writeln!(out, "    </edges>")?;
+    writeln!(out, "  </graph>")?;
+    writeln!(out, "</gexf>")
+}
 
 /// Runs the command.
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`dixit export` is not implemented yet")
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.format == Format::Gexf && args.what != What::Graph {
+        bail!("--format gexf is for `dixit export graph` only");
+    }
+    let mut store = args.store.open()?;
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let out: &mut dyn Write = out.as_mut();
+    let csv = args.format == Format::Csv;
+    match args.what {
+        What::Quotes => {
+            if csv {
+                csv_line(
+                    out,
+                    &[
+                        "id",
+                        "article_id",
+                        "text",
+                        "kind",
+                        "speaker",
+                        "speaker_kind",
+                        "person_id",
+                        "cue",
+                        "channel",
+                        "title",
+                        "outlet",
+                        "date",
+                        "url",
+                    ],
+                )?;
+            }
+            store.export_quotes(&mut |q: QuoteRow| {
+                if csv {
+                    csv_line(
+                        out,
+                        &[
+                            &q.id,
+                            &q.article_id,
+                            &q.text,
+                            &q.kind,
+                            opt(&q.speaker),
+                            opt(&q.speaker_kind),
+                            opt(&q.person_id),
+                            opt(&q.cue),
+                            opt(&q.channel),
+                            opt(&q.title),
+                            opt(&q.outlet),
+                            opt(&q.date),
+                            opt(&q.url),
+                        ],
+                    )
+                } else {
+                    jsonl(out, &q)
+                }
+            })?;
+        }
+        What::Persons => {
+            if csv {
+                csv_line(
+                    out,
+                    &[
+                        "id", "name", "kb_id", "party", "roles", "articles", "quotes",
+                    ],
+                )?;
+            }
+            store.export_persons(&mut |p: PersonRow| {
+                if csv {
+                    csv_line(
+                        out,
+                        &[
+                            &p.id,
+                            &p.name,
+                            opt(&p.kb_id),
+                            opt(&p.party),
+                            &p.roles.join("; "),
+                            &p.articles.to_string(),
+                            &p.quotes.to_string(),
+                        ],
+                    )
+                } else {
+                    jsonl(out, &p)
+                }
+            })?;
+        }
+        What::Articles => {
+            if csv {
+                csv_line(
+                    out,
+                    &[
+                        "id",
+                        "title",
+                        "outlet",
+                        "date",
+                        "url",
+                        "quotes",
+                        "appearances",
+                    ],
+                )?;
+            }
+            store.export_articles(&mut |a: ArticleRow| {
+                if csv {
+                    csv_line(
+                        out,
+                        &[
+                            &a.id,
+                            opt(&a.title),
+                            opt(&a.outlet),
+                            opt(&a.date),
+                            opt(&a.url),
+                            &a.quotes.to_string(),
+                            &a.appearances.len().to_string(),
+                        ],
+                    )
+                } else {
+                    jsonl(out, &a)
+                }
+            })?;
+        }
+        What::Graph => {
+            let g = store.graph()?;
+            match args.format {
+                Format::Gexf => write_gexf(out, &g)?,
+                Format::Csv => {
+                    csv_line(out, &["Source", "Target", "Type", "Kind", "Weight"])?;
+                    for e in &g.edges {
+                        let ty = if e.kind == "co-mention" {
+                            "Undirected"
+                        } else {
+                            "Directed"
+                        };
+                        csv_line(
+                            out,
+                            &[&e.source, &e.target, ty, &e.kind, &e.weight.to_string()],
+                        )?;
+                    }
+                }
+                Format::Jsonl => {
+                    for n in &g.nodes {
+                        jsonl(
+                            out,
+                            &serde_json::json!({"type": "node", "id": n.id, "label": n.label, "kind": n.kind, "weight": n.weight}),
+                        )?;
+                    }
+                    for e in &g.edges {
+                        jsonl(
+                            out,
+                            &serde_json::json!({"type": "edge", "source": e.source, "target": e.target, "kind": e.kind, "weight": e.weight}),
+                        )?;
+                    }
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dixit_store::{GraphEdge, GraphNode};
+
+    #[test]
+    fn csv_quotes_only_when_needed() {
+        assert_eq!(csv_field("abc"), "abc");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("il a dit \"non\""), "\"il a dit \"\"non\"\"\"");
+    }
+
+    #[test]
+    fn gexf_is_escaped_and_lists_nodes_and_edges() {
+        let g = Graph {
+            nodes: vec![
+                GraphNode {
+                    id: "p:a".into(),
+                    label: "A & <B>".into(),
+                    kind: "person".into(),
+                    weight: 2,
+                },
+                GraphNode {
+                    id: "m:x".into(),
+                    label: "L'X\u{1}".into(),
+                    kind: "media".into(),
+                    weight: 1,
+                },
+            ],
+            edges: vec![GraphEdge {
+                source: "p:a".into(),
+                target: "m:x".into(),
+                kind: "quoted-in".into(),
+                weight: 3,
+            }],
+        };
+        let mut buf = Vec::new();
+        write_gexf(&mut buf, &g).expect("write");
+        let s = String::from_utf8(buf).expect("utf8");
+        assert!(s.contains(r#"label="A &amp; &lt;B&gt;""#));
+        assert!(s.contains(r#"label="L&apos;X""#));
+        assert!(s.contains(r#"source="p:a" target="m:x" type="directed" weight="3""#));
+        assert_eq!(s.matches("<node ").count(), 2);
+        assert!(s.trim_end().ends_with("</gexf>"));
+    }
 }

@@ -1,0 +1,191 @@
+//! Text normalisation shared by indexing and querying: lowercase, accent folding,
+//! French Snowball stemming, stop-word removal.
+//!
+//! Both backends index the output of [`index_text`] and query with the output of
+//! [`query_terms`], so that SQLite FTS5 and PostgreSQL `tsvector('simple')` see the
+//! same tokens and give the same matches.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::sync::LazyLock;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::French));
+
+/// French function words left out of the index: they match nearly every document,
+/// so keeping them would only slow queries down.
+const STOP_WORDS: &[&str] = &[
+    "a", "au", "aux", "c", "ce", "ces", "d", "dans", "de", "des", "du", "elle", "en", "est", "et",
+    "il", "j", "l", "la", "le", "les", "leur", "lui", "m", "mais", "me", "n", "ne", "on", "ou",
+    "par", "pas", "pour", "qu", "que", "qui", "s", "sa", "se", "ses", "son", "sur", "t", "un",
+    "une", "y",
+];
+
+fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok()
+}
+
+/// Appends the folded form of `c` (lowercase, no diacritics, ligatures expanded) to `out`.
+#[inline]
+fn push_folded(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    match c {
+        'œ' | 'Œ' => out.push_str("oe"),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'ß' => out.push_str("ss"),
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '´' => out.push('\''),
+        _ => decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                for l in d.to_lowercase() {
+                    out.push(l);
+                }
+            }
+        }),
+    }
+}
+
+/// Lowercases and removes diacritics: "Élysée Œuvre" → "elysee oeuvre".
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_folded(c, &mut out);
+    }
+    out
+}
+
+/// Stable key for a name: folded, punctuation other than hyphens dropped, whitespace
+/// collapsed ("M.  Jean-Luc Mélenchon" and "m. jean-luc melenchon" share a key).
+pub fn name_key(s: &str) -> String {
+    let folded = fold(s);
+    let mut out = String::with_capacity(folded.len());
+    for word in folded.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')) {
+        let word = word.trim_matches(|c| c == '-' || c == '\'');
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Calls `f` with each folded word of `s` (split on anything that is not a letter or
+/// digit, so "l'Élysée" gives "l" then "elysee").
+pub fn for_each_folded_word(s: &str, mut f: impl FnMut(&str)) {
+    let mut word = String::with_capacity(32);
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            push_folded(c, &mut word);
+        } else if !word.is_empty() {
+            f(&word);
+            word.clear();
+        }
+    }
+    if !word.is_empty() {
+        f(&word);
+    }
+}
+
+/// Stem of a folded word. Snowball expects accents, which folding removed, so
+/// participles like "annoncée" → "annoncee" → "annonce" would keep an `e` that
+/// "annonce" → "annonc" loses; dropping a final `e` makes both agree.
+fn stem(word: &str) -> std::borrow::Cow<'_, str> {
+    let mut s = STEMMER.stem(word);
+    if s.len() > 3 && s.ends_with('e') {
+        s.to_mut().pop();
+    }
+    s
+}
+
+fn push_term(word: &str, out: &mut String) {
+    if is_stop_word(word) {
+        return;
+    }
+    let stem = stem(word);
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(&stem);
+}
+
+/// The text handed to the full-text index: folded, stemmed terms separated by spaces.
+pub fn index_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for_each_folded_word(s, |w| push_term(w, &mut out));
+    out
+}
+
+/// The terms of a user query, processed as [`index_text`] processes documents.
+pub fn query_terms(q: &str) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    for_each_folded_word(q, |w| {
+        if !is_stop_word(w) {
+            let stem = stem(w).into_owned();
+            if !terms.contains(&stem) {
+                terms.push(stem);
+            }
+        }
+    });
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        let mut sorted = STOP_WORDS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, STOP_WORDS);
+    }
+
+    #[test]
+    fn folds_accents_case_and_ligatures() {
+        assert_eq!(fold("Élysée Œuvre ÇA où"), "elysee oeuvre ca ou");
+        assert_eq!(fold("l’État"), "l'etat");
+    }
+
+    #[test]
+    fn name_keys_ignore_case_accents_and_spacing() {
+        assert_eq!(
+            name_key("Jean-Luc  Mélenchon"),
+            name_key("jean-luc melenchon")
+        );
+        assert_eq!(name_key("M. Hamon"), "m hamon");
+        assert_ne!(name_key("Benoît Hamon"), name_key("Benoît Hamont"));
+    }
+
+    #[test]
+    fn index_and_query_agree_on_inflections_and_accents() {
+        let doc = index_text("Les réformes présidentielles ont été annoncées à l'Élysée.");
+        let doc_terms: Vec<&str> = doc.split(' ').collect();
+        for q in [
+            "reforme",
+            "annonce",
+            "annoncé",
+            "annoncer",
+            "elysee",
+            "présidentielle",
+            "ELYSÉE",
+        ] {
+            let terms = query_terms(q);
+            assert_eq!(terms.len(), 1, "{q}");
+            assert!(
+                doc_terms.contains(&terms[0].as_str()),
+                "{q} -> {terms:?} not in {doc}"
+            );
+        }
+        assert!(!doc_terms.contains(&"les"));
+    }
+
+    #[test]
+    fn query_terms_are_deduplicated_and_skip_stop_words() {
+        assert_eq!(query_terms("la réforme, les réformes").len(), 1);
+        assert!(query_terms("de la").is_empty());
+    }
+}

@@ -1,0 +1,390 @@
+//! Everything a backend writes for one article, computed up front (in parallel, off
+//! the writer thread): ids, normalised keys, MinHash signature, full-text terms.
+
+use crate::minhash::Signature;
+use crate::normalize::{fold, for_each_folded_word, index_text, name_key};
+use dixit_model::{ArticleRecord, QuoteKind, SourceKind};
+use xxhash_rust::xxh3::{Xxh3, xxh3_128};
+
+/// One quote ready to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedQuote {
+    /// Stable id: hash of the story id, offsets and text.
+    pub id: String,
+    /// Start byte in the story text.
+    pub start: i64,
+    /// End byte.
+    pub end: i64,
+    /// The words.
+    pub text: String,
+    /// `direct`, `indirect` or `mixed`.
+    pub kind: &'static str,
+    /// Speaker name as given.
+    pub speaker: Option<String>,
+    /// Speaker kind.
+    pub speaker_kind: Option<&'static str>,
+    /// Folded speaker name, for filtering.
+    pub speaker_key: Option<String>,
+    /// Person id when the speaker is a person of the article.
+    pub person_id: Option<String>,
+    /// Reporting cue.
+    pub cue: Option<String>,
+    /// Channel.
+    pub channel: Option<String>,
+    /// Full-text terms.
+    pub body: String,
+}
+
+/// One person ready to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedPerson {
+    /// Stable id: normalised full name.
+    pub id: String,
+    /// Fullest name.
+    pub name: String,
+    /// Knowledge-base id.
+    pub kb_id: Option<String>,
+    /// Party.
+    pub party: Option<String>,
+    /// Roles, deduplicated.
+    pub roles: Vec<String>,
+    /// Surface forms, deduplicated.
+    pub surfaces: Vec<String>,
+}
+
+/// One article ready to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedArticle {
+    /// Identity of the input: URL when known, else the input path.
+    pub source_key: String,
+    /// Hash of the normalised text: the story id when this article starts a story.
+    pub text_hash: String,
+    /// Title.
+    pub title: Option<String>,
+    /// Analysed text.
+    pub text: String,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Folded outlet name.
+    pub outlet_key: Option<String>,
+    /// Publication date.
+    pub date: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Input path.
+    pub path: String,
+    /// Full-text terms of title and text.
+    pub body: String,
+    /// MinHash signature (none for an empty text).
+    pub signature: Option<Signature>,
+    /// Quotes.
+    pub quotes: Vec<PreparedQuote>,
+    /// Persons, deduplicated by id, in order of first mention.
+    pub persons: Vec<PreparedPerson>,
+    /// Media as (id, name).
+    pub media: Vec<(String, String)>,
+    /// Organisations as (id, name).
+    pub organizations: Vec<(String, String)>,
+    /// Places as (id, name).
+    pub places: Vec<(String, String)>,
+}
+
+fn hex128(v: u128) -> String {
+    format!("{v:032x}")
+}
+
+fn kind_str(k: QuoteKind) -> &'static str {
+    match k {
+        QuoteKind::Direct => "direct",
+        QuoteKind::Indirect => "indirect",
+        QuoteKind::Mixed => "mixed",
+    }
+}
+
+fn source_kind_str(k: SourceKind) -> &'static str {
+    match k {
+        SourceKind::Person => "person",
+        SourceKind::Media => "media",
+        SourceKind::Organization => "organization",
+        SourceKind::Collective => "collective",
+    }
+}
+
+fn push_unique(v: &mut Vec<String>, s: &str) {
+    if !s.is_empty() && !v.iter().any(|x| x == s) {
+        v.push(s.to_string());
+    }
+}
+
+fn named(list: &[dixit_model::Named]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for n in list {
+        let key = name_key(&n.name);
+        if !key.is_empty() && !out.iter().any(|(k, _)| *k == key) {
+            out.push((key, n.name.trim().to_string()));
+        }
+    }
+    out
+}
+
+fn no_nul(s: String) -> String {
+    if s.contains('\0') {
+        s.replace('\0', " ")
+    } else {
+        s
+    }
+}
+
+fn non_empty(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+impl PreparedArticle {
+    /// Prepares `record`, whose offsets refer to `text`.
+    pub fn new(record: ArticleRecord, text: String) -> PreparedArticle {
+        // PostgreSQL text cannot hold NUL; a space keeps every byte offset valid.
+        let text = no_nul(text);
+        let source = record.source;
+        let url = non_empty(source.url);
+        let source_key = url.clone().unwrap_or_else(|| source.path.clone());
+
+        // Whitespace, case, accents and punctuation do not make a different article.
+        let mut hasher = Xxh3::new();
+        for_each_folded_word(&text, |w| {
+            hasher.update(w.as_bytes());
+            hasher.update(b" ");
+        });
+        let text_hash = hex128(hasher.digest128());
+
+        let title = non_empty(record.title).map(no_nul);
+        let mut body = title.as_deref().map(index_text).unwrap_or_default();
+        let text_terms = index_text(&text);
+        if !body.is_empty() && !text_terms.is_empty() {
+            body.push(' ');
+        }
+        body.push_str(&text_terms);
+
+        let mut persons: Vec<PreparedPerson> = Vec::with_capacity(record.persons.len());
+        // Index in `record.persons` → index in `persons`, after merging same-key persons.
+        let mut person_map: Vec<Option<usize>> = Vec::with_capacity(record.persons.len());
+        for p in record.persons {
+            let id = name_key(&p.name);
+            if id.is_empty() {
+                person_map.push(None);
+                continue;
+            }
+            let at = match persons.iter().position(|q| q.id == id) {
+                Some(i) => i,
+                None => {
+                    persons.push(PreparedPerson {
+                        id,
+                        name: p.name.trim().to_string(),
+                        kb_id: None,
+                        party: None,
+                        roles: Vec::new(),
+                        surfaces: Vec::new(),
+                    });
+                    persons.len() - 1
+                }
+            };
+            person_map.push(Some(at));
+            if let Some(target) = persons.get_mut(at) {
+                if target.kb_id.is_none() {
+                    target.kb_id = non_empty(p.kb_id);
+                }
+                if target.party.is_none() {
+                    target.party = non_empty(p.party);
+                }
+                for r in &p.roles {
+                    push_unique(&mut target.roles, r.trim());
+                }
+                for m in &p.mentions {
+                    push_unique(&mut target.surfaces, m.trim());
+                }
+                push_unique(&mut target.surfaces, p.name.trim());
+            }
+        }
+
+        let quotes: Vec<PreparedQuote> = record
+            .quotes
+            .into_iter()
+            .map(|q| {
+                let start = i64::try_from(q.start).unwrap_or(i64::MAX);
+                let end = i64::try_from(q.end).unwrap_or(i64::MAX);
+                let mut h = Xxh3::new();
+                h.update(text_hash.as_bytes());
+                h.update(&start.to_le_bytes());
+                h.update(&end.to_le_bytes());
+                h.update(q.text.as_bytes());
+                let (speaker, speaker_kind, speaker_key, person_id) = match q.speaker {
+                    Some(s) => {
+                        let person_id = if s.kind == SourceKind::Person {
+                            s.person
+                                .and_then(|i| person_map.get(i).copied().flatten())
+                                .and_then(|i| persons.get(i))
+                                .map(|p| p.id.clone())
+                                .or_else(|| Some(name_key(&s.name)).filter(|k| !k.is_empty()))
+                        } else {
+                            None
+                        };
+                        let key = fold(&s.name);
+                        (
+                            Some(s.name),
+                            Some(source_kind_str(s.kind)),
+                            Some(key),
+                            person_id,
+                        )
+                    }
+                    None => (None, None, None, None),
+                };
+                PreparedQuote {
+                    id: hex128(h.digest128()),
+                    start,
+                    end,
+                    body: index_text(&q.text),
+                    text: no_nul(q.text),
+                    kind: kind_str(q.kind),
+                    speaker,
+                    speaker_kind,
+                    speaker_key,
+                    person_id,
+                    cue: q.cue,
+                    channel: q.channel,
+                }
+            })
+            .collect();
+
+        // A speaker the extractor did not list among the persons still gets a person row,
+        // so that every `person_id` of a quote resolves.
+        for q in &quotes {
+            let (Some(id), Some(name)) = (&q.person_id, &q.speaker) else {
+                continue;
+            };
+            if !persons.iter().any(|p| p.id == *id) {
+                persons.push(PreparedPerson {
+                    id: id.clone(),
+                    name: name.trim().to_string(),
+                    kb_id: None,
+                    party: None,
+                    roles: Vec::new(),
+                    surfaces: vec![name.trim().to_string()],
+                });
+            }
+        }
+
+        let outlet = non_empty(source.outlet);
+        PreparedArticle {
+            source_key,
+            signature: Signature::of_text(&text),
+            text_hash,
+            title,
+            text,
+            outlet_key: outlet.as_deref().map(fold),
+            outlet,
+            date: non_empty(source.date),
+            url,
+            path: source.path,
+            body,
+            quotes,
+            persons,
+            media: named(&record.media),
+            organizations: named(&record.organizations),
+            places: named(&record.places),
+        }
+    }
+
+    /// Hash of arbitrary bytes in the id format used by this crate (for callers' keys).
+    pub fn hash_id(bytes: &[u8]) -> String {
+        hex128(xxh3_128(bytes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dixit_model::{Person, Quote, Source, Speaker};
+
+    fn record(path: &str) -> ArticleRecord {
+        ArticleRecord {
+            source: Source {
+                path: path.into(),
+                outlet: Some("Le Monde".into()),
+                ..Default::default()
+            },
+            title: Some("Titre".into()),
+            quotes: vec![Quote {
+                start: 10,
+                end: 20,
+                text: "Nous gagnerons".into(),
+                kind: QuoteKind::Direct,
+                speaker: Some(Speaker {
+                    name: "Benoît Hamon".into(),
+                    kind: SourceKind::Person,
+                    person: Some(1),
+                    mention: None,
+                }),
+                cue: Some("a déclaré".into()),
+                cue_span: None,
+                channel: None,
+            }],
+            persons: vec![
+                Person {
+                    name: "Benoît Hamon".into(),
+                    mentions: vec!["Hamon".into()],
+                    roles: vec!["député".into()],
+                    spans: vec![],
+                    kb_id: None,
+                    party: None,
+                },
+                Person {
+                    name: "benoit  hamon".into(),
+                    mentions: vec!["M. Hamon".into()],
+                    roles: vec!["député".into(), "candidat".into()],
+                    spans: vec![],
+                    kb_id: Some("Q1".into()),
+                    party: None,
+                },
+            ],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn same_words_give_same_story_id_whatever_the_spacing() {
+        let a = PreparedArticle::new(record("a.md"), "Le  Président a parlé.".into());
+        let b = PreparedArticle::new(record("b.md"), "le président\na parlé".into());
+        let c = PreparedArticle::new(record("c.md"), "Le Président n'a pas parlé.".into());
+        assert_eq!(a.text_hash, b.text_hash);
+        assert_ne!(a.text_hash, c.text_hash);
+        assert_ne!(a.source_key, b.source_key);
+    }
+
+    #[test]
+    fn persons_with_same_key_merge_and_quotes_point_to_them() {
+        let a = PreparedArticle::new(record("a.md"), "x".into());
+        assert_eq!(a.persons.len(), 1);
+        let p = &a.persons[0];
+        assert_eq!(p.id, "benoit hamon");
+        assert_eq!(p.roles, vec!["député", "candidat"]);
+        assert_eq!(p.kb_id.as_deref(), Some("Q1"));
+        assert_eq!(a.quotes[0].person_id.as_deref(), Some("benoit hamon"));
+        assert_eq!(a.quotes[0].speaker_key.as_deref(), Some("benoit hamon"));
+        assert_eq!(a.outlet_key.as_deref(), Some("le monde"));
+    }
+
+    #[test]
+    fn nul_bytes_become_spaces_keeping_offsets() {
+        let a = PreparedArticle::new(record("a.md"), "ab\0cd".into());
+        assert_eq!(a.text, "ab cd");
+    }
+
+    #[test]
+    fn url_is_the_source_key_when_known() {
+        let mut r = record("w.warc.gz#3");
+        r.source.url = Some("https://example.org/a".into());
+        assert_eq!(
+            PreparedArticle::new(r, "t".into()).source_key,
+            "https://example.org/a"
+        );
+    }
+}
