@@ -1,6 +1,9 @@
-//! `dixit extract FILE...`: one JSON record per article on stdout (or one file per input).
+//! `dixit extract FILE...`: one JSON record per article on stdout (or one file per article).
 
 use anyhow::Context as _;
+use dixit_model::{ArticleRecord, Document};
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -18,90 +21,298 @@ pub enum Format {
 /// Arguments of `dixit extract`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Markdown (.md) or text files, or directories of them.
+    /// Input files (Markdown, text, HTML, WARC, RSS/Atom, JSONL, optionally gzipped),
+    /// directories of them (walked recursively), or `-` for stdin.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     pub format: Format,
-    /// Write `<stem>.json` per input into this directory instead of stdout.
+    /// Write `<stem>.json` per input (`<stem>-<n>.json` per article of a multi-article
+    /// input) into this directory instead of stdout.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Analyse at most this many MiB of text per document; the rest is ignored, with a
+    /// warning naming the input.
+    #[arg(long, default_value_t = DEFAULT_MAX_MIB)]
+    pub max_mib: usize,
 }
+
+/// Default analysis cap per document, in MiB: far above any real article (well under
+/// 1 MiB), and low enough that a pathological input cannot stall a batch.
+const DEFAULT_MAX_MIB: usize = 10;
 
 /// Runs the command: every input is tried; the exit code is 1 if any failed.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let inputs = expand(&args.files);
     if let Some(dir) = &args.out {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
+    let max_bytes = args.max_mib.saturating_mul(1024 * 1024);
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut sink = Sink {
+        format: args.format,
+        out_dir: args.out.clone(),
+        stdout: std::io::BufWriter::new(stdout.lock()),
+        written: HashSet::new(),
+    };
+    install_panic_capture();
     let mut failed = 0usize;
-    for path in &inputs {
-        match dixit_extract::extract_path(path) {
-            Ok(record) => {
-                if let Some(dir) = &args.out {
-                    let stem = path
-                        .file_stem()
-                        .map_or_else(|| "out".into(), |s| s.to_string_lossy().into_owned());
-                    let target = dir.join(format!("{stem}.json"));
-                    let json = serde_json::to_string_pretty(&record)?;
-                    std::fs::write(&target, json)
-                        .with_context(|| format!("cannot write {}", target.display()))?;
-                } else {
-                    match args.format {
-                        Format::Json => serde_json::to_writer_pretty(&mut out, &record)?,
-                        Format::Jsonl => serde_json::to_writer(&mut out, &record)?,
+    let mut seen = 0usize;
+    let result = (|| -> anyhow::Result<()> {
+        for input in dixit_readers::inputs(&args.files) {
+            seen += 1;
+            let input = match input {
+                Ok(i) => i,
+                Err(err) => {
+                    failed += 1;
+                    sink.report(&err.to_string())?;
+                    continue;
+                }
+            };
+            let stem = output_stem(&input.path);
+            let label = input.path.clone();
+            // Held back until we know whether the input has one article or several, since
+            // that decides between `<stem>.json` and `<stem>-<n>.json`.
+            let mut pending: Option<ArticleRecord> = None;
+            let mut count = 0usize;
+            let mut input_failed = false;
+            for doc in input.documents() {
+                let mut doc = match doc {
+                    Ok(d) => d,
+                    Err(err) => {
+                        input_failed = true;
+                        sink.report(&err.to_string())?;
+                        continue;
                     }
-                    out.write_all(b"\n")?;
+                };
+                if cap_document(&mut doc, max_bytes) {
+                    sink.report(&format!(
+                        "{}: warning: text over {} MiB, only the first {} bytes analysed",
+                        doc.source.path,
+                        args.max_mib,
+                        doc.text.len()
+                    ))?;
+                }
+                let record = match extract_guarded(&doc) {
+                    Ok(r) => r,
+                    Err(reason) => {
+                        input_failed = true;
+                        sink.report(&format!(
+                            "{}: internal error during extraction: {reason}",
+                            doc.source.path
+                        ))?;
+                        continue;
+                    }
+                };
+                count += 1;
+                if let Some(first) = pending.take() {
+                    sink.emit(&first, &stem, Some(1))?;
+                }
+                if count == 1 {
+                    pending = Some(record);
+                } else {
+                    sink.emit(&record, &stem, Some(count))?;
                 }
             }
-            Err(err) => {
+            if let Some(only) = pending {
+                sink.emit(&only, &stem, None)?;
+            }
+            if input_failed {
                 failed += 1;
-                out.flush()?;
-                eprintln!("dixit: {err}");
+            }
+            if count == 0 && !input_failed {
+                sink.report(&format!("{label}: warning: no article found"))?;
             }
         }
+        Ok(())
+    })();
+    match result {
+        Ok(()) => {}
+        // A closed pipe (`dixit extract … | head`) is the reader's choice, not a failure.
+        Err(e) if is_broken_pipe(&e) => return Ok(ExitCode::SUCCESS),
+        Err(e) => return Err(e),
     }
-    out.flush()?;
+    if let Err(e) = sink.stdout.flush() {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return Ok(ExitCode::SUCCESS);
+        }
+        return Err(e.into());
+    }
     if failed > 0 {
-        eprintln!("dixit: {failed} of {} inputs failed", inputs.len());
+        eprintln!("dixit: {failed} of {seen} inputs failed");
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Files as given, directories expanded to their `.md`/`.txt` files in sorted order.
-fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut found = Vec::new();
-            walk(p, &mut found);
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out
+/// Where records go: stdout in the chosen format, or one pretty JSON file each.
+struct Sink<W: Write> {
+    format: Format,
+    out_dir: Option<PathBuf>,
+    stdout: W,
+    /// Files written during this run, to warn when two inputs share a stem.
+    written: HashSet<PathBuf>,
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        out.push(dir.to_path_buf());
-        return;
-    };
-    for entry in entries.flatten() {
-        let p = entry.path();
-        if p.is_dir() {
-            walk(&p, out);
-        } else if matches!(
-            p.extension().and_then(|e| e.to_str()),
-            Some("md" | "txt" | "markdown")
-        ) {
-            out.push(p);
+impl<W: Write> Sink<W> {
+    /// Writes one record; `n` numbers the articles of a multi-article input.
+    fn emit(&mut self, record: &ArticleRecord, stem: &str, n: Option<usize>) -> anyhow::Result<()> {
+        let Some(dir) = &self.out_dir else {
+            match self.format {
+                Format::Json => serde_json::to_writer_pretty(&mut self.stdout, record)?,
+                Format::Jsonl => serde_json::to_writer(&mut self.stdout, record)?,
+            }
+            self.stdout.write_all(b"\n")?;
+            return Ok(());
+        };
+        let name = match n {
+            None => format!("{stem}.json"),
+            Some(n) => format!("{stem}-{n}.json"),
+        };
+        let target = dir.join(name);
+        if !self.written.insert(target.clone()) {
+            let msg = format!(
+                "{}: warning: overwritten by {} (same file stem)",
+                target.display(),
+                record.source.path
+            );
+            self.report(&msg)?;
         }
+        let json = serde_json::to_string_pretty(record)?;
+        std::fs::write(&target, json).with_context(|| format!("cannot write {}", target.display()))
+    }
+
+    /// One line on stderr, after flushing stdout so that the two streams interleave in order.
+    fn report(&mut self, msg: &str) -> anyhow::Result<()> {
+        self.stdout.flush()?;
+        eprintln!("dixit: {msg}");
+        Ok(())
+    }
+}
+
+/// File stem used for `--out`: the name without directory, `.gz` and format extension.
+fn output_stem(path: &str) -> String {
+    if path == "-" {
+        return "stdin".into();
+    }
+    let name = Path::new(path)
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let name = match name.len().checked_sub(3) {
+        Some(cut) if name.is_char_boundary(cut) && name[cut..].eq_ignore_ascii_case(".gz") => {
+            name[..cut].to_string()
+        }
+        _ => name,
+    };
+    let stem = Path::new(&name)
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    if stem.is_empty() { "out".into() } else { stem }
+}
+
+/// Cuts the document's text (and analysis, which has the same byte length) to at most
+/// `max` bytes, at a paragraph, line or char boundary; true when something was cut.
+fn cap_document(doc: &mut Document, max: usize) -> bool {
+    if doc.text.len() <= max || doc.analysis.len() != doc.text.len() {
+        return false;
+    }
+    let mut cut = max;
+    while cut > 0 && !doc.text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = doc.text.get(..cut).unwrap_or_default();
+    // Prefer a paragraph break in the last quarter, so that no sentence is cut in half.
+    let floor = cut - cut / 4;
+    if let Some(p) = head.rfind("\n\n").or_else(|| head.rfind('\n'))
+        && p >= floor
+    {
+        cut = p;
+    }
+    // `analysis` only differs from `text` by ASCII bytes, so their char boundaries agree.
+    if !doc.analysis.is_char_boundary(cut) {
+        return false;
+    }
+    doc.text.truncate(cut);
+    doc.analysis.truncate(cut);
+    true
+}
+
+thread_local! {
+    /// Whether this thread is inside [`extract_guarded`].
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Message of the last guarded panic on this thread, kept for a one-line error report.
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Captures panics met during extraction instead of printing them, so that a bug met on
+/// one input is reported as one line naming that input and the run goes on; any other
+/// panic keeps the default report.
+fn install_panic_capture() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if GUARDED.with(std::cell::Cell::get) {
+            let msg = info.to_string().replace('\n', " ");
+            LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
+        } else {
+            default(info);
+        }
+    }));
+}
+
+/// Runs the extraction, turning a panic into an error message.
+fn extract_guarded(doc: &Document) -> Result<ArticleRecord, String> {
+    GUARDED.with(|g| g.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        dixit_extract::extract_document(doc)
+    }));
+    GUARDED.with(|g| g.set(false));
+    result.map_err(|_| {
+        LAST_PANIC
+            .with(|p| p.borrow_mut().take())
+            .unwrap_or_else(|| "panic".into())
+    })
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .and_then(|j| j.io_error_kind())
+                .is_some_and(|k| k == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_drop_gz_and_extension() {
+        assert_eq!(output_stem("a/b/article.md"), "article");
+        assert_eq!(output_stem("crawl.warc.gz"), "crawl");
+        assert_eq!(output_stem("PAGE.HTML.GZ"), "PAGE");
+        assert_eq!(output_stem("-"), "stdin");
+        assert_eq!(output_stem("noext"), "noext");
+        assert_eq!(output_stem("é.gz"), "é");
+    }
+
+    #[test]
+    fn cap_cuts_at_paragraph_and_keeps_lengths_equal() {
+        let text = format!("{}\n\n{}", "été ".repeat(30), "mot ".repeat(10));
+        let mut doc = dixit_text::markup::text_document("x.txt", text.clone());
+        assert!(cap_document(&mut doc, text.len() - 5));
+        assert_eq!(doc.text, "été ".repeat(30));
+        assert_eq!(doc.text.len(), doc.analysis.len());
+        assert!(!cap_document(&mut doc, 10_000));
+    }
+
+    #[test]
+    fn cap_respects_char_boundaries() {
+        let text = "é".repeat(100);
+        let mut doc = dixit_text::markup::text_document("x.txt", text);
+        assert!(cap_document(&mut doc, 51));
+        assert_eq!(doc.text.len(), 50);
+        assert_eq!(doc.analysis.len(), 50);
     }
 }

@@ -892,10 +892,10 @@ fn anaphoric_roles(ctx: &Context, ents: &mut Entities) {
                 .sentences
                 .get(si.saturating_sub(1))
                 .map_or(0, |x| x.tokens.start);
-            target = ents
-                .mentions
+            let from = ents.mentions.partition_point(|m| m.tok.start < lo);
+            target = ents.mentions[from..]
                 .iter()
-                .filter(|m| m.tok.start >= lo && ctx.start(m.tok.start) < anchor)
+                .take_while(|m| ctx.start(m.tok.start) < anchor)
                 .filter(|m| {
                     ents.list
                         .get(m.entity)

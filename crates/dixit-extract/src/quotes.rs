@@ -248,11 +248,10 @@ impl Finder<'_, '_> {
             return;
         };
         let range = sent.tokens.clone();
-        let segs: Vec<(usize, usize)> = segments
-            .iter()
-            .copied()
-            .filter(|&(o, _)| range.contains(&o))
-            .collect();
+        // Segments are in text order: binary search instead of a scan per sentence.
+        let lo = segments.partition_point(|&(o, _)| o < range.start);
+        let hi = segments.partition_point(|&(o, _)| o < range.end);
+        let segs: Vec<(usize, usize)> = segments.get(lo..hi).unwrap_or(&[]).to_vec();
         let cues = self.cues(range.clone());
         let mut used_cues: Vec<usize> = Vec::new();
         // Sources named by "selon/pour X" first, so that a pronoun later in the sentence
@@ -1263,10 +1262,8 @@ impl Finder<'_, '_> {
         let sent_idx = ctx.sent_of.get(at).copied().unwrap_or(0);
         let mut subject_candidate = None;
         let mut any_candidate = None;
-        for m in self.ents.mentions.iter().rev() {
-            if m.tok.start >= at {
-                continue;
-            }
+        let upto = self.ents.mentions.partition_point(|m| m.tok.start < at);
+        for m in self.ents.mentions[..upto].iter().rev() {
             if ctx.para(m.tok.start) + 3 < para {
                 break;
             }
@@ -1340,7 +1337,7 @@ impl Finder<'_, '_> {
         });
         !verb_before
             && !pronoun_before
-            && !self.ents.mentions.iter().any(|m| {
+            && !self.mentions_in(sent.start, i).iter().any(|m| {
                 m.tok.start >= sent.start
                     && m.tok.start < i
                     && ctx.depth[m.tok.start] == 0
@@ -1351,6 +1348,14 @@ impl Finder<'_, '_> {
                         .is_some_and(|e| e.kind == EKind::Person)
                     && !(m.tok.start > sent.start && is_preposition(ctx.t(m.tok.start - 1)))
             })
+    }
+
+    /// Mentions starting in the token range `lo..hi` (mentions are sorted by start).
+    fn mentions_in(&self, lo: usize, hi: usize) -> &[crate::entities::Mention] {
+        let m = &self.ents.mentions;
+        let a = m.partition_point(|x| x.tok.start < lo);
+        let b = m.partition_point(|x| x.tok.start < hi);
+        m.get(a..b.max(a)).unwrap_or(&[])
     }
 
     /// Person designated by a title phrase ("l'ex-ministre de l'Économie", "le candidat socialiste").
