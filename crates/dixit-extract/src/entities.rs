@@ -945,7 +945,8 @@ fn is_preposition_word(w: &str) -> bool {
     )
 }
 
-fn strip_title_modifiers(s: &str) -> &str {
+/// The title without "ancien", "ex-", "actuel"… ("ex-ministre" → "ministre").
+pub fn strip_title_modifiers(s: &str) -> &str {
     let mut s = s;
     for m in [
         "ancien ",

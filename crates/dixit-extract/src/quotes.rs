@@ -7,7 +7,7 @@
 //! dit") are always seen together.
 
 use crate::context::Context;
-use crate::entities::{EKind, Entities, fold, span_text, title_start};
+use crate::entities::{EKind, Entities, fold, span_text, strip_title_modifiers, title_start};
 use crate::words::{self, Gender};
 use dixit_lexicon::CueForm;
 use dixit_model::{Document, QuoteKind, SourceKind, Span, Speaker};
@@ -1363,7 +1363,7 @@ impl Finder<'_, '_> {
         let ctx = self.ctx;
         let phrase = span_text(ctx, &(start..end));
         let key = fold(strip_det(&phrase));
-        let core = fold(strip_modifiers(strip_det(&phrase)));
+        let core = fold(strip_title_modifiers(strip_det(&phrase)));
         // A person already given this role in the text.
         let mut best = None;
         for (e, ent) in self.ents.list.iter().enumerate() {
@@ -1644,25 +1644,6 @@ fn strip_det(s: &str) -> &str {
     ] {
         if let Some(r) = s.strip_prefix(d) {
             return r;
-        }
-    }
-    s
-}
-
-fn strip_modifiers(s: &str) -> &str {
-    let mut s = s;
-    for m in [
-        "ancien ",
-        "ancienne ",
-        "ex-",
-        "actuel ",
-        "actuelle ",
-        "futur ",
-        "nouveau ",
-        "nouvelle ",
-    ] {
-        if let Some(r) = s.strip_prefix(m) {
-            s = r;
         }
     }
     s
