@@ -431,16 +431,8 @@ impl Finder<'_, '_> {
                 && q.form.tense != dixit_lexicon::Tense::ParticipePresent
                 && q.form.tense != dixit_lexicon::Tense::Infinitif
         }) {
-            let source = self.inverted_subject(cue, sent.clone());
-            let channel = self.channel(sent.clone(), cue.range.clone());
             used.push(cue.verb);
-            self.push(
-                inner,
-                QuoteKind::Direct,
-                Some(cue.range.clone()),
-                source,
-                channel,
-            );
+            self.push_incised(inner, cue, sent);
             return;
         }
         if ctx.is(a, &["selon", "Selon"]) || (ctx.is(a, &["d'", "d’"]) && ctx.is(a + 1, &["après"]))
@@ -463,15 +455,7 @@ impl Finder<'_, '_> {
         if let Some(cue) = before.last().copied() {
             // «A», a dit X, «B»: the second part continues the first, same incise.
             if used.contains(&cue.verb) && o > 0 && ctx.is_punct(o - 1, ",") {
-                let source = self.inverted_subject(cue, sent.clone());
-                let channel = self.channel(sent.clone(), cue.range.clone());
-                self.push(
-                    inner,
-                    QuoteKind::Direct,
-                    Some(cue.range.clone()),
-                    source,
-                    channel,
-                );
+                self.push_incised(inner, cue, sent);
                 return;
             }
             let source = if self.is_inverted_bare(cue, sent.clone()) {
@@ -645,6 +629,19 @@ impl Finder<'_, '_> {
         // Past the last quoted fragment, keep only a short tail of the clause.
         let tail_end = self.clause_end(last_close, end);
         tail_end.max(last_close)
+    }
+
+    /// A direct quote attributed by an incise ("«…», a-t-il dit", "«…», estime X").
+    fn push_incised(&mut self, inner: Span, cue: &Cue, sent: Range<usize>) {
+        let source = self.inverted_subject(cue, sent.clone());
+        let channel = self.channel(sent, cue.range.clone());
+        self.push(
+            inner,
+            QuoteKind::Direct,
+            Some(cue.range.clone()),
+            source,
+            channel,
+        );
     }
 
     /// First token after a clause that starts at `from`: the next strong punctuation or

@@ -149,3 +149,30 @@ fn offsets_are_bytes_into_the_input() {
     let q = quote(&r, "Ça avance");
     assert_eq!(&text[q.start..q.end], q.text);
 }
+
+mod robustness {
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Any text, however broken (stray marks, incises without quotes, lone clitics),
+        /// extracts without panicking and yields spans that slice the input.
+        #[test]
+        fn extraction_never_panics_and_spans_slice_the_input(
+            text in "([«»\"“”,.:;!?' \n-]|M\\. |Mme |a-t-il |selon |que |qu'|Benoît Hamon |Le Guen |il |elle |le député |a déclaré |estime |[A-Z][a-zé]{1,8} |[a-zéè]{1,8} ){0,80}"
+        ) {
+            let doc = dixit_text::markup::markdown_document("p.md", text.clone());
+            let r = dixit_extract::extract_document(&doc);
+            for q in &r.quotes {
+                prop_assert!(q.start <= q.end && q.end <= text.len());
+                prop_assert_eq!(text.get(q.start..q.end), Some(q.text.as_str()));
+            }
+            for p in &r.persons {
+                for s in &p.spans {
+                    prop_assert!(text.get(s.start..s.end).is_some());
+                }
+            }
+        }
+    }
+}
