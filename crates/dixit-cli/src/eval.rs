@@ -39,6 +39,10 @@ pub struct ArticlesArgs {
     /// Also write each prediction to DIR/<id>.json (for the Python scorer).
     #[arg(long, value_name = "DIR")]
     pub write_pred: Option<PathBuf>,
+    /// Read article texts missing from the gold directory from DIR (repeatable), as the
+    /// Python scripts' `--text-dir=DIR`.
+    #[arg(long, value_name = "DIR")]
+    pub text_dir: Vec<PathBuf>,
 }
 
 /// Arguments of `dixit eval ner`.
@@ -76,8 +80,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 fn run_articles(a: ArticlesArgs) -> anyhow::Result<String> {
     let preds = match &a.pred {
-        Some(dir) => read_pred_dir(&a.gold, dir)?,
-        None => extract_all(&a.gold)?,
+        Some(dir) => read_pred_dir(&a.gold, &a.text_dir, dir)?,
+        None => extract_all(&a.gold, &a.text_dir)?,
     };
     if let Some(dir) = &a.write_pred {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -88,7 +92,8 @@ fn run_articles(a: ArticlesArgs) -> anyhow::Result<String> {
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }
     }
-    let report = articles::score_values(&a.gold, &preds)?;
+    let report =
+        articles::score_with_texts(&a.gold, &a.text_dir, |e| Ok(preds.get(&e.id).cloned()))?;
     Ok(if a.json {
         report.to_json()? + "\n"
     } else {
@@ -99,10 +104,11 @@ fn run_articles(a: ArticlesArgs) -> anyhow::Result<String> {
 /// Predictions as the Python scorer finds them: `<id>.json` for each gold id, when present.
 fn read_pred_dir(
     gold: &std::path::Path,
+    text_dirs: &[PathBuf],
     dir: &std::path::Path,
 ) -> anyhow::Result<HashMap<String, serde_json::Value>> {
     let mut preds = HashMap::new();
-    for e in articles::gold_entries(gold)? {
+    for e in articles::gold_entries_with(gold, text_dirs)? {
         let path = dir.join(format!("{}.json", e.id));
         if path.is_file() {
             let bytes =
@@ -115,9 +121,12 @@ fn read_pred_dir(
     Ok(preds)
 }
 
-fn extract_all(gold: &std::path::Path) -> anyhow::Result<HashMap<String, serde_json::Value>> {
+fn extract_all(
+    gold: &std::path::Path,
+    text_dirs: &[PathBuf],
+) -> anyhow::Result<HashMap<String, serde_json::Value>> {
     let mut preds = HashMap::new();
-    for e in articles::gold_entries(gold)? {
+    for e in articles::gold_entries_with(gold, text_dirs)? {
         let record = dixit_extract::extract_path(&e.text_path)?;
         preds.insert(e.id, serde_json::to_value(&record)?);
     }

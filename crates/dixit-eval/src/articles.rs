@@ -740,6 +740,12 @@ pub struct GoldEntry {
 /// The gold documents of a directory, in the order the Python script scores them
 /// (`sorted(glob("*.json"))`).
 pub fn gold_entries(gold_dir: &Path) -> Result<Vec<GoldEntry>> {
+    gold_entries_with(gold_dir, &[])
+}
+
+/// As [`gold_entries`], reading article texts missing from `gold_dir` from `text_dirs`, in
+/// order (the scripts' `--text-dir=DIR`: gold kept apart from the texts it annotates).
+pub fn gold_entries_with(gold_dir: &Path, text_dirs: &[PathBuf]) -> Result<Vec<GoldEntry>> {
     let io = |source| ArticlesError::Io {
         path: gold_dir.to_owned(),
         source,
@@ -762,9 +768,9 @@ pub fn gold_entries(gold_dir: &Path) -> Result<Vec<GoldEntry>> {
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_owned();
-        let text_path = [".txt", ".md"]
-            .iter()
-            .map(|ext| gold_dir.join(format!("{id}{ext}")))
+        let text_path = std::iter::once(gold_dir)
+            .chain(text_dirs.iter().map(PathBuf::as_path))
+            .flat_map(|base| [".txt", ".md"].map(|ext| base.join(format!("{id}{ext}"))))
             .find(|p| p.exists())
             .ok_or_else(|| ArticlesError::NoText(id.clone()))?;
         out.push(GoldEntry {
@@ -788,13 +794,21 @@ fn read_json(path: &Path) -> Result<Value> {
 }
 
 /// Scores every gold document, asking `pred` for each one's prediction (`None`: missing).
-pub fn score_with<F>(gold_dir: &Path, mut pred: F) -> Result<Report>
+pub fn score_with<F>(gold_dir: &Path, pred: F) -> Result<Report>
+where
+    F: FnMut(&GoldEntry) -> Result<Option<Value>>,
+{
+    score_with_texts(gold_dir, &[], pred)
+}
+
+/// As [`score_with`], with article texts also looked up in `text_dirs`.
+pub fn score_with_texts<F>(gold_dir: &Path, text_dirs: &[PathBuf], mut pred: F) -> Result<Report>
 where
     F: FnMut(&GoldEntry) -> Result<Option<Value>>,
 {
     let mut total = Counts::default();
     let mut docs = Vec::new();
-    for e in gold_entries(gold_dir)? {
+    for e in gold_entries_with(gold_dir, text_dirs)? {
         let gold = read_json(&e.json_path)?;
         let raw = std::fs::read(&e.text_path).map_err(|source| ArticlesError::Io {
             path: e.text_path.clone(),

@@ -38,7 +38,7 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let mut i = 0usize;
     while let Some(tok) = tokens.get(i) {
         if hard(i) {
-            push_sentence(&mut out, tokens, start, i + 1);
+            push_sentence(&mut out, text, tokens, start, i + 1);
             start = i + 1;
             i += 1;
             continue;
@@ -62,19 +62,19 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             }
         }
         if hard(j) {
-            push_sentence(&mut out, tokens, start, j + 1);
+            push_sentence(&mut out, text, tokens, start, j + 1);
             start = j + 1;
         } else if let (Some(last), Some(next)) = (tokens.get(j), tokens.get(j + 1))
             && !is_protected(j)
             && last.end < next.start
             && starts_sentence(text, last, next, marks.get(j + 1).copied().flatten())
         {
-            push_sentence(&mut out, tokens, start, j + 1);
+            push_sentence(&mut out, text, tokens, start, j + 1);
             start = j + 1;
         }
         i = j + 1;
     }
-    push_sentence(&mut out, tokens, start, n);
+    push_sentence(&mut out, text, tokens, start, n);
     out
 }
 
@@ -85,7 +85,34 @@ pub fn resolve_quote_marks(text: &str, tokens: &[Token]) -> Vec<Option<QuoteMark
     resolve_in_blocks(text, tokens, &breaks).0
 }
 
-fn push_sentence(out: &mut Vec<Sentence>, tokens: &[Token], start: usize, end: usize) {
+/// Longest sentence kept whole, in tokens. Press sentences stay far below it (a long
+/// quotation runs over several sentences, each ended by its own stop); a longer run is a
+/// list, a table or hostile input with no full stop. Cutting it bounds the cost of every
+/// per-sentence scan downstream, which keeps extraction linear in the input size.
+pub const MAX_SENTENCE_TOKENS: usize = 320;
+
+/// Pushes `tokens[start..end]` as one sentence, or as several when it is longer than
+/// [`MAX_SENTENCE_TOKENS`]: each piece ends after the last clause punctuation of its second
+/// half, else at the cap.
+fn push_sentence(out: &mut Vec<Sentence>, text: &str, tokens: &[Token], start: usize, end: usize) {
+    let mut s = start;
+    while end.saturating_sub(s) > MAX_SENTENCE_TOKENS {
+        let cap = s + MAX_SENTENCE_TOKENS;
+        let cut = (s + MAX_SENTENCE_TOKENS / 2..cap)
+            .rev()
+            .find(|&i| {
+                tokens.get(i).is_some_and(|t| {
+                    t.kind == TokenKind::Punct && matches!(t.text(text), "," | ";" | ":")
+                })
+            })
+            .map_or(cap, |i| i + 1);
+        push_one(out, tokens, s, cut);
+        s = cut;
+    }
+    push_one(out, tokens, s, end);
+}
+
+fn push_one(out: &mut Vec<Sentence>, tokens: &[Token], start: usize, end: usize) {
     if start >= end {
         return;
     }
