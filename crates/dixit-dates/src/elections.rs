@@ -158,9 +158,12 @@ pub(crate) fn pick_election(
     side: Side,
 ) -> Option<&'static Election> {
     let day = |e: &Election| if round == 1 { Some(e.first) } else { e.second };
+    // "premier tour" implies two rounds, unless the text names a one-round election.
+    let one_round_ok = filter.kind == Some(ElectionKind::European);
     let fitting: Vec<(&'static Election, Date)> = ELECTIONS
         .iter()
         .filter(|e| filter.accepts(e))
+        .filter(|e| one_round_ok || e.second.is_some())
         .filter_map(|e| day(e).map(|d| (e, d)))
         .collect();
     let Some(anchor) = anchor else {
@@ -175,12 +178,17 @@ pub(crate) fn pick_election(
         Side::After => *d >= anchor,
         Side::Any => true,
     };
-    fitting
-        .iter()
-        .filter(fits)
-        .min_by_key(dist)
-        .or_else(|| fitting.iter().min_by_key(dist))
-        .map(|(e, _)| *e)
+    let nearest = fitting.iter().min_by_key(dist);
+    match fitting.iter().filter(fits).min_by_key(dist) {
+        // The tense points years away while an election of the kind is within the year:
+        // the tense cue is more likely wrong (reported speech, hypotheticals).
+        Some(on_side) if dist(&on_side) > 2 * 365 && nearest.is_some_and(|n| dist(&n) <= 365) => {
+            nearest
+        }
+        Some(on_side) => Some(on_side),
+        None => nearest,
+    }
+    .map(|(e, _)| *e)
 }
 
 /// The election of the filter whose two rounds frame `anchor` ("entre les deux tours").
@@ -239,8 +247,15 @@ mod tests {
             kind: Some(Presidential),
             ..Default::default()
         };
+        // A past tense pointing five years back while the coming round is three months
+        // away is taken as a wrong cue…
         assert_eq!(
             round_date(1, pres, Some(jan30), Side::Before),
+            Some(date(2017, 4, 23))
+        );
+        // …but followed when no round of the kind lies within the year.
+        assert_eq!(
+            round_date(1, pres, Some(date(2016, 1, 10)), Side::Before),
             Some(date(2012, 4, 22))
         );
         let pres2012 = ElectionFilter {

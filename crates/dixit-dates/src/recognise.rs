@@ -273,6 +273,19 @@ fn duration_unit(w: &str) -> Option<Unit> {
     })
 }
 
+/// The election a word names ("présidentielle", "législatives"…).
+fn election_kind(w: &str) -> Option<ElectionKind> {
+    Some(match w {
+        "presidentielle" | "presidentielles" => ElectionKind::Presidential,
+        "legislatives" | "legislative" => ElectionKind::Legislative,
+        "europeennes" => ElectionKind::European,
+        "municipales" => ElectionKind::Municipal,
+        "regionales" => ElectionKind::Regional,
+        "departementales" | "cantonales" => ElectionKind::Departmental,
+        _ => return None,
+    })
+}
+
 /// Words that may stand between "il y a" and the quantity ("il y a près de trois ans").
 fn is_filler(w: &str) -> bool {
     matches!(
@@ -388,8 +401,6 @@ fn is_future_word(w: &str) -> bool {
         "seraient",
         "aura",
         "auront",
-        "aurait",
-        "auraient",
         "fera",
         "feront",
         "ferait",
@@ -471,9 +482,24 @@ fn is_past_word(w: &str, raw: &str) -> bool {
     if raw == "a" || raw == "A" {
         return true;
     }
+    // "aurait" builds the past conditional of reported facts ("aurait alerté").
     matches!(
         w,
-        "ont" | "avait" | "avaient" | "etait" | "etaient" | "fut" | "furent" | "eut" | "eu" | "ete"
+        "ont"
+            | "ai"
+            | "avons"
+            | "avez"
+            | "aurait"
+            | "auraient"
+            | "avait"
+            | "avaient"
+            | "etait"
+            | "etaient"
+            | "fut"
+            | "furent"
+            | "eut"
+            | "eu"
+            | "ete"
     )
 }
 
@@ -730,6 +756,7 @@ impl M<'_> {
             return None;
         }
         let (e, filter) = self.election_after(i + 2);
+        let filter = filter?;
         let s = self.back(
             i,
             &[
@@ -755,13 +782,14 @@ impl M<'_> {
             return None;
         }
         let (e, filter) = self.election_after(i + 2);
-        Some((s, e, Expr::BetweenRounds(filter)))
+        Some((s, e, Expr::BetweenRounds(filter?)))
     }
 
     /// The election named from `j` on ("de la présidentielle de 2012", "des législatives",
     /// "de la primaire de la droite"); returns the index after it and the filter.
-    fn election_after(&self, j: usize) -> (usize, ElectionFilter) {
+    fn election_after(&self, j: usize) -> (usize, Option<ElectionFilter>) {
         let mut filter = ElectionFilter::default();
+        let mut named_election = false;
         let mut k = j;
         while k < j + 5
             && self.any(
@@ -779,24 +807,29 @@ impl M<'_> {
                 ],
             )
         {
+            named_election |= self.any(k, &["election", "elections"]);
             k += 1;
         }
         let kind = match self.w(k) {
-            "presidentielle" | "presidentielles" => Some(ElectionKind::Presidential),
-            "legislatives" | "legislative" => Some(ElectionKind::Legislative),
-            "europeennes" => Some(ElectionKind::European),
-            "municipales" => Some(ElectionKind::Municipal),
-            "regionales" => Some(ElectionKind::Regional),
-            "departementales" | "cantonales" => Some(ElectionKind::Departmental),
+            w if election_kind(w).is_some() => election_kind(w),
             "primaire" | "primaires" => None,
             _ => {
                 // No election named; a year may still follow ("au premier tour de 2012").
                 let y = if self.any(j, &["de", "en"]) { j + 1 } else { j };
                 if let Some(year) = self.year_at(y, 1990) {
                     filter.year = Some(year);
-                    return (y + 1, filter);
+                    return (y + 1, Some(filter));
                 }
-                return (j, filter);
+                // "de l'élection à la présidence des Républicains": an election the
+                // table does not know ("de l'élection, le 23 avril" is generic).
+                if named_election && !self.w(k).is_empty() {
+                    return (j, None);
+                }
+                // The election may have been named earlier in the sentence ("si la
+                // présidentielle avait lieu aujourd'hui, il améliorerait son score au
+                // premier tour").
+                filter.kind = self.kind_before(j);
+                return (j, Some(filter));
             }
         };
         let mut end = k + 1;
@@ -825,6 +858,10 @@ impl M<'_> {
                     if let Some(side) = side {
                         filter.kind.get_or_insert(side);
                         end = q;
+                    } else if filter.kind.is_some()
+                        && matches!(w, "alliance" | "populaire" | "citoyenne" | "ouverte")
+                    {
+                        end = q;
                     }
                 }
             }
@@ -838,7 +875,16 @@ impl M<'_> {
             filter.year = Some(year);
             end = y + 1;
         }
-        (end, filter)
+        (end, Some(filter))
+    }
+
+    /// An election kind named in the 16 tokens before `j`, in the same sentence.
+    fn kind_before(&self, j: usize) -> Option<ElectionKind> {
+        let sent = self.t.toks.get(j.checked_sub(1)?)?.sent;
+        (j.saturating_sub(16)..j)
+            .rev()
+            .take_while(|&k| self.t.toks[k].sent == sent)
+            .find_map(|k| election_kind(self.w(k)))
     }
 
     /// A weekday at `i`.
@@ -897,7 +943,10 @@ impl M<'_> {
         if let Some(dir) = self.dir_at(i + 1) {
             return Some((s, i + 2, Expr::Month(MonthRef::Named { m, dir })));
         }
-        if s == i || self.cap(i) {
+        // "en mars de la même année": another year than the anchor's, not known here.
+        let elsewhere = self.is(i + 1, "de") && self.any(i + 2, &["la", "l"])
+            || self.any(i + 1, &["suivant", "precedent"]);
+        if s == i || self.cap(i) || elsewhere {
             return None;
         }
         let dir = if self.is(s, "ce") {
@@ -1342,6 +1391,20 @@ impl M<'_> {
                     "second" | "seconde" | "deuxieme" => plain(self.round_at(i)),
                     "deux" => plain(self.between_rounds(i)),
                     "aujourd" if self.is(i + 1, "hui") => Some((i, i + 2, Expr::RelDay(0), None)),
+                    // "ne date pas d'hier", "les adversaires d'hier et de demain"
+                    "hier"
+                        if self.prev(i) == "d"
+                            && (i >= 2 && self.is(i - 2, "pas")
+                                || self.any(i + 1, &["et", "ou"])) =>
+                    {
+                        None
+                    }
+                    "demain"
+                        if self.prev(i) == "de"
+                            && (i.saturating_sub(5)..i).any(|k| self.is(k, "hier")) =>
+                    {
+                        None
+                    }
                     "hier" => {
                         let s = self.back(i, &[&["avant"]]);
                         Some((s, i + 1, Expr::RelDay(if s < i { -2 } else { -1 }), None))
@@ -1376,6 +1439,12 @@ impl M<'_> {
                     "printemps" | "ete" | "automne" | "hiver" => plain(self.season_head(i)),
                     _ => {
                         if let Some(wd) = weekday(w) {
+                            // "vendredi matin 6 octobre"
+                            if let Some((part, k)) = self.day_part_at(i + 1)
+                                && let Some((e, x)) = self.day_month(k)
+                            {
+                                return Some((self.back(i, &[&["le"], &["ce"]]), e, x, Some(part)));
+                            }
                             plain(self.weekday_head(i, wd))
                         } else if let Some(m) = month(w) {
                             plain(self.month_head(i, m))
@@ -1386,6 +1455,30 @@ impl M<'_> {
                 }
             }
         }
+    }
+
+    /// Words just before an election round that say which side of the anchor it is
+    /// whatever the tense of the narration: "à dix jours du second tour", "à J-4 du",
+    /// "à l'approche du", "à la veille du" (coming); "au lendemain du", "depuis le" (past).
+    fn round_cue(&self, s: usize) -> Option<Tense> {
+        let sent = self.t.toks.get(s)?.sent;
+        for k in (s.saturating_sub(6)..s).rev() {
+            if self.t.toks[k].sent != sent {
+                break;
+            }
+            match self.w(k) {
+                "approche" | "veille" | "j" => return Some(Tense::Future),
+                "lendemain" | "depuis" => return Some(Tense::Past),
+                "jours" | "semaines" | "mois" | "heures"
+                    if (k.saturating_sub(3)..k)
+                        .any(|j| self.raw(j) == "à" || self.raw(j) == "À") =>
+                {
+                    return Some(Tense::Future);
+                }
+                _ => {}
+            }
+        }
+        None
     }
 
     /// Tense of the clause around tokens `[s, e)`: the nearest cue within the sentence, at
@@ -1435,6 +1528,11 @@ pub(crate) fn recognise(text: &str, t: &Tokens) -> Vec<Raw> {
             i += 1;
             continue;
         };
+        // "ce soir-là", "ce mardi-là": a day of the story, not of the anchor.
+        if m.is(s, "ce") && e > 0 && m.joined(e - 1, e, Some(b'-')) && m.raw(e) == "là" {
+            i = e;
+            continue;
+        }
         if part.is_none()
             && expr.is_day()
             && let Some((p, after)) = m.trailing_part(e)
@@ -1442,10 +1540,17 @@ pub(crate) fn recognise(text: &str, t: &Tokens) -> Vec<Raw> {
             part = Some(p);
             e = after;
         }
-        let tense = if expr.uses_tense() {
-            m.tense(s, e)
-        } else {
+        let tense = if !expr.uses_tense() {
             Tense::Unknown
+        } else if s > 0 && m.is(s - 1, "depuis") {
+            // "depuis le 15 mai", "depuis mars": a start, so in the past.
+            Tense::Past
+        } else if let (Expr::Round { .. } | Expr::BetweenRounds(_), Some(t)) =
+            (&expr, m.round_cue(s))
+        {
+            t
+        } else {
+            m.tense(s, e)
         };
         out.push(Raw {
             s,

@@ -26,6 +26,17 @@ use crate::DateValue;
 use crate::elections::{Side, between_rounds_of, pick_election, round_date};
 use crate::recognise::{Dir, Expr, MonthRef, Season, SeasonRef, Tense, Third, Unit, YearRef};
 
+/// Distance from the anchor beyond which a bare day-month follows the tense rather than
+/// the nearest occurrence.
+const FAR_DAYS: i64 = 120;
+/// Whether two distances from the anchor are both far and about equal.
+fn balanced(x: i64, y: i64) -> bool {
+    x >= FAR_DAYS && y >= FAR_DAYS && 10 * x.min(y) >= 7 * x.max(y)
+}
+
+/// The same for a bare month name.
+const FAR_MONTHS: i64 = 4;
+
 /// `b - a` in days.
 pub(crate) fn days_between(a: Date, b: Date) -> i64 {
     b.duration_since(a).as_hours() / 24
@@ -152,14 +163,22 @@ fn month_of(mref: MonthRef, anchor: Option<Date>, tense: Tense) -> Option<(i16, 
                         same_year + 12
                     };
                     let od = other - ai;
-                    if d == 0 || d.abs() < od.abs() {
-                        same_year
-                    } else if od.abs() < d.abs() {
-                        other
-                    } else if tense == Tense::Future {
-                        same_year.max(other)
+                    let (near, far) = if d.abs() <= od.abs() {
+                        (same_year, other)
                     } else {
-                        same_year.min(other)
+                        (other, same_year)
+                    };
+                    // Both four months away or more: the tense knows better.
+                    if d == 0 || (near - ai).abs() < FAR_MONTHS || tense == Tense::Unknown {
+                        if (near - ai).abs() == (far - ai).abs() {
+                            near.min(far)
+                        } else {
+                            near
+                        }
+                    } else if tense == Tense::Future {
+                        near.max(far)
+                    } else {
+                        near.min(far)
                     }
                 }
             };
@@ -245,6 +264,15 @@ pub(crate) fn resolve(expr: &Expr, anchor: Option<Date>, tense: Tense) -> Option
                     let before = day_month_candidates(a, m, d, -1).find(|c| *c <= a);
                     let after = day_month_candidates(a, m, d, 1).find(|c| *c >= a);
                     match (before, after) {
+                        // Both four months away or more and about as far: the tense
+                        // knows better.
+                        (Some(b), Some(f)) if balanced(days_between(b, a), days_between(a, f)) => {
+                            match tense {
+                                Tense::Past => b,
+                                Tense::Future => f,
+                                Tense::Unknown => nearest(a, b, f),
+                            }
+                        }
                         (Some(b), Some(f)) => nearest(a, b, f),
                         (b, f) => b.or(f)?,
                     }
@@ -371,7 +399,13 @@ pub(crate) fn resolve(expr: &Expr, anchor: Option<Date>, tense: Tense) -> Option
             if let Some(d) = round_date(n, filter, None, Side::Any) {
                 return Some(day(d, dayp, false));
             }
-            let d = round_date(n, filter, Some(anchor?), side(tense))?;
+            let a = anchor?;
+            // Between the two rounds of an election, the press means that election's rounds.
+            let d = match between_rounds_of(filter, a) {
+                Some(e) if n == 1 => e.first,
+                Some(e) => e.second?,
+                None => round_date(n, filter, Some(a), side(tense))?,
+            };
             Some(day(d, dayp, true))
         }
         Expr::BetweenRounds(filter) => {

@@ -805,6 +805,11 @@ fn things_that_are_not_dates() {
         "Mai 68",
         "le mardi, il joue au tennis",
         "à 10h30",
+        "L'affaire ne date pas d'hier.",
+        "des compromis avec des adversaires d'hier et peut-être de demain",
+        "Elle présidait ce soir-là la séance.",
+        "À trois jours du premier tour de l'élection à la présidence des Républicains.",
+        "Il est arrivé en mars de la même année.",
     ] {
         let got = dates(text, TUE);
         // "il y a deux ans" is a date even when it opens a noun phrase: accepted noise.
