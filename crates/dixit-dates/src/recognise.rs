@@ -107,7 +107,7 @@ pub(crate) enum Expr {
     /// A season.
     Season(Season, SeasonRef),
     /// A signed duration from the anchor ("il y a trois jours" = -3 days).
-    Shift { n: i64, unit: Unit },
+    Shift { n: i64, unit: Unit, half: bool },
     /// Round 1 or 2 of an election.
     Round { n: u8, filter: ElectionFilter },
     /// "entre les deux tours".
@@ -1233,7 +1233,13 @@ impl M<'_> {
                     return Some((s, e, Expr::NightBefore(Box::new(x)), Some(part)));
                 }
             }
-            // "dans la soirée de jeudi", "dans l'après-midi du 12 mars"
+            // "dans la soirée de jeudi", "dans l'après-midi du 12 mars", "dans la soirée
+            // du lundi 6 février"
+            if weekday(self.w(k + 1)).is_some()
+                && let Some((e, x)) = self.day_month(k + 2)
+            {
+                return Some((s, e, x, Some(part)));
+            }
             if let Some(wd) = weekday(self.w(k + 1)) {
                 return Some((s, k + 2, Expr::Weekday { wd, dir: Dir::Bare }, Some(part)));
             }
@@ -1308,11 +1314,14 @@ impl M<'_> {
         }
         let (n, k) = self.quantity(k)?;
         let unit = duration_unit(self.w(k))?;
+        // "il y a deux mois et demi"
+        let half = self.is(k + 1, "et") && self.any(k + 2, &["demi", "demie"]);
         Some((
-            k + 1,
+            if half { k + 3 } else { k + 1 },
             Expr::Shift {
                 n: sign * i64::from(n),
                 unit,
+                half,
             },
         ))
     }
@@ -1493,7 +1502,12 @@ impl M<'_> {
                 return None;
             }
             let w = self.w(k);
-            if is_future_word(w) {
+            // "se serait lavé", "seraient arrivés": the past conditional of reported facts.
+            let participle =
+                |n: &str| n.len() > 3 && ["e", "es", "ee", "ees"].iter().any(|s| n.ends_with(s));
+            if matches!(w, "serait" | "seraient") && participle(self.w(k + 1)) {
+                Some(Tense::Past)
+            } else if is_future_word(w) {
                 Some(Tense::Future)
             } else if is_past_word(w, self.raw(k)) {
                 Some(Tense::Past)

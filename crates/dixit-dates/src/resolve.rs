@@ -380,7 +380,7 @@ pub(crate) fn resolve(expr: &Expr, anchor: Option<Date>, tense: Tense) -> Option
                 true,
             )),
         },
-        Expr::Shift { n, unit } => {
+        Expr::Shift { n, unit, half } => {
             let a = anchor?;
             let (d, precision) = match unit {
                 Unit::Hour => (add_days(a, n / 24)?, P::Day),
@@ -392,6 +392,13 @@ pub(crate) fn resolve(expr: &Expr, anchor: Option<Date>, tense: Tense) -> Option
                 Unit::Week => (add_days(a, 7 * n)?, P::Week),
                 Unit::Month => (a.checked_add(n.months()).ok()?, P::Month),
                 Unit::Year => (a.checked_add(n.years()).ok()?, P::Year),
+            };
+            // "et demi": half a unit more, in the direction of the shift.
+            let d = match (half, unit) {
+                (false, _) | (true, Unit::Hour | Unit::Day) => d,
+                (true, Unit::Week) => add_days(d, 3 * n.signum())?,
+                (true, Unit::Month) => add_days(d, 15 * n.signum())?,
+                (true, Unit::Year) => d.checked_add((6 * n.signum()).months()).ok()?,
             };
             Some(day(d, precision, true))
         }

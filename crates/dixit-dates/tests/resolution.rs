@@ -348,6 +348,18 @@ fn weekdays() {
         ),
         ("Il viendra vendredi 3.", TUE, "vendredi 3", "2017-02-03"),
         (
+            "Il parlera dans la soirée du lundi 6 février.",
+            TUE,
+            "dans la soirée du lundi 6 février",
+            "2017-02-06",
+        ),
+        (
+            "Il aurait dormi sur un lit de camp et se serait lavé dans la nuit de lundi à mardi.",
+            "2017-02-04",
+            "dans la nuit de lundi à mardi",
+            "2017-01-30..2017-01-31",
+        ),
+        (
             "Il l'a dit dans la soirée de jeudi.",
             TUE,
             "dans la soirée de jeudi",
@@ -705,6 +717,18 @@ fn durations() {
             "2016-12-31",
         ),
         ("d'ici deux ans", TUE, "d'ici deux ans", "2019-01-31"),
+        (
+            "il y a deux mois et demi",
+            TUE,
+            "il y a deux mois et demi",
+            "2016-11-15",
+        ),
+        (
+            "il y a un an et demi",
+            TUE,
+            "il y a un an et demi",
+            "2015-07-31",
+        ),
     ]);
     assert!(dates("Il y a trois candidats.", TUE).is_empty());
     assert!(dates("dans les trois mois", TUE).is_empty());
