@@ -1,7 +1,6 @@
 //! Every input format that carries a publication date fills `Source::date` with it, in
 //! ISO 8601 with the Paris day first (`YYYY-MM-DD…`), whatever form the input used.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use dixit_model::Source;
