@@ -180,9 +180,15 @@ pub(crate) fn pick_election(
     };
     let nearest = fitting.iter().min_by_key(dist);
     match fitting.iter().filter(fits).min_by_key(dist) {
-        // The tense points years away while an election of the kind is within the year:
-        // the tense cue is more likely wrong (reported speech, hypotheticals).
-        Some(on_side) if dist(&on_side) > 2 * 365 && nearest.is_some_and(|n| dist(&n) <= 365) => {
+        // A past tense points more than six weeks back while a nearer round of the kind
+        // is coming within the year: the cue is more likely wrong (it belongs to another
+        // clause, or to reported speech). A future cue is kept: after a round, the press
+        // talks of the next election in the conditional.
+        Some(on_side)
+            if side == Side::Before
+                && dist(&on_side) > 45
+                && nearest.is_some_and(|n| dist(&n) <= 365 && dist(&n) < dist(&on_side)) =>
+        {
             nearest
         }
         Some(on_side) => Some(on_side),

@@ -415,8 +415,6 @@ fn is_future_word(w: &str) -> bool {
         "devraient",
         "pourra",
         "pourront",
-        "pourrait",
-        "pourraient",
         "faudra",
         "faudrait",
         "voudra",
@@ -476,6 +474,33 @@ fn is_future_word(w: &str) -> bool {
     regular && !NOT.contains(&w)
 }
 
+/// Imperfect forms ("déclarait", "étaient"): "-ait"/"-aient" that are not conditionals
+/// (those are caught first as future) nor nouns.
+fn is_imperfect(w: &str) -> bool {
+    const NOT: &[&str] = &[
+        "fait",
+        "lait",
+        "trait",
+        "portrait",
+        "souhait",
+        "parfait",
+        "extrait",
+        "retrait",
+        "attrait",
+        "abstrait",
+        "distrait",
+        "plait",
+        "tait",
+        "bienfait",
+        "forfait",
+        "refait",
+        "satisfait",
+        "contrefait",
+        "methode",
+    ];
+    w.len() >= 5 && (w.ends_with("ait") || w.ends_with("aient")) && !NOT.contains(&w)
+}
+
 /// Auxiliaries and imperfect forms that put a bare weekday before the anchor.
 fn is_past_word(w: &str, raw: &str) -> bool {
     // "a" (has), not "à" (to): both fold to "a".
@@ -502,6 +527,10 @@ fn is_past_word(w: &str, raw: &str) -> bool {
             | "ete"
     )
 }
+
+/// How many words before and after an expression the tense cues are looked for (within
+/// its sentence).
+const TENSE_WINDOW: usize = 14;
 
 /// The matcher over one text's tokens.
 struct M<'a> {
@@ -901,6 +930,8 @@ impl M<'_> {
         let prev = if i > 0 { self.w(i - 1) } else { "" };
         if matches!(prev, "le" | "du" | "les" | "chaque" | "tous" | "un" | "une")
             || (prev == "des" && prev_raw.eq_ignore_ascii_case("des"))
+            // "du lundi au vendredi"
+            || (prev == "au" && i >= 2 && weekday(self.w(i - 2)).is_some())
         {
             return None;
         }
@@ -1476,7 +1507,11 @@ impl M<'_> {
                 break;
             }
             match self.w(k) {
-                "approche" | "veille" | "j" => return Some(Tense::Future),
+                "approche" | "veille" => return Some(Tense::Future),
+                // "J-4", not "J'ai"
+                "j" if self.joined(k, k + 1, Some(b'-')) && self.num(k + 1).is_some() => {
+                    return Some(Tense::Future);
+                }
                 "lendemain" | "depuis" => return Some(Tense::Past),
                 "jours" | "semaines" | "mois" | "heures"
                     if (k.saturating_sub(3)..k)
@@ -1490,8 +1525,23 @@ impl M<'_> {
         None
     }
 
+    /// "jusqu'à mercredi", "jusqu'au 15 mars", "à partir de jeudi", "d'ici lundi": a
+    /// limit or start ahead of the anchor.
+    fn deadline_before(&self, s: usize) -> bool {
+        let w = |k: usize| {
+            if (1..=3).contains(&k) && k <= s {
+                self.w(s - k)
+            } else {
+                ""
+            }
+        };
+        (w(1) == "a" || w(1) == "au") && w(2) == "jusqu"
+            || w(1) == "de" && w(2) == "partir" && self.raw(s.saturating_sub(3)) == "à"
+            || w(1) == "ici" && w(2) == "d"
+    }
+
     /// Tense of the clause around tokens `[s, e)`: the nearest cue within the sentence, at
-    /// most 12 tokens before and 10 after.
+    /// most `TENSE_WINDOW` words before and after.
     fn tense(&self, s: usize, e: usize) -> Tense {
         let Some(sent) = self.t.toks.get(s).map(|t| t.sent) else {
             return Tense::Unknown;
@@ -1503,28 +1553,51 @@ impl M<'_> {
             }
             let w = self.w(k);
             // "se serait lavé", "seraient arrivés": the past conditional of reported facts.
-            let participle =
-                |n: &str| n.len() > 3 && ["e", "es", "ee", "ees"].iter().any(|s| n.ends_with(s));
+            let participle = |n: &str| {
+                n.len() > 3
+                    && [
+                        "e", "es", "ee", "ees", "u", "us", "ue", "ues", "i", "is", "ie", "ies",
+                        "t", "ts",
+                    ]
+                    .iter()
+                    .any(|s| n.ends_with(s))
+            };
             if matches!(w, "serait" | "seraient") && participle(self.w(k + 1)) {
                 Some(Tense::Past)
             } else if is_future_word(w) {
                 Some(Tense::Future)
+            } else if matches!(w, "est" | "sont" | "avoir") && participle(self.w(k + 1)) {
+                // "s'est rendu", "est arrivée": passé composé with être; "après avoir
+                // promis".
+                Some(Tense::Past)
+            } else if is_imperfect(w) {
+                Some(Tense::Past)
             } else if is_past_word(w, self.raw(k)) {
                 Some(Tense::Past)
             } else {
                 None
             }
         };
-        for dist in 1..=12 {
-            let before = s.checked_sub(dist).filter(|k| self.t.toks[*k].sent == sent);
-            if let Some(t) = before.and_then(cue) {
-                return t;
+        // Words of the sentence on each side, nearest first; punctuation does not count.
+        let in_sentence = |k: &usize| self.t.toks[*k].sent == sent;
+        let is_word = |k: &usize| self.t.toks[*k].kind == Kind::Word;
+        let mut before = (0..s)
+            .rev()
+            .take(3 * TENSE_WINDOW)
+            .take_while(in_sentence)
+            .filter(is_word)
+            .take(TENSE_WINDOW);
+        let mut after = (e..self.t.toks.len())
+            .take(3 * TENSE_WINDOW)
+            .take_while(in_sentence)
+            .filter(is_word)
+            .take(TENSE_WINDOW);
+        loop {
+            let (b, a) = (before.next(), after.next());
+            if b.is_none() && a.is_none() {
+                break;
             }
-            let after = e + dist - 1;
-            if dist <= 10
-                && self.t.toks.get(after).is_some_and(|t| t.sent == sent)
-                && let Some(t) = cue(after)
-            {
+            if let Some(t) = b.and_then(cue).or_else(|| a.and_then(cue)) {
                 return t;
             }
         }
@@ -1559,6 +1632,8 @@ pub(crate) fn recognise(text: &str, t: &Tokens) -> Vec<Raw> {
         } else if s > 0 && m.is(s - 1, "depuis") {
             // "depuis le 15 mai", "depuis mars": a start, so in the past.
             Tense::Past
+        } else if m.deadline_before(s) {
+            Tense::Future
         } else if let (Expr::Round { .. } | Expr::BetweenRounds(_), Some(t)) =
             (&expr, m.round_cue(s))
         {

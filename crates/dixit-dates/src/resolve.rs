@@ -2,9 +2,12 @@
 //! publication date in Europe/Paris) and the tense of its clause.
 //!
 //! Conventions (French press usage):
-//! - a bare weekday is the most recent such day on or before the anchor (within the last
-//!   seven days), or the next one on or after it when the clause is in the future or the
-//!   conditional; "ce mardi" is the nearest Tuesday unless the tense says which side;
+//! - a bare weekday in a past-tense clause (passé composé, imperfect, pluperfect, past
+//!   conditional) is the most recent such day on or before the anchor (within the last
+//!   seven days); in a future or conditional clause, or after "jusqu'à", "à partir de",
+//!   "d'ici", the next one on or after it; with no tense cue (agency copy's present of
+//!   coming events: "Les Républicains convoquent lundi…"), the nearest one; "ce mardi" the
+//!   same way;
 //!   "mardi dernier" is strictly before the anchor, "mardi prochain" strictly after;
 //! - a day and month without year ("le 31 janvier") is the nearest such day; with
 //!   "dernier"/"prochain", the last one before or the next one after the anchor;
@@ -304,7 +307,11 @@ pub(crate) fn resolve(expr: &Expr, anchor: Option<Date>, tense: Tense) -> Option
                 (Dir::Last, _) => wd_before(add_days(a, -1)?, wd)?,
                 (Dir::Next, _) => wd_after(add_days(a, 1)?, wd)?,
                 (_, Tense::Future) => wd_after(a, wd)?,
-                (Dir::This, Tense::Unknown) => nearest(a, wd_before(a, wd)?, wd_after(a, wd)?),
+                // No tense cue (present tense, often of coming events in agency copy):
+                // the nearest such day.
+                (Dir::This | Dir::Bare, Tense::Unknown) => {
+                    nearest(a, wd_before(a, wd)?, wd_after(a, wd)?)
+                }
                 _ => wd_before(a, wd)?,
             };
             Some(day(found, dayp, true))
@@ -407,11 +414,15 @@ pub(crate) fn resolve(expr: &Expr, anchor: Option<Date>, tense: Tense) -> Option
                 return Some(day(d, dayp, false));
             }
             let a = anchor?;
-            // Between the two rounds of an election, the press means that election's rounds.
+            // Between the two rounds of an election, the press means that election's
+            // rounds; in the week before a round, that round.
             let d = match between_rounds_of(filter, a) {
                 Some(e) if n == 1 => e.first,
                 Some(e) => e.second?,
-                None => round_date(n, filter, Some(a), side(tense))?,
+                None => match round_date(n, filter, Some(a), Side::After) {
+                    Some(d) if days_between(a, d) <= 7 => d,
+                    _ => round_date(n, filter, Some(a), side(tense))?,
+                },
             };
             Some(day(d, dayp, true))
         }

@@ -322,6 +322,34 @@ fn weekdays() {
             "2017-01-29",
         ),
         ("Il est arrivé dès lundi.", TUE, "lundi", "2017-01-30"),
+        // Passé composé with être, imperfect: past.
+        ("Il s'est rendu jeudi à Berlin.", TUE, "jeudi", "2017-01-26"),
+        (
+            "Le ministre affirmait jeudi que rien ne changerait.",
+            TUE,
+            "jeudi",
+            "2017-01-26",
+        ),
+        // No tense cue (agency present of coming events): the nearest such day.
+        (
+            "Le bureau politique convoque jeudi un comité.",
+            TUE,
+            "jeudi",
+            "2017-02-02",
+        ),
+        (
+            "Le bureau politique convoque lundi un comité.",
+            TUE,
+            "lundi",
+            "2017-01-30",
+        ),
+        // A limit ahead.
+        (
+            "Les députés ont jusqu'à jeudi pour s'expliquer.",
+            TUE,
+            "jeudi",
+            "2017-02-02",
+        ),
         (
             "Les faits ont eu lieu dans la nuit de dimanche à lundi.",
             TUE,
@@ -780,6 +808,27 @@ fn election_rounds() {
             "2014-03-30",
         ),
     ]);
+    check(&[
+        (
+            "À J-4 du second tour, le débat a tourné court.",
+            "2017-01-25",
+            "du second tour",
+            "2017-01-29",
+        ),
+        (
+            "« J'ai voté pour lui au second tour », a-t-il confié.",
+            "2017-06-30",
+            "au second tour",
+            "2017-06-18",
+        ),
+        (
+            // Past tense, but the round is three days away: that round is meant.
+            "Le dernier débat avant le premier tour a eu lieu.",
+            "2017-04-20",
+            "le premier tour",
+            "2017-04-23",
+        ),
+    ]);
     let m = find_dates("au premier tour de la présidentielle de 2012", None);
     assert_eq!(m.len(), 1);
     assert!(!m[0].relative);
@@ -828,6 +877,7 @@ fn things_that_are_not_dates() {
         "Il y a deux ans de travail devant nous.",
         "Mai 68",
         "le mardi, il joue au tennis",
+        "diffusée du lundi au vendredi",
         "à 10h30",
         "L'affaire ne date pas d'hier.",
         "des compromis avec des adversaires d'hier et peut-être de demain",

@@ -21,7 +21,10 @@ fn text_date(d: Date) -> Option<SaidOn> {
 #[test]
 fn a_date_in_the_incise_or_the_lead_dates_the_words() {
     let t = "« Nous irons jusqu'au bout », a-t-il déclaré lundi soir sur TF1.";
-    assert_eq!(said(t, "Nous irons jusqu'au bout"), text_date(date(2017, 1, 30)));
+    assert_eq!(
+        said(t, "Nous irons jusqu'au bout"),
+        text_date(date(2017, 1, 30))
+    );
     let t = "Dimanche, le candidat a affirmé que « rien n'est joué ».";
     assert_eq!(said(t, "rien n'est joué"), text_date(date(2017, 1, 29)));
     let t = "Le 12 janvier, sur RTL, il avait estimé : « C'est une faute ».";
