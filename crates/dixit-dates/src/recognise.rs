@@ -1570,9 +1570,7 @@ impl M<'_> {
                 // "s'est rendu", "est arrivée": passé composé with être; "après avoir
                 // promis".
                 Some(Tense::Past)
-            } else if is_imperfect(w) {
-                Some(Tense::Past)
-            } else if is_past_word(w, self.raw(k)) {
+            } else if is_imperfect(w) || is_past_word(w, self.raw(k)) {
                 Some(Tense::Past)
             } else {
                 None
