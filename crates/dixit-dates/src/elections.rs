@@ -124,6 +124,9 @@ pub(crate) struct ElectionFilter {
     pub any_primary: bool,
     /// Year named ("de 2012").
     pub year: Option<i16>,
+    /// Leave the primaries out (a round named without its election, away from any
+    /// primary's own days, is a national election's).
+    pub skip_primaries: bool,
 }
 
 impl ElectionFilter {
@@ -131,7 +134,7 @@ impl ElectionFilter {
         let kind_ok = match (self.kind, self.any_primary) {
             (Some(k), _) => e.kind == k,
             (None, true) => e.kind.is_primary(),
-            (None, false) => true,
+            (None, false) => !(self.skip_primaries && e.kind.is_primary()),
         };
         kind_ok && self.year.is_none_or(|y| y == e.year)
     }

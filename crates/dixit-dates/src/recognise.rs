@@ -854,10 +854,15 @@ impl M<'_> {
                 if named_election && !self.w(k).is_empty() {
                     return (j, None);
                 }
-                // The election may have been named earlier in the sentence ("si la
+                // The election may be named elsewhere in the sentence ("si la
                 // présidentielle avait lieu aujourd'hui, il améliorerait son score au
-                // premier tour").
-                filter.kind = self.kind_before(j);
+                // premier tour"; "à trois semaines du premier tour, la campagne de la
+                // primaire bat son plein").
+                match self.kind_near(j) {
+                    Some(Some(kind)) => filter.kind = Some(kind),
+                    Some(None) => filter.any_primary = true,
+                    None => {}
+                }
                 return (j, Some(filter));
             }
         };
@@ -907,13 +912,26 @@ impl M<'_> {
         (end, Some(filter))
     }
 
-    /// An election kind named in the 16 tokens before `j`, in the same sentence.
-    fn kind_before(&self, j: usize) -> Option<ElectionKind> {
+    /// The election named nearest the round ending at `j` (16 tokens either way, same
+    /// sentence): its kind, or `None` inside `Some` for "primaire".
+    fn kind_near(&self, j: usize) -> Option<Option<ElectionKind>> {
         let sent = self.t.toks.get(j.checked_sub(1)?)?.sent;
-        (j.saturating_sub(16)..j)
-            .rev()
-            .take_while(|&k| self.t.toks[k].sent == sent)
-            .find_map(|k| election_kind(self.w(k)))
+        let named = |k: usize| -> Option<Option<ElectionKind>> {
+            let tok = self.t.toks.get(k)?;
+            if tok.sent != sent {
+                return None;
+            }
+            let w = self.w(k);
+            if matches!(w, "primaire" | "primaires") {
+                return Some(None);
+            }
+            election_kind(w).map(Some)
+        };
+        (1..=16).find_map(|d| {
+            j.checked_sub(d + 2)
+                .and_then(named)
+                .or_else(|| named(j + d - 1))
+        })
     }
 
     /// A weekday at `i`.
@@ -1439,6 +1457,8 @@ impl M<'_> {
                     {
                         None
                     }
+                    // "Si demain, on me met…": a hypothetical, not a day.
+                    "demain" if self.prev(i) == "si" => None,
                     "demain"
                         if self.prev(i) == "de"
                             && (i.saturating_sub(5)..i).any(|k| self.is(k, "hier")) =>

@@ -26,12 +26,15 @@ use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
 use crate::DateValue;
-use crate::elections::{Side, between_rounds_of, pick_election, round_date};
+use crate::elections::{ElectionFilter, Side, between_rounds_of, pick_election, round_date};
 use crate::recognise::{Dir, Expr, MonthRef, Season, SeasonRef, Tense, Third, Unit, YearRef};
 
 /// Distance from the anchor beyond which a bare day-month follows the tense rather than
 /// the nearest occurrence.
 const FAR_DAYS: i64 = 120;
+/// How close to the anchor, in days, a round is the one the press is talking about.
+const CURRENT_ROUND_DAYS: i64 = 14;
+
 /// Whether two distances from the anchor are both far and about equal.
 fn balanced(x: i64, y: i64) -> bool {
     x >= FAR_DAYS && y >= FAR_DAYS && 10 * x.min(y) >= 7 * x.max(y)
@@ -415,14 +418,24 @@ pub(crate) fn resolve(expr: &Expr, anchor: Option<Date>, tense: Tense) -> Option
             }
             let a = anchor?;
             // Between the two rounds of an election, the press means that election's
-            // rounds; in the week before a round, that round.
+            // rounds; in the two weeks before a round, that round; in the two weeks after
+            // one, that round when the clause is in the past. Otherwise a round named
+            // without its election is a national election's, not a primary's.
+            let national = ElectionFilter {
+                skip_primaries: true,
+                ..filter
+            };
+            let soon = round_date(n, filter, Some(a), Side::After)
+                .filter(|d| days_between(a, *d) <= CURRENT_ROUND_DAYS);
+            let just_past = round_date(n, filter, Some(a), Side::Before)
+                .filter(|d| tense == Tense::Past && days_between(*d, a) <= CURRENT_ROUND_DAYS);
             let d = match between_rounds_of(filter, a) {
                 Some(e) if n == 1 => e.first,
                 Some(e) => e.second?,
-                None => match round_date(n, filter, Some(a), Side::After) {
-                    Some(d) if days_between(a, d) <= 7 => d,
-                    _ => round_date(n, filter, Some(a), side(tense))?,
-                },
+                None => soon.or(just_past).or_else(|| {
+                    round_date(n, national, Some(a), side(tense))
+                        .or_else(|| round_date(n, filter, Some(a), side(tense)))
+                })?,
             };
             Some(day(d, dayp, true))
         }

@@ -822,6 +822,13 @@ fn election_rounds() {
             "2017-06-18",
         ),
         (
+            // A week after the primary, a round named alone is the presidential one.
+            "Marine Le Pen a renforcé sa posture de favorite au premier tour.",
+            "2017-02-21",
+            "au premier tour",
+            "2017-04-23",
+        ),
+        (
             // Past tense, but the round is three days away: that round is meant.
             "Le dernier débat avant le premier tour a eu lieu.",
             "2017-04-20",
@@ -878,6 +885,7 @@ fn things_that_are_not_dates() {
         "Mai 68",
         "le mardi, il joue au tennis",
         "diffusée du lundi au vendredi",
+        "Si demain, on me met dans une situation difficile, je partirai.",
         "à 10h30",
         "L'affaire ne date pas d'hier.",
         "des compromis avec des adversaires d'hier et peut-être de demain",
