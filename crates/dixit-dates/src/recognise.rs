@@ -863,6 +863,8 @@ impl M<'_> {
                     Some(None) => filter.any_primary = true,
                     None => {}
                 }
+                // "En 2012, à 17 heures, au second tour": a year just before.
+                filter.year = self.year_before(j);
                 return (j, Some(filter));
             }
         };
@@ -910,6 +912,15 @@ impl M<'_> {
             end = y + 1;
         }
         (end, Some(filter))
+    }
+
+    /// A year written in the 8 tokens before the round ending at `j`, same sentence.
+    fn year_before(&self, j: usize) -> Option<i16> {
+        let sent = self.t.toks.get(j.checked_sub(1)?)?.sent;
+        (j.saturating_sub(10)..j.saturating_sub(2))
+            .rev()
+            .take_while(|&k| self.t.toks[k].sent == sent)
+            .find_map(|k| self.year_at(k, 1990))
     }
 
     /// The election named nearest the round ending at `j` (16 tokens either way, same
@@ -1582,7 +1593,12 @@ impl M<'_> {
                     .iter()
                     .any(|s| n.ends_with(s))
             };
-            if matches!(w, "serait" | "seraient") && participle(self.w(k + 1)) {
+            // Only reflexive: "il serait battu" is a passive conditional, still ahead.
+            if matches!(w, "serait" | "seraient")
+                && k > 0
+                && self.any(k - 1, &["se", "s"])
+                && participle(self.w(k + 1))
+            {
                 Some(Tense::Past)
             } else if is_future_word(w) {
                 Some(Tense::Future)

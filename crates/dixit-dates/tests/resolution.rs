@@ -822,6 +822,12 @@ fn election_rounds() {
             "2017-06-18",
         ),
         (
+            "Selon le sondage, elle serait battue au second tour.",
+            "2017-02-01",
+            "au second tour",
+            "2017-05-07",
+        ),
+        (
             // A week after the primary, a round named alone is the presidential one.
             "Marine Le Pen a renforcé sa posture de favorite au premier tour.",
             "2017-02-21",
@@ -836,6 +842,17 @@ fn election_rounds() {
             "2017-04-23",
         ),
     ]);
+    // A year just before the round says which election.
+    assert_eq!(
+        dates(
+            "En 2012, à 17 heures, au second tour, 46 % des électeurs avaient voté.",
+            "2017-06-18"
+        ),
+        [
+            ("En 2012".to_string(), "2012-01-01..2012-12-31".to_string()),
+            ("au second tour".to_string(), "2012-06-17".to_string())
+        ]
+    );
     let m = find_dates("au premier tour de la présidentielle de 2012", None);
     assert_eq!(m.len(), 1);
     assert!(!m[0].relative);
