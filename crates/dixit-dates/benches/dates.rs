@@ -1,5 +1,5 @@
 //! Date recognition and resolution throughput: the benchmark articles (bytes/s; the
-//! `throughput` example prints expressions/s), and hostile shapes of the same size made of
+//! `dates_throughput` example prints expressions/s), and hostile shapes of the same size made of
 //! date words that start patterns without finishing them, which must cost about as much per
 //! byte (the pass is linear: bounded look-back and look-ahead).
 //!

@@ -2,7 +2,7 @@
 //! line, the article's `date` as anchor) and prints expressions/s and MB/s.
 //!
 //! ```sh
-//! cargo run --release -p dixit-dates --example throughput [FILE.jsonl] [--list] [--rounds N]
+//! cargo run --release -p dixit-dates --example dates_throughput [FILE.jsonl] [--list] [--rounds N]
 //! ```
 //! `FILE` defaults to `$DIXIT_SHARED/bench/orange-politique-2017.jsonl` (or
 //! `../shared/bench/…`). `--list` prints every mention with its anchor, resolved value and
