@@ -556,3 +556,31 @@ fn pretty_is_for_json_and_out_writes_json_only() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--out"));
 }
+
+/// On a terminal (util-linux `script` gives the binary a pseudo-terminal) the default is the
+/// readable view; piped, the same command prints JSON.
+#[test]
+fn terminal_gets_the_text_view_by_default() {
+    let probe = Command::new("script").arg("--version").output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!("NOTICE: util-linux `script` not found: terminal default not checked");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "one.txt", PARA.as_bytes());
+    let cmd = format!(
+        "'{}' extract '{}'",
+        env!("CARGO_BIN_EXE_dixit"),
+        a.to_str().unwrap()
+    );
+    let o = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("script runs");
+    assert!(o.status.success(), "stderr: {}", stderr(&o));
+    let screen = String::from_utf8_lossy(&o.stdout);
+    assert!(screen.contains("━━ "), "{screen}");
+    assert!(screen.contains("Emmanuel Macron — "), "{screen}");
+    assert!(!screen.contains("\"quotes\""), "{screen}");
+}
