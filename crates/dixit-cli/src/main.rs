@@ -8,9 +8,11 @@ mod export;
 mod extract;
 mod ingest;
 mod kb;
+mod schema;
 mod search;
 mod tag;
 mod train;
+mod view;
 
 /// Who said what, about whom, through which outlet, and when — from French news.
 #[derive(Parser)]
@@ -38,6 +40,8 @@ enum Command {
     Search(search::Args),
     /// Export quotes, persons or the graph.
     Export(export::Args),
+    /// Print the JSON Schema of the records `dixit extract` writes.
+    Schema(schema::Args),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +55,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => ingest::run(args),
         Command::Search(args) => search::run(args),
         Command::Export(args) => export::run(args),
+        Command::Schema(args) => schema::run(args),
     };
     match result {
         Ok(code) => code,

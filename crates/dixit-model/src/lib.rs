@@ -7,7 +7,18 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The JSON Schema of [`ArticleRecord`] as `dixit extract` writes it (the serialised form:
+/// fields skipped when empty are optional, `Option`s written as `null` are required).
+#[cfg(feature = "schema")]
+pub fn article_record_schema() -> schemars::Schema {
+    schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<ArticleRecord>()
+}
+
 /// A half-open byte range `[start, end)` into the analysed text.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {
     /// First byte.
@@ -41,6 +52,7 @@ impl Span {
 }
 
 /// How reported speech is rendered in the text (see `eval/ANNOTATION.md`).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
@@ -53,6 +65,7 @@ pub enum QuoteKind {
 }
 
 /// What sort of source a speaker is.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceKind {
@@ -67,6 +80,7 @@ pub enum SourceKind {
 }
 
 /// Who a quote is attributed to.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Speaker {
     /// The person's fullest name, or the source as the text gives it.
@@ -82,6 +96,7 @@ pub struct Speaker {
 }
 
 /// One piece of reported speech.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     /// Start byte of the quoted content (without the marks for direct quotes).
@@ -104,6 +119,7 @@ pub struct Quote {
 }
 
 /// A person named in the article, with all the ways it is referred to.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
     /// Fullest form the article gives ("Benoît Hamon").
@@ -124,6 +140,7 @@ pub struct Person {
 }
 
 /// A named organisation, party, outlet or place.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Named {
     /// Surface form as in the text (first occurrence).
@@ -134,6 +151,7 @@ pub struct Named {
 }
 
 /// Where a record came from.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     /// Input path (or `-` for stdin); for archives, `path#record`.
@@ -240,6 +258,7 @@ pub enum DateFrom {
 }
 
 /// Everything dixit extracts from one article: the output contract of `dixit extract`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleRecord {
     /// Provenance.
