@@ -9,6 +9,7 @@ mod extract;
 mod ingest;
 mod kb;
 mod search;
+mod serve;
 mod tag;
 mod train;
 
@@ -38,6 +39,8 @@ enum Command {
     Search(search::Args),
     /// Export quotes, persons or the graph.
     Export(export::Args),
+    /// Serve the web app and JSON API over a store (`--demo`: over the bundled examples).
+    Serve(serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => ingest::run(args),
         Command::Search(args) => search::run(args),
         Command::Export(args) => export::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,157 @@
+//! A short-lived cache of rendered GET responses: the store only changes when an ingest
+//! commits, so a page a few seconds old is as good as new, and a popular page costs
+//! one query per TTL instead of one per visitor. An expired page is still served while
+//! one background task renders it again (stale-while-revalidate), so that visitors
+//! never queue behind a refresh and a popular page is never rendered twice at once.
+
+use crate::State;
+use axum::body::{Body, Bytes};
+use axum::extract::Request;
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Largest body kept (bigger downloads are streamed through uncached).
+const MAX_BODY: usize = 4 << 20;
+
+struct Entry {
+    at: Instant,
+    refreshing: bool,
+    content_type: Option<HeaderValue>,
+    disposition: Option<HeaderValue>,
+    body: Bytes,
+}
+
+/// Rendered responses by URL.
+pub(crate) struct Cache {
+    ttl: Duration,
+    capacity: usize,
+    entries: Mutex<HashMap<String, Entry>>,
+}
+
+impl Cache {
+    pub(crate) fn new(ttl: Duration, capacity: usize) -> Cache {
+        Cache {
+            ttl,
+            capacity: capacity.max(1),
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The cached response and whether the caller must refresh it (it expired and no
+    /// one else is refreshing it).
+    fn get(&self, key: &str) -> Option<(Response, bool)> {
+        let mut entries = self.entries.lock().ok()?;
+        let e = entries.get_mut(key)?;
+        let mut refresh = false;
+        if e.at.elapsed() > self.ttl {
+            // Too old to be worth serving: render it in the foreground like a miss.
+            if e.at.elapsed() > self.ttl * 12 {
+                return None;
+            }
+            if !e.refreshing {
+                e.refreshing = true;
+                refresh = true;
+            }
+        }
+        let mut resp = Response::new(Body::from(e.body.clone()));
+        if let Some(ct) = &e.content_type {
+            resp.headers_mut().insert(header::CONTENT_TYPE, ct.clone());
+        }
+        if let Some(cd) = &e.disposition {
+            resp.headers_mut()
+                .insert(header::CONTENT_DISPOSITION, cd.clone());
+        }
+        Some((resp, refresh))
+    }
+
+    /// Lets a later visitor try again after a failed refresh.
+    fn refresh_failed(&self, key: &str) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if let Some(e) = entries.get_mut(key) {
+                e.refreshing = false;
+            }
+        }
+    }
+
+    fn put(&self, key: String, entry: Entry) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= self.capacity {
+                let ttl = self.ttl;
+                entries.retain(|_, e| e.at.elapsed() <= ttl);
+                // Still full of fresh pages: start over rather than track recency.
+                if entries.len() >= self.capacity {
+                    entries.clear();
+                }
+            }
+            entries.insert(key, entry);
+        }
+    }
+}
+
+/// Middleware: answers repeated GETs from the cache, stores successful ones.
+pub(crate) async fn layer(
+    axum::extract::State(state): axum::extract::State<State>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if state.cache.is_none() || req.method() != Method::GET {
+        return next.run(req).await;
+    }
+    let key = req.uri().to_string();
+    let hit = state.cache.as_ref().and_then(|c| c.get(&key));
+    match hit {
+        Some((resp, false)) => resp,
+        Some((resp, true)) => {
+            let state = state.clone();
+            tokio::spawn(async move {
+                let fresh = next.run(req).await;
+                if let Some(cache) = state.cache.as_ref() {
+                    if store(cache, key.clone(), fresh).await.status() != StatusCode::OK {
+                        cache.refresh_failed(&key);
+                    }
+                }
+            });
+            resp
+        }
+        None => {
+            let resp = next.run(req).await;
+            match state.cache.as_ref() {
+                Some(cache) => store(cache, key, resp).await,
+                None => resp,
+            }
+        }
+    }
+}
+
+/// Keeps a successful response and hands it on.
+async fn store(cache: &Cache, key: String, resp: Response) -> Response {
+    if resp.status() != StatusCode::OK {
+        return resp;
+    }
+    let (parts, body) = resp.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(b) => b,
+        Err(_) => {
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "response too large to render",
+            )
+                .into_response();
+        }
+    };
+    cache.put(
+        key,
+        Entry {
+            at: Instant::now(),
+            refreshing: false,
+            content_type: parts.headers.get(header::CONTENT_TYPE).cloned(),
+            disposition: parts.headers.get(header::CONTENT_DISPOSITION).cloned(),
+            body: bytes.clone(),
+        },
+    );
+    Response::from_parts(parts, Body::from(bytes))
+}
