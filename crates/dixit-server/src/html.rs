@@ -392,12 +392,13 @@ async fn person_page(
     let found = st
         .pool
         .run(move |s| {
-            let Some(person) = s.person(&key, 10)? else {
-                return Ok(None);
-            };
-            let by = s.person_quotes(&key, (pb - 1) * PAGE_SIZE, PAGE_SIZE)?;
-            let about = s.quotes_about(&key, (pa - 1) * PAGE_SIZE, PAGE_SIZE)?;
-            Ok(Some((person, by, about)))
+            Ok(s.person_page(
+                &key,
+                10,
+                (pb - 1) * PAGE_SIZE,
+                (pa - 1) * PAGE_SIZE,
+                PAGE_SIZE,
+            )?)
         })
         .await?;
     let Some((person, by, about)) = found else {
@@ -423,7 +424,7 @@ async fn person_page(
                     @if let Some(kb) = &person.kb_id { " · base de connaissances : " code { (kb) } }
                 }
                 h2 { "Citations par semaine" }
-                (svg::timeline(&person.weeks))
+                @if person.weeks.is_empty() { p.muted { "Aucune citation datée." } } @else { (svg::timeline(&person.weeks)) }
             }
             div.cols.wide {
                 div {

@@ -9,7 +9,8 @@ pub(crate) fn timeline(weeks: &[WeekCount]) -> Markup {
     let (w, h, pad) = (760.0_f64, 130.0_f64, 18.0_f64);
     let max = weeks.iter().map(|w| w.count).max().unwrap_or(0).max(1) as f64;
     let n = weeks.len().max(1) as f64;
-    let bar = (w / n).max(1.0);
+    // A lone week should look like a bar, not like a wall.
+    let bar = (w / n).clamp(1.0, 24.0);
     let mut last_year = "";
     html! {
         svg class="timeline" viewBox=(format!("0 0 {w} {}", h + pad)) role="img"

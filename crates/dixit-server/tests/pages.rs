@@ -52,7 +52,11 @@ fn every_page_type_renders() {
     assert!(p.body.contains("<h1>Jean-Marie Le Guen"));
     assert!(p.body.contains("sur RTL"));
     assert!(p.body.contains("secrétaire d"));
-    assert!(p.body.contains("<svg class=\"timeline\""));
+    assert!(
+        ok("/person/manuel%20valls")
+            .body
+            .contains("<svg class=\"timeline\"")
+    );
     let hamon = ok("/person/benoit%20hamon");
     assert!(hamon.body.contains("Ce que d'autres en disent"));
     assert!(
@@ -232,8 +236,9 @@ fn odd_parameters_never_fail() {
     ];
     for path in &table {
         let r = get(server(), path);
+        // 414: hyper refuses a request line over its limit before any handler runs.
         assert!(
-            r.status == 200 || r.status == 404 || r.status == 400,
+            [200, 400, 404, 414].contains(&r.status),
             "{}: {} {}",
             path.get(..80).unwrap_or(path),
             r.status,

@@ -371,6 +371,15 @@ pub trait Browse {
     fn person(&mut self, id: &str, top: usize) -> Result<Option<PersonView>>;
     /// Quotes by the person, newest first.
     fn person_quotes(&mut self, id: &str, offset: usize, limit: usize) -> Result<QuotePage>;
+    /// The person page with both quote lists (`limit` each), or `None` for an unknown id.
+    fn person_page(
+        &mut self,
+        id: &str,
+        top: usize,
+        by_offset: usize,
+        about_offset: usize,
+        limit: usize,
+    ) -> Result<Option<(PersonView, QuotePage, QuotePage)>>;
     /// Quotes by others whose words name the person, newest first.
     fn quotes_about(&mut self, id: &str, offset: usize, limit: usize) -> Result<QuotePage>;
     /// The outlet page, or `None` for an unknown id.
@@ -690,9 +699,8 @@ pub(crate) fn overview(e: &mut impl SqlExec, top: usize) -> Result<Overview> {
     if let Some(last) = o.last_date.as_deref().and_then(parse_day) {
         let from = format_day(last - 6);
         o.top_speakers_week = ranked(e.rows(
-            "SELECT q.person_id, p.name, count(*) FROM articles a
-               JOIN quotes q ON q.article_id = a.id JOIN persons p ON p.id = q.person_id
-             WHERE a.date >= $1
+            "SELECT q.person_id, p.name, count(*) FROM quotes q JOIN persons p ON p.id = q.person_id
+             WHERE q.article_id IN (SELECT id FROM articles WHERE date >= $1)
              GROUP BY q.person_id, p.name ORDER BY 3 DESC, q.person_id{C} LIMIT $2",
             &[Arg::Text(&from), Arg::Int(top)],
         )?);
@@ -707,6 +715,14 @@ pub(crate) fn overview(e: &mut impl SqlExec, top: usize) -> Result<Overview> {
 }
 
 pub(crate) fn person(e: &mut impl SqlExec, id: &str, top: usize) -> Result<Option<PersonView>> {
+    let Some(mut p) = person_without_about(e, id, top)? else {
+        return Ok(None);
+    };
+    p.quotes_about = about_ids(e, id)?.len() as u64;
+    Ok(Some(p))
+}
+
+fn person_without_about(e: &mut impl SqlExec, id: &str, top: usize) -> Result<Option<PersonView>> {
     let top = top.min(MAX_LIMIT) as i64;
     let rows = e.rows(
         "SELECT id, name, kb_id, party FROM persons WHERE id = $1",
@@ -739,13 +755,12 @@ pub(crate) fn person(e: &mut impl SqlExec, id: &str, top: usize) -> Result<Optio
         &a,
     )?;
     let quotes_by = scalar(e, "SELECT count(*) FROM quotes WHERE person_id = $1", &a)?;
-    let quotes_about = scalar(e, &format!("SELECT count(*) FROM ({ABOUT}) x"), &a)?;
     let ta = [Arg::Text(id), Arg::Int(top)];
     let co_quoted = ranked(e.rows(
-        "SELECT q2.person_id, p.name, count(DISTINCT q2.article_id) FROM quotes q1
-           JOIN quotes q2 ON q2.article_id = q1.article_id AND q2.person_id <> q1.person_id
+        "SELECT q2.person_id, p.name, count(DISTINCT q2.article_id) FROM quotes q2
            JOIN persons p ON p.id = q2.person_id
-         WHERE q1.person_id = $1
+         WHERE q2.article_id IN (SELECT article_id FROM quotes WHERE person_id = $1)
+           AND q2.person_id <> $1
          GROUP BY q2.person_id, p.name ORDER BY 3 DESC, q2.person_id{C} LIMIT $2",
         &ta,
     )?);
@@ -774,7 +789,7 @@ pub(crate) fn person(e: &mut impl SqlExec, id: &str, top: usize) -> Result<Optio
         roles,
         articles,
         quotes_by,
-        quotes_about,
+        quotes_about: 0,
         co_quoted,
         outlets,
         weeks,
@@ -811,35 +826,83 @@ pub(crate) fn person_quotes(
     })
 }
 
+/// Ids of the quotes about the person, newest first.
+fn about_ids(e: &mut impl SqlExec, id: &str) -> Result<Vec<String>> {
+    Ok(e.rows(
+        &format!(
+            "SELECT q.id FROM quotes q JOIN articles a ON a.id = q.article_id
+                 WHERE q.id IN ({ABOUT}) ORDER BY coalesce(a.date, '') DESC, q.id{{C}}"
+        ),
+        &[Arg::Text(id)],
+    )?
+    .iter()
+    .map(|r| text_or_empty(r, 0))
+    .collect())
+}
+
+/// The quotes of these ids, in this order.
+fn quotes_by_ids(e: &mut impl SqlExec, ids: &[String]) -> Result<Vec<QuoteView>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let rows = e.rows(
+            &format!(
+                "SELECT {QUOTE_COLS} FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.id = $1"
+            ),
+            &[Arg::Text(id)],
+        )?;
+        out.extend(rows.iter().map(|r| quote_view(r)));
+    }
+    Ok(out)
+}
+
+fn about_page(
+    e: &mut impl SqlExec,
+    ids: &[String],
+    offset: usize,
+    limit: usize,
+) -> Result<QuotePage> {
+    let (off, lim) = offset_limit(offset, limit);
+    let page: Vec<String> = ids
+        .iter()
+        .skip(off as usize)
+        .take(lim as usize)
+        .cloned()
+        .collect();
+    Ok(QuotePage {
+        total: ids.len() as u64,
+        offset: off as u64,
+        items: quotes_by_ids(e, &page)?,
+    })
+}
+
 pub(crate) fn quotes_about(
     e: &mut impl SqlExec,
     id: &str,
     offset: usize,
     limit: usize,
 ) -> Result<QuotePage> {
-    let (off, lim) = offset_limit(offset, limit);
-    let total = scalar(
-        e,
-        &format!("SELECT count(*) FROM ({ABOUT}) x"),
-        &[Arg::Text(id)],
-    )?;
-    let items = e
-        .rows(
-            &format!(
-                "SELECT {QUOTE_COLS} FROM quotes q JOIN articles a ON a.id = q.article_id
-                 WHERE q.id IN ({ABOUT})
-                 ORDER BY coalesce(a.date, '') DESC, q.id{{C}} LIMIT $2 OFFSET $3"
-            ),
-            &[Arg::Text(id), Arg::Int(lim), Arg::Int(off)],
-        )?
-        .iter()
-        .map(|r| quote_view(r))
-        .collect();
-    Ok(QuotePage {
-        total,
-        offset: off as u64,
-        items,
-    })
+    let ids = about_ids(e, id)?;
+    about_page(e, &ids, offset, limit)
+}
+
+/// The person page in one go: the quotes about the person are found once for both
+/// the count and the page.
+pub(crate) fn person_page(
+    e: &mut impl SqlExec,
+    id: &str,
+    top: usize,
+    by_offset: usize,
+    about_offset: usize,
+    limit: usize,
+) -> Result<Option<(PersonView, QuotePage, QuotePage)>> {
+    let Some(mut person) = person_without_about(e, id, top)? else {
+        return Ok(None);
+    };
+    let ids = about_ids(e, id)?;
+    person.quotes_about = ids.len() as u64;
+    let by = person_quotes(e, id, by_offset, limit)?;
+    let about = about_page(e, &ids, about_offset, limit)?;
+    Ok(Some((person, by, about)))
 }
 
 /// Story ids of the outlet.
@@ -1158,6 +1221,22 @@ macro_rules! impl_browse {
                 limit: usize,
             ) -> $crate::Result<$crate::browse::QuotePage> {
                 $crate::browse::person_quotes(self, id, offset, limit)
+            }
+            fn person_page(
+                &mut self,
+                id: &str,
+                top: usize,
+                by_offset: usize,
+                about_offset: usize,
+                limit: usize,
+            ) -> $crate::Result<
+                Option<(
+                    $crate::browse::PersonView,
+                    $crate::browse::QuotePage,
+                    $crate::browse::QuotePage,
+                )>,
+            > {
+                $crate::browse::person_page(self, id, top, by_offset, about_offset, limit)
             }
             fn quotes_about(
                 &mut self,

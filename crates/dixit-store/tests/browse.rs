@@ -99,6 +99,19 @@ fn exercise(store: &mut dyn ReadStore) -> Vec<serde_json::Value> {
     assert_eq!(hamon.quotes_about, about.total);
     let page2 = store.quotes_about(HAMON, 1, 1).expect("page 2");
     assert_eq!(page2.items.first(), about.items.get(1));
+    let (pv, pby, pabout) = store
+        .person_page(HAMON, 10, 0, 1, 1)
+        .expect("person page")
+        .expect("Hamon");
+    assert_eq!(pv, hamon);
+    assert_eq!((pby.total, pabout.total), (0, about.total));
+    assert_eq!(pabout.items, page2.items);
+    assert!(
+        store
+            .person_page("nobody", 10, 0, 0, 5)
+            .expect("page")
+            .is_none()
+    );
     seen.push(j(&about));
 
     let story = by.items[0].article_id.clone();
