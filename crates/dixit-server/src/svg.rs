@@ -74,12 +74,17 @@ pub(crate) fn layout(n: usize, edges: &[(usize, usize, f64)]) -> Vec<(f64, f64)>
             disp[b].0 += dx / d * f;
             disp[b].1 += dy / d * f;
         }
+        // Gravity: persons with no relation drift to the middle instead of the corners.
+        for (d, p) in disp.iter_mut().zip(&pos) {
+            d.0 -= (p.0 - 0.5) * 0.05;
+            d.1 -= (p.1 - 0.5) * 0.05;
+        }
         for i in 0..n {
             let (dx, dy) = disp[i];
             let d = (dx * dx + dy * dy).sqrt().max(1e-9);
             let step = d.min(temp);
-            pos[i].0 = (pos[i].0 + dx / d * step).clamp(0.04, 0.96);
-            pos[i].1 = (pos[i].1 + dy / d * step).clamp(0.04, 0.96);
+            pos[i].0 = (pos[i].0 + dx / d * step).clamp(0.03, 0.97);
+            pos[i].1 = (pos[i].1 + dy / d * step).clamp(0.03, 0.97);
         }
         temp *= 0.975;
     }
@@ -117,7 +122,7 @@ pub(crate) fn graph(g: &PersonGraph, person_href: impl Fn(&str) -> String) -> Ma
         })
         .collect();
     let pos = layout(g.nodes.len(), &edges);
-    let (w, h) = (900.0, 640.0);
+    let (w, h) = (1000.0, 620.0);
     let max_art = g.nodes.iter().map(|n| n.articles).max().unwrap_or(1).max(1) as f64;
     let at = |i: usize| pos.get(i).map_or((0.0, 0.0), |p| (p.0 * w, p.1 * h));
     html! {
@@ -150,7 +155,12 @@ pub(crate) fn graph(g: &PersonGraph, person_href: impl Fn(&str) -> String) -> Ma
                     circle cx=(format!("{x:.1}")) cy=(format!("{y:.1}")) r=(format!("{r:.1}")) fill=(party_color(n.party.as_deref())) {
                         title { (n.name) " — " (n.articles) " articles, " (n.quotes) " citations" }
                     }
-                    text x=(format!("{:.1}", x + r + 2.0)) y=(format!("{:.1}", y + 4.0)) { (n.name) }
+                    // Labels on the right half go to the left of their node, inside the picture.
+                    @if x > w * 0.7 {
+                        text x=(format!("{:.1}", x - r - 2.0)) y=(format!("{:.1}", y + 4.0)) text-anchor="end" { (n.name) }
+                    } @else {
+                        text x=(format!("{:.1}", x + r + 2.0)) y=(format!("{:.1}", y + 4.0)) { (n.name) }
+                    }
                 }
             }
         }
