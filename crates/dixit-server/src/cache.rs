@@ -11,7 +11,8 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+use tokio::sync::Notify;
 use std::time::{Duration, Instant};
 
 /// Largest body kept (bigger downloads are streamed through uncached).
@@ -30,6 +31,9 @@ pub(crate) struct Cache {
     ttl: Duration,
     capacity: usize,
     entries: Mutex<HashMap<String, Entry>>,
+    /// Pages being rendered for the first time: later visitors wait for that render
+    /// instead of running the same queries again (no stampede on a cold page).
+    rendering: Mutex<HashMap<String, Arc<Notify>>>,
 }
 
 impl Cache {
@@ -38,6 +42,7 @@ impl Cache {
             ttl,
             capacity: capacity.max(1),
             entries: Mutex::new(HashMap::new()),
+            rendering: Mutex::new(HashMap::new()),
         }
     }
 
@@ -118,12 +123,67 @@ pub(crate) async fn layer(
             resp
         }
         None => {
-            let resp = next.run(req).await;
-            match state.cache.as_ref() {
-                Some(cache) => store(cache, key, resp).await,
-                None => resp,
+            let Some(cache) = state.cache.as_ref() else {
+                return next.run(req).await;
+            };
+            // Someone is rendering this page: wait for it, then serve their copy.
+            let waiting = cache
+                .rendering
+                .lock()
+                .ok()
+                .and_then(|r| r.get(&key).cloned());
+            if let Some(notify) = waiting {
+                let notified = notify.notified();
+                tokio::pin!(notified);
+                notified.as_mut().enable();
+                // The render may have finished between the lookup and `enable`.
+                let done = cache
+                    .rendering
+                    .lock()
+                    .map(|r| !r.contains_key(&key))
+                    .unwrap_or(true);
+                if !done {
+                    let _ = tokio::time::timeout(std::time::Duration::from_secs(30), notified).await;
+                }
+                if let Some((resp, _)) = cache.get(&key) {
+                    return resp;
+                }
+                return next.run(req).await;
             }
+            let _rendering = Rendering::start(cache, &key);
+            store(cache, key.clone(), next.run(req).await).await
         }
+    }
+}
+
+/// Marks a page as being rendered; dropping it (render done, or the visitor gone and
+/// the request cancelled) wakes whoever waits for the page.
+struct Rendering<'a> {
+    cache: &'a Cache,
+    key: String,
+    notify: Arc<Notify>,
+}
+
+impl<'a> Rendering<'a> {
+    fn start(cache: &'a Cache, key: &str) -> Rendering<'a> {
+        let notify = Arc::new(Notify::new());
+        if let Ok(mut r) = cache.rendering.lock() {
+            r.insert(key.to_string(), Arc::clone(&notify));
+        }
+        Rendering {
+            cache,
+            key: key.to_string(),
+            notify,
+        }
+    }
+}
+
+impl Drop for Rendering<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut r) = self.cache.rendering.lock() {
+            r.remove(&self.key);
+        }
+        self.notify.notify_waiters();
     }
 }
 
