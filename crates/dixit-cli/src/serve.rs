@@ -46,14 +46,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         args.store.location()?
     };
-    if let dixit_store::Location::Dir(d) = &location {
-        if !dixit_store::sqlite_path(d).exists() {
-            bail!(
-                "no store in {} (run `dixit ingest --data {} FILES…` first, or `dixit serve --demo`)",
-                d.display(),
-                d.display()
-            );
-        }
+    if let dixit_store::Location::Dir(d) = &location
+        && !dixit_store::sqlite_path(d).exists()
+    {
+        bail!(
+            "no store in {} (run `dixit ingest --data {} FILES…` first, or `dixit serve --demo`)",
+            d.display(),
+            d.display()
+        );
     }
     if let Some(warning) = dixit_server::prepare_store(&location)
         .with_context(|| format!("cannot open store {}", describe(&location)))?

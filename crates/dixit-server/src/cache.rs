@@ -75,10 +75,11 @@ impl Cache {
 
     /// Lets a later visitor try again after a failed refresh.
     fn refresh_failed(&self, key: &str) {
-        if let Ok(mut entries) = self.entries.lock() {
-            if let Some(e) = entries.get_mut(key) {
-                e.refreshing = false;
-            }
+        let Ok(mut entries) = self.entries.lock() else {
+            return;
+        };
+        if let Some(e) = entries.get_mut(key) {
+            e.refreshing = false;
         }
     }
 
@@ -114,10 +115,11 @@ pub(crate) async fn layer(
             let state = state.clone();
             tokio::spawn(async move {
                 let fresh = next.run(req).await;
-                if let Some(cache) = state.cache.as_ref() {
-                    if store(cache, key.clone(), fresh).await.status() != StatusCode::OK {
-                        cache.refresh_failed(&key);
-                    }
+                let Some(cache) = state.cache.as_ref() else {
+                    return;
+                };
+                if store(cache, key.clone(), fresh).await.status() != StatusCode::OK {
+                    cache.refresh_failed(&key);
                 }
             });
             resp

@@ -373,8 +373,7 @@ async fn search_page(
                         }
                     }
                 }
-                @let mut pp = pairs.clone();
-                @let _ = pp.push(("scope", Some(scope)));
+                @let pp: Vec<(&str, Option<&str>)> = pairs.iter().copied().chain([("scope", Some(scope))]).collect();
                 (pager("/search", &pp, "page", page, total, PAGE_SIZE))
             }
         },

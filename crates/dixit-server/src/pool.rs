@@ -48,10 +48,9 @@ impl Pool {
             };
             let out = f(conn.as_mut());
             // A store error may mean a dead session: only healthy connections go back.
-            if !matches!(out, Err(ServerError::Store(_))) {
-                if let Ok(mut v) = idle.lock() {
-                    v.push(conn);
-                }
+            let healthy = !matches!(out, Err(ServerError::Store(_)));
+            if let (true, Ok(mut v)) = (healthy, idle.lock()) {
+                v.push(conn);
             }
             out
         })

@@ -11,7 +11,12 @@ pub(crate) fn timeline(weeks: &[WeekCount]) -> Markup {
     let n = weeks.len().max(1) as f64;
     // A lone week should look like a bar, not like a wall.
     let bar = (w / n).clamp(1.0, 24.0);
-    let mut last_year = "";
+    // A year label on the first week of each year shown.
+    let first_of_year: Vec<bool> = weeks
+        .iter()
+        .enumerate()
+        .map(|(i, wk)| i == 0 || weeks.get(i - 1).map(|p| p.week.get(..4)) != Some(wk.week.get(..4)))
+        .collect();
     html! {
         svg class="timeline" viewBox=(format!("0 0 {w} {}", h + pad)) role="img"
             aria-label="Citations par semaine" {
@@ -25,11 +30,9 @@ pub(crate) fn timeline(weeks: &[WeekCount]) -> Markup {
                         title { (wk.week) " : " (wk.count) " citation(s)" }
                     }
                 }
-                @let year = wk.week.get(..4).unwrap_or("");
-                @if year != last_year {
-                    text x=(format!("{x:.1}")) y=(h + pad - 4.0) class="year" { (year) }
+                @if first_of_year.get(i).copied().unwrap_or(false) {
+                    text x=(format!("{x:.1}")) y=(h + pad - 4.0) class="year" { (wk.week.get(..4).unwrap_or("")) }
                 }
-                @let _ = { last_year = year; };
             }
         }
     }

@@ -27,7 +27,7 @@ pub fn highlight<'a>(text: &'a str, terms: &[String]) -> Vec<(&'a str, bool)> {
                 return;
             };
             let stem = index_text(word);
-            if !stem.is_empty() && terms.iter().any(|t| *t == stem) {
+            if !stem.is_empty() && terms.contains(&stem) {
                 if !before.is_empty() {
                     out.push((before, false));
                 }

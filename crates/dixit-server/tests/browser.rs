@@ -139,10 +139,11 @@ async fn search_to_person_page_in_chromium() -> WebDriverResult<()> {
         for q in driver.find_all(By::Css("article.quote")).await? {
             let channel = q.find_all(By::Css(".channel")).await?;
             let text = q.find(By::Css("blockquote")).await?.text().await?;
-            if let Some(c) = channel.first() {
-                if c.text().await? == "sur RTL" && text.contains("impasse stratégique") {
-                    rtl_quote = true;
-                }
+            if let Some(c) = channel.first()
+                && c.text().await? == "sur RTL"
+                && text.contains("impasse stratégique")
+            {
+                rtl_quote = true;
             }
         }
         assert!(
