@@ -136,7 +136,10 @@ fn pages_answer_while_ingest_writes() {
             for bad in ["locked", "busy", "Erreur interne", "panicked"] {
                 assert!(!body.contains(bad), "{p} during ingest mentions {bad:?}");
             }
-            let json = body.split("\r\n\r\n").nth(1).filter(|_| p == "/api/overview");
+            let json = body
+                .split("\r\n\r\n")
+                .nth(1)
+                .filter(|_| p == "/api/overview");
             if let Some(json) = json {
                 let v: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
                 seen_counts.insert(v["appearances"].as_u64().unwrap_or(0));

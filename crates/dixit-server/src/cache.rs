@@ -12,8 +12,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use tokio::sync::Notify;
 use std::time::{Duration, Instant};
+use tokio::sync::Notify;
 
 /// Largest body kept (bigger downloads are streamed through uncached).
 const MAX_BODY: usize = 4 << 20;
@@ -145,7 +145,8 @@ pub(crate) async fn layer(
                     .map(|r| !r.contains_key(&key))
                     .unwrap_or(true);
                 if !done {
-                    let _ = tokio::time::timeout(std::time::Duration::from_secs(30), notified).await;
+                    let _ =
+                        tokio::time::timeout(std::time::Duration::from_secs(30), notified).await;
                 }
                 if let Some((resp, _)) = cache.get(&key) {
                     return resp;

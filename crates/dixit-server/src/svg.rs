@@ -15,7 +15,9 @@ pub(crate) fn timeline(weeks: &[WeekCount]) -> Markup {
     let first_of_year: Vec<bool> = weeks
         .iter()
         .enumerate()
-        .map(|(i, wk)| i == 0 || weeks.get(i - 1).map(|p| p.week.get(..4)) != Some(wk.week.get(..4)))
+        .map(|(i, wk)| {
+            i == 0 || weeks.get(i - 1).map(|p| p.week.get(..4)) != Some(wk.week.get(..4))
+        })
         .collect();
     html! {
         svg class="timeline" viewBox=(format!("0 0 {w} {}", h + pad)) role="img"
