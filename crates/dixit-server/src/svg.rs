@@ -81,8 +81,8 @@ pub(crate) fn layout(n: usize, edges: &[(usize, usize, f64)]) -> Vec<(f64, f64)>
         }
         // Gravity: persons with no relation drift to the middle instead of the corners.
         for (d, p) in disp.iter_mut().zip(&pos) {
-            d.0 -= (p.0 - 0.5) * 0.05;
-            d.1 -= (p.1 - 0.5) * 0.05;
+            d.0 -= (p.0 - 0.5) * 1.2;
+            d.1 -= (p.1 - 0.5) * 1.2;
         }
         for i in 0..n {
             let (dx, dy) = disp[i];
