@@ -64,6 +64,16 @@ fn start_driver(path: &Path) -> (Driver, u16) {
     (driver, port)
 }
 
+/// The first element matching `css`, waiting for it: a click starts a navigation that
+/// completes at the machine's pace, and a plain `find` would look at the old page.
+async fn wait_for(driver: &WebDriver, css: &str) -> WebDriverResult<WebElement> {
+    driver
+        .query(By::Css(css))
+        .wait(Duration::from_secs(30), Duration::from_millis(100))
+        .first()
+        .await
+}
+
 fn screenshots() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
     std::fs::create_dir_all(&dir).expect("screenshot dir");
@@ -112,16 +122,14 @@ async fn search_to_person_page_in_chromium() -> WebDriverResult<()> {
         driver.goto(format!("{base}/")).await?;
         driver.screenshot(&shots.join("home.png")).await?;
 
-        let input = driver
-            .find(By::Css("form.big-search input[name=q]"))
-            .await?;
+        let input = wait_for(&driver, "form.big-search input[name=q]").await?;
         input.send_keys("impasse stratégique").await?;
         driver
             .find(By::Css("form.big-search button"))
             .await?
             .click()
             .await?;
-        let hit = driver.find(By::Css("article.quote a.speaker")).await?;
+        let hit = wait_for(&driver, "article.quote a.speaker").await?;
         assert!(driver.current_url().await?.path().starts_with("/search"));
         driver.screenshot(&shots.join("search.png")).await?;
         assert_eq!(hit.text().await?, "Jean-Marie Le Guen");
@@ -129,7 +137,7 @@ async fn search_to_person_page_in_chromium() -> WebDriverResult<()> {
         assert!(!marks.is_empty(), "matches highlighted");
 
         hit.click().await?;
-        let h1 = driver.find(By::Css("h1")).await?;
+        let h1 = wait_for(&driver, "section.person h1").await?;
         assert!(h1.text().await?.starts_with("Jean-Marie Le Guen"));
         assert_eq!(
             driver.current_url().await?.path(),
@@ -157,6 +165,7 @@ async fn search_to_person_page_in_chromium() -> WebDriverResult<()> {
             .await?
             .click()
             .await?;
+        wait_for(&driver, ".text mark.q").await?;
         assert!(driver.current_url().await?.path().starts_with("/article/"));
         assert!(!driver.find_all(By::Css(".text mark.q")).await?.is_empty());
         driver.screenshot(&shots.join("article.png")).await?;
@@ -164,20 +173,17 @@ async fn search_to_person_page_in_chromium() -> WebDriverResult<()> {
         driver
             .goto(format!("{base}/search?q=nucl%C3%A9aire&scope=articles"))
             .await?;
-        driver.find(By::Css(".hit")).await?;
+        wait_for(&driver, ".hit").await?;
         driver
             .screenshot(&shots.join("search-articles.png"))
             .await?;
 
         driver.goto(format!("{base}/outlet/orange%20actu")).await?;
-        assert_eq!(
-            driver.find(By::Css("h1")).await?.text().await?,
-            "Orange Actu"
-        );
+        assert_eq!(wait_for(&driver, "h1").await?.text().await?, "Orange Actu");
         driver.screenshot(&shots.join("outlet.png")).await?;
 
         driver.goto(format!("{base}/graph")).await?;
-        driver.find(By::Css("svg.graph")).await?;
+        wait_for(&driver, "svg.graph").await?;
         driver.screenshot(&shots.join("graph.png")).await?;
         Ok::<(), WebDriverError>(())
     }
