@@ -5,9 +5,9 @@
 //! never queue behind a refresh and a popular page is never rendered twice at once.
 
 use crate::State;
-use axum::body::{Body, Bytes};
+use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::Request;
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
@@ -17,6 +17,8 @@ use tokio::sync::Notify;
 
 /// Largest body kept (bigger downloads are streamed through uncached).
 const MAX_BODY: usize = 4 << 20;
+/// Most bytes all kept bodies may take, whatever URLs visitors make up.
+const MAX_TOTAL: usize = 128 << 20;
 
 struct Entry {
     at: Instant,
@@ -70,6 +72,14 @@ impl Cache {
             resp.headers_mut()
                 .insert(header::CONTENT_DISPOSITION, cd.clone());
         }
+        resp.headers_mut().insert(
+            HeaderName::from_static("x-dixit-cache"),
+            HeaderValue::from_static(if refresh || e.refreshing {
+                "stale"
+            } else {
+                "hit"
+            }),
+        );
         Some((resp, refresh))
     }
 
@@ -85,11 +95,13 @@ impl Cache {
 
     fn put(&self, key: String, entry: Entry) {
         if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= self.capacity {
+            let bytes: usize = entries.values().map(|e| e.body.len()).sum();
+            if entries.len() >= self.capacity || bytes + entry.body.len() > MAX_TOTAL {
                 let ttl = self.ttl;
                 entries.retain(|_, e| e.at.elapsed() <= ttl);
                 // Still full of fresh pages: start over rather than track recency.
-                if entries.len() >= self.capacity {
+                let bytes: usize = entries.values().map(|e| e.body.len()).sum();
+                if entries.len() >= self.capacity || bytes + entry.body.len() > MAX_TOTAL {
                     entries.clear();
                 }
             }
@@ -196,6 +208,10 @@ async fn store(cache: &Cache, key: String, resp: Response) -> Response {
         return resp;
     }
     let (parts, body) = resp.into_parts();
+    // Only bodies of known, reasonable size are kept; others go through untouched.
+    if body.size_hint().exact().is_none_or(|n| n > MAX_BODY as u64) {
+        return Response::from_parts(parts, body);
+    }
     let bytes = match axum::body::to_bytes(body, MAX_BODY).await {
         Ok(b) => b,
         Err(_) => {

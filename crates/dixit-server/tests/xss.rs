@@ -110,6 +110,11 @@ fn untrusted_text_is_never_markup() {
         "person page shows the quote as text"
     );
 
+    // Pages come from the cache the second time (the server runs with one).
+    let again = get(addr, &format!("/article/{article_id}"));
+    assert_eq!(again.header("x-dixit-cache"), Some("hit"));
+    assert_eq!(again.body, article);
+
     // The API serves JSON, never HTML, and CSV neutralises nothing but formulas.
     let r = get(addr, &format!("/api/articles/{article_id}"));
     assert!(
