@@ -10,6 +10,7 @@ mod ingest;
 mod kb;
 mod schema;
 mod search;
+mod serve;
 mod tag;
 mod train;
 mod view;
@@ -42,6 +43,8 @@ enum Command {
     Export(export::Args),
     /// Print the JSON Schema of the records `dixit extract` writes.
     Schema(schema::Args),
+    /// Serve the web app and JSON API over a store (`--demo`: over the bundled examples).
+    Serve(serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -56,6 +59,7 @@ fn main() -> ExitCode {
         Command::Search(args) => search::run(args),
         Command::Export(args) => export::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,

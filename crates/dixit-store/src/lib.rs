@@ -6,12 +6,15 @@
 //! are content hashes, so writing the same article twice is a no-op and a run that
 //! was killed resumes by simply reading its inputs again.
 
+pub mod browse;
 mod dedup;
 pub mod minhash;
 pub mod normalize;
 mod pg;
+mod pg_browse;
 mod prepare;
 mod sqlite;
+mod sqlite_browse;
 
 pub use pg::PgStore;
 pub use prepare::{PreparedArticle, PreparedPerson, PreparedQuote};

@@ -112,7 +112,7 @@ struct Statements {
 
 /// The PostgreSQL store.
 pub struct PgStore {
-    client: Client,
+    pub(crate) client: Client,
     st: Statements,
 }
 

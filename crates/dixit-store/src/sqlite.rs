@@ -88,7 +88,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(body, content='', tok
 
 /// The embedded store.
 pub struct SqliteStore {
-    conn: Connection,
+    pub(crate) conn: Connection,
 }
 
 impl SqliteStore {
