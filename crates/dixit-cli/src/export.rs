@@ -146,7 +146,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.format == Format::Gexf && args.what != What::Graph {
         bail!("--format gexf is for `dixit export graph` only");
     }
-    let mut store = args.store.open()?;
+    let mut store = args.store.open_read_only()?;
     let mut out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,

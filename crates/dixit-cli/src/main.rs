@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod check;
 mod eval;
 mod export;
 mod extract;
@@ -38,6 +39,8 @@ enum Command {
     Search(search::Args),
     /// Export quotes, persons or the graph.
     Export(export::Args),
+    /// Check a store's integrity (and repair what can be repaired).
+    Check(check::Args),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => ingest::run(args),
         Command::Search(args) => search::run(args),
         Command::Export(args) => export::run(args),
+        Command::Check(args) => check::run(args),
     };
     match result {
         Ok(code) => code,

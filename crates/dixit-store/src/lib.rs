@@ -265,6 +265,8 @@ pub struct QuoteRow {
     pub date: Option<String>,
     /// URL of the story's first appearance.
     pub url: Option<String>,
+    /// Input path of the story's first appearance (a file, or `archive#offset`).
+    pub path: Option<String>,
 }
 
 /// One stored person.
@@ -312,6 +314,8 @@ pub struct ArticleRow {
     pub date: Option<String>,
     /// URL of the first appearance.
     pub url: Option<String>,
+    /// Input path of the first appearance.
+    pub path: Option<String>,
     /// Number of quotes.
     pub quotes: u64,
     /// Every appearance, sorted by key.

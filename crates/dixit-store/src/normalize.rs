@@ -135,7 +135,11 @@ impl IndexBody {
 /// stemmed, stop words left out, within the [`MAX_TERMS`], [`MAX_OCCURRENCES`],
 /// [`MAX_WORD_BYTES`] and [`MAX_BODY_BYTES`] limits, which both backends thus share.
 pub fn index_body(parts: &[&str]) -> IndexBody {
-    let capacity = parts.iter().map(|p| p.len()).sum::<usize>().min(MAX_BODY_BYTES);
+    let capacity = parts
+        .iter()
+        .map(|p| p.len())
+        .sum::<usize>()
+        .min(MAX_BODY_BYTES);
     let mut body = IndexBody {
         text: String::with_capacity(capacity),
         terms: 0,

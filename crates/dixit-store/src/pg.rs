@@ -441,7 +441,8 @@ impl PgStore {
             outlet: get(r, 2)?,
             date: get(r, 3)?,
             url: get(r, 4)?,
-            quotes: get_count(r, 5)?,
+            path: get(r, 5)?,
+            quotes: get_count(r, 6)?,
             id,
             appearances,
         })
@@ -469,10 +470,7 @@ impl PgStore {
         let mut idf = Vec::new();
         let count = format!("SELECT count(*) FROM {table} WHERE tsv @@ $1::text::tsquery");
         for atom in q.scored_atoms() {
-            let hits: i64 = get(
-                &self.client.query_one(&count, &[&atom.to_tsquery()])?,
-                0,
-            )?;
+            let hits: i64 = get(&self.client.query_one(&count, &[&atom.to_tsquery()])?, 0)?;
             let v = ((n_rows - hits) as f64 + 0.5) / (hits as f64 + 0.5);
             let v = v.ln();
             idf.push(if v <= 0.0 { 1e-6 } else { v });
@@ -772,7 +770,7 @@ fn is_retryable(e: &StoreError) -> bool {
 }
 
 const QUOTE_COLS: &str = r#"q.id, q.article_id, q.text, q.kind, q.speaker, q.speaker_kind, q.person_id,
-    q.cue, q.channel, a.title, a.outlet, a.date, a.url"#;
+    q.cue, q.channel, a.title, a.outlet, a.date, a.url, a.path"#;
 
 /// Quote filters: speaker ($2), outlet ($3), from ($4), to ($5), party ($6), kind ($7).
 const FILTERS: &str = r#"
@@ -813,11 +811,18 @@ fn quote_row(r: &Row) -> Result<QuoteRow> {
         outlet: get(r, 10)?,
         date: get(r, 11)?,
         url: get(r, 12)?,
+        path: get(r, 13)?,
     })
 }
 
 /// The two statements of a search (rows, then total) over `table` aliased `alias`.
-fn search_sql(table: &str, select: &str, from: &str, filters: &str, text: bool) -> (String, String) {
+fn search_sql(
+    table: &str,
+    select: &str,
+    from: &str,
+    filters: &str,
+    text: bool,
+) -> (String, String) {
     let alias = if table == "quotes" { "q" } else { "a" };
     if text {
         (
@@ -986,7 +991,7 @@ impl Store for PgStore {
             .iter()
             .map(|r| {
                 Ok(Hit {
-                    score: get::<f64>(r, 13)? + 0.0,
+                    score: get::<f64>(r, 14)? + 0.0,
                     row: quote_row(r)?,
                 })
             })
@@ -1002,7 +1007,7 @@ impl Store for PgStore {
         let c = q.check(true)?;
         let (total, rows) = self.run_search(
             "articles",
-            "a.id, a.title, a.outlet, a.date, a.url,
+            "a.id, a.title, a.outlet, a.date, a.url, a.path,
              (SELECT count(*) FROM quotes q WHERE q.article_id = a.id)",
             "articles a",
             ARTICLE_FILTERS,
@@ -1011,7 +1016,7 @@ impl Store for PgStore {
         let mut hits = Vec::with_capacity(rows.len());
         for r in &rows {
             hits.push(Hit {
-                score: get::<f64>(r, 6)? + 0.0,
+                score: get::<f64>(r, 7)? + 0.0,
                 row: self.article_row(r)?,
             });
         }
@@ -1068,7 +1073,7 @@ impl Store for PgStore {
 
     fn export_articles(&mut self, sink: Sink<'_, ArticleRow>) -> Result<()> {
         let rows = self.client.query(
-            "SELECT a.id, a.title, a.outlet, a.date, a.url,
+            "SELECT a.id, a.title, a.outlet, a.date, a.url, a.path,
                 (SELECT count(*) FROM quotes q WHERE q.article_id = a.id)
              FROM articles a ORDER BY a.id COLLATE \"C\"",
             &[],
@@ -1174,13 +1179,17 @@ impl Store for PgStore {
         for table in ["articles", "quotes"] {
             let is_article = table == "articles";
             let mut stale = 0u64;
-            for_each_text(&mut self.client, table, &mut |_, title, text, len, lexemes| {
-                let body = body_of(title, text, is_article);
-                if len as usize != body.terms || lexemes != distinct_terms(&body) {
-                    stale += 1;
-                }
-                Ok(())
-            })?;
+            for_each_text(
+                &mut self.client,
+                table,
+                &mut |_, title, text, len, lexemes| {
+                    let body = body_of(title, text, is_article);
+                    if len as usize != body.terms || lexemes != distinct_terms(&body) {
+                        stale += 1;
+                    }
+                    Ok(())
+                },
+            )?;
             if stale > 0 {
                 report.problems.push(Problem::repairable(format!(
                     "{stale} {table} whose full-text terms differ from their stored text"

@@ -62,7 +62,9 @@ pub enum QueryError {
         term: String,
     },
     /// `a*`: a prefix matching nearly every word.
-    #[error("the prefix {prefix:?} is too short: give at least {MIN_PREFIX_CHARS} letters before `*`")]
+    #[error(
+        "the prefix {prefix:?} is too short: give at least {MIN_PREFIX_CHARS} letters before `*`"
+    )]
     PrefixTooShort {
         /// The prefix as written.
         prefix: String,
@@ -505,7 +507,9 @@ pub fn parse_date(param: &'static str, value: &str) -> Result<String, QueryError
                 4 | 6 | 9 | 11 => 30,
                 _ => 31,
             };
-            num(d, 2).filter(|d| (1..=days).contains(d)).ok_or_else(bad)?;
+            num(d, 2)
+                .filter(|d| (1..=days).contains(d))
+                .ok_or_else(bad)?;
         }
     }
     if parts.len() > 3 {
@@ -667,7 +671,11 @@ mod tests {
                 "\"x1\"* AND \"b2\" AND \"c3\"",
                 Some("'x1':* & 'b2' & 'c3'"),
             ),
-            ("col:retraite", "\"col retrait\"", Some("('col' <-> 'retrait')")),
+            (
+                "col:retraite",
+                "\"col retrait\"",
+                Some("('col' <-> 'retrait')"),
+            ),
             (
                 "'; DROP TABLE quotes; --",
                 "\"drop\" AND \"tabl\" AND \"quot\"",
@@ -675,7 +683,11 @@ mod tests {
             ),
             ("\"unterminated phrase", "\"unterminated phras\"", None),
             ("(retraites)", "\"retrait\"", Some("'retrait'")),
-            ("^retraite AND NOT x", "\"retrait\" AND \"and\" AND \"not\" AND \"x\"", None),
+            (
+                "^retraite AND NOT x",
+                "\"retrait\" AND \"and\" AND \"not\" AND \"x\"",
+                None,
+            ),
         ] {
             let q = parse(input);
             assert_eq!(q.to_fts5(), fts, "{input}");

@@ -5,8 +5,8 @@ use crate::dedup::{BatchTx, write_article};
 use crate::minhash::Signature;
 use crate::normalize::{fold, index_body};
 use crate::{
-    AppearanceRow, ArticleRow, BatchStats, Checked, Counts, Graph, GraphEdge, GraphNode, Hit,
-    Page, PersonRow, PreparedArticle, QuoteRow, Result, SearchQuery, Sink, Store, StoreError,
+    AppearanceRow, ArticleRow, BatchStats, Checked, Counts, Graph, GraphEdge, GraphNode, Hit, Page,
+    PersonRow, PreparedArticle, QuoteRow, Result, SearchQuery, Sink, Store, StoreError,
     sqlite_path,
 };
 use rusqlite::{
@@ -236,10 +236,8 @@ impl SqliteStore {
             Err(StoreError::Sqlite(e))
                 if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) =>
             {
-                let conn = Connection::open_with_flags(
-                    format!("{}?immutable=1", file_uri(path)),
-                    flags,
-                )?;
+                let conn =
+                    Connection::open_with_flags(format!("{}?immutable=1", file_uri(path)), flags)?;
                 (inspect(&conn, path)?, conn)
             }
             Err(e) => return Err(e),
@@ -326,9 +324,7 @@ fn fill_party_keys(tx: &Transaction<'_>) -> Result<()> {
 
 /// Drops and refills both full-text tables from the stored texts.
 fn rebuild_fts(tx: &Transaction<'_>) -> Result<()> {
-    tx.execute_batch(
-        "DROP TABLE IF EXISTS quotes_fts; DROP TABLE IF EXISTS articles_fts;",
-    )?;
+    tx.execute_batch("DROP TABLE IF EXISTS quotes_fts; DROP TABLE IF EXISTS articles_fts;")?;
     tx.execute_batch(FTS_SCHEMA)?;
     {
         let mut st = tx.prepare("SELECT rid, title, text FROM articles")?;
@@ -367,7 +363,10 @@ fn restore_own_appearances(tx: &Transaction<'_>) -> Result<()> {
         let outlet: Option<String> = r.get(2)?;
         let url: Option<String> = r.get(4)?;
         let path: String = r.get(5)?;
-        let key = url.clone().filter(|u| !u.is_empty()).unwrap_or_else(|| path.clone());
+        let key = url
+            .clone()
+            .filter(|u| !u.is_empty())
+            .unwrap_or_else(|| path.clone());
         ins.execute(params![
             key,
             id,
@@ -570,7 +569,7 @@ impl BatchTx for Tx<'_> {
 }
 
 const QUOTE_COLS: &str = r#"q.id, q.article_id, q.text, q.kind, q.speaker, q.speaker_kind, q.person_id,
-    q.cue, q.channel, a.title, a.outlet, a.date, a.url"#;
+    q.cue, q.channel, a.title, a.outlet, a.date, a.url, a.path"#;
 
 /// Quote filters: speaker (?2), outlet (?3), from (?4), to (?5), party (?6), kind (?7).
 const FILTERS: &str = r#"
@@ -610,6 +609,7 @@ fn quote_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRow> {
         outlet: r.get(10)?,
         date: r.get(11)?,
         url: r.get(12)?,
+        path: r.get(13)?,
     })
 }
 
@@ -665,9 +665,7 @@ fn search_sql(
                 "SELECT {select}, 0.0 FROM {from} WHERE {filters}
                  ORDER BY {DATE_ID}, {id} LIMIT ?8 OFFSET ?9"
             ),
-            format!(
-                "SELECT count(*) FROM {from} WHERE {filters}"
-            ),
+            format!("SELECT count(*) FROM {from} WHERE {filters}"),
         )
     }
 }
@@ -697,7 +695,8 @@ impl SqliteStore {
             outlet: r.get(2)?,
             date: r.get(3)?,
             url: r.get(4)?,
-            quotes: r.get::<_, i64>(5)?.max(0) as u64,
+            path: r.get(5)?,
+            quotes: r.get::<_, i64>(6)?.max(0) as u64,
             id,
             appearances,
         })
@@ -792,7 +791,7 @@ impl Store for SqliteStore {
         let mut st = self.conn.prepare_cached(&rows_sql)?;
         let n = st.parameter_count().min(p.len());
         let rows = st.query_map(rusqlite::params_from_iter(p[..n].iter()), |r| {
-            let score: f64 = r.get(13)?;
+            let score: f64 = r.get(14)?;
             Ok(Hit {
                 score: -score + 0.0,
                 row: quote_row(r)?,
@@ -810,7 +809,7 @@ impl Store for SqliteStore {
         let c = q.check(true)?;
         let (rows_sql, count_sql) = search_sql(
             "articles_fts",
-            "a.id, a.title, a.outlet, a.date, a.url,
+            "a.id, a.title, a.outlet, a.date, a.url, a.path,
              (SELECT count(*) FROM quotes q WHERE q.article_id = a.id)",
             "articles a",
             "a.rid",
@@ -826,7 +825,7 @@ impl Store for SqliteStore {
         let n = st.parameter_count().min(p.len());
         let mut rows = st.query(rusqlite::params_from_iter(p[..n].iter()))?;
         while let Some(r) = rows.next()? {
-            let score: f64 = r.get(6)?;
+            let score: f64 = r.get(7)?;
             hits.push(Hit {
                 score: -score + 0.0,
                 row: self.article_row(r)?,
@@ -885,7 +884,7 @@ impl Store for SqliteStore {
 
     fn export_articles(&mut self, sink: Sink<'_, ArticleRow>) -> Result<()> {
         let mut st = self.conn.prepare(
-            "SELECT a.id, a.title, a.outlet, a.date, a.url,
+            "SELECT a.id, a.title, a.outlet, a.date, a.url, a.path,
                 (SELECT count(*) FROM quotes q WHERE q.article_id = a.id)
              FROM articles a ORDER BY a.id",
         )?;
