@@ -41,7 +41,7 @@ EXIT STATUS
 #[command(long_about = LONG_ABOUT)]
 pub struct Args {
     /// Query (see QUERY LANGUAGE below); may be empty with filters.
-    #[arg(default_value = "")]
+    #[arg(default_value = "", allow_hyphen_values = true)]
     pub query: String,
     /// Only quotes whose speaker's name contains this.
     #[arg(long)]

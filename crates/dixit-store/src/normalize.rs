@@ -84,12 +84,30 @@ pub fn name_key(s: &str) -> String {
 }
 
 /// Calls `f` with each folded word of `s` (split on anything that is not a letter or
-/// digit, so "l'Élysée" gives "l" then "elysee").
+/// digit, so "l'Élysée" gives "l" then "elysee"). A word never holds ASCII punctuation,
+/// even from a letter that folds to some (the modifier apostrophe of "lʼÉlysée"): the
+/// full-text tokenizers split there, and must see the very words indexed.
 pub fn for_each_folded_word(s: &str, mut f: impl FnMut(&str)) {
     let mut word = String::with_capacity(32);
+    let mut folded = String::with_capacity(8);
     for c in s.chars() {
         if c.is_alphanumeric() {
-            push_folded(c, &mut word);
+            if c.is_ascii() {
+                word.push(c.to_ascii_lowercase());
+                continue;
+            }
+            folded.clear();
+            push_folded(c, &mut folded);
+            for fc in folded.chars() {
+                if fc.is_ascii() && !fc.is_ascii_alphanumeric() {
+                    if !word.is_empty() {
+                        f(&word);
+                        word.clear();
+                    }
+                } else {
+                    word.push(fc);
+                }
+            }
         } else if !word.is_empty() {
             f(&word);
             word.clear();
@@ -247,6 +265,16 @@ mod tests {
     fn query_terms_are_deduplicated_and_skip_stop_words() {
         assert_eq!(query_terms("la réforme, les réformes").len(), 1);
         assert!(query_terms("de la").is_empty());
+    }
+
+    #[test]
+    fn words_never_hold_ascii_punctuation() {
+        let mut words = Vec::new();
+        for_each_folded_word("lʼAssemblée d’État l'Élysée", |w| {
+            words.push(w.to_string())
+        });
+        assert_eq!(words, ["l", "assemblee", "d", "etat", "l", "elysee"]);
+        assert_eq!(index_text("lʼAssemblée nationale"), "assembl national");
     }
 
     #[test]

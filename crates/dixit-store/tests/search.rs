@@ -287,6 +287,12 @@ impl Rng {
 }
 
 const VOCABULARY: &[&str] = &[
+    // A modifier apostrophe (U+02BC) is a letter to Unicode, yet folds to ASCII "'".
+    "lʼAssemblée",
+    "aujourdʼhui",
+    "œuvre",
+    "Ⅻe",
+    "x²",
     "gouvernement",
     "réforme",
     "retraites",
@@ -427,6 +433,9 @@ const PARITY_QUERIES: &[&str] = &[
     "logement jeunes",
     "présidente",
     "gouvernement gouvernement",
+    "assemblée",
+    "\"aujourd hui\"",
+    "oeuvre",
 ];
 
 /// BM25 as FTS5 defines it, computed from the index terms alone: what both backends
