@@ -505,12 +505,23 @@ fn upgrade_from_0(client: &mut Client) -> Result<()> {
     Ok(())
 }
 
-/// Calls `f` with (id, title, text) of every row of `articles` or (id, NULL, text) of
-/// `quotes`, a chunk at a time.
+/// A stored text with what its index holds.
+struct TextRow {
+    id: String,
+    /// Title of a story; `None` for a quote.
+    title: Option<String>,
+    text: String,
+    /// Terms counted in the index.
+    len: i32,
+    /// Distinct terms in the stored `tsvector`.
+    lexemes: i64,
+}
+
+/// Calls `f` with every row of `articles` or `quotes`, a chunk at a time.
 fn for_each_text(
     client: &mut impl GenericClient,
     table: &str,
-    f: &mut dyn FnMut(&str, Option<&str>, &str, i32, i64) -> Result<()>,
+    f: &mut dyn FnMut(&TextRow) -> Result<()>,
 ) -> Result<()> {
     let title = if table == "articles" {
         "title"
@@ -525,10 +536,13 @@ fn for_each_text(
     loop {
         let rows = client.query(sql.as_str(), &[&after])?;
         for r in &rows {
-            let id: String = get(r, 0)?;
-            let title: Option<String> = get(r, 1)?;
-            let text: String = get(r, 2)?;
-            f(&id, title.as_deref(), &text, get(r, 3)?, get(r, 4)?)?;
+            f(&TextRow {
+                id: get(r, 0)?,
+                title: get(r, 1)?,
+                text: get(r, 2)?,
+                len: get(r, 3)?,
+                lexemes: get(r, 4)?,
+            })?;
         }
         match rows.last() {
             Some(r) if rows.len() as i64 == CHUNK => after = get(r, 0)?,
@@ -556,10 +570,10 @@ fn rebuild_index(tx: &mut Transaction<'_>, stale_only: bool) -> Result<()> {
     for table in ["articles", "quotes"] {
         let mut updates: Vec<(String, i32, String)> = Vec::new();
         let is_article = table == "articles";
-        for_each_text(tx, table, &mut |id, title, text, len, lexemes| {
-            let body = body_of(title, text, is_article);
-            if !stale_only || len as usize != body.terms || lexemes != distinct_terms(&body) {
-                updates.push((id.to_string(), body.terms as i32, tsvector_literal(&body)));
+        for_each_text(tx, table, &mut |r| {
+            let body = body_of(r.title.as_deref(), &r.text, is_article);
+            if !stale_only || r.len as usize != body.terms || r.lexemes != distinct_terms(&body) {
+                updates.push((r.id.clone(), body.terms as i32, tsvector_literal(&body)));
             }
             Ok(())
         })?;
@@ -1179,17 +1193,13 @@ impl Store for PgStore {
         for table in ["articles", "quotes"] {
             let is_article = table == "articles";
             let mut stale = 0u64;
-            for_each_text(
-                &mut self.client,
-                table,
-                &mut |_, title, text, len, lexemes| {
-                    let body = body_of(title, text, is_article);
-                    if len as usize != body.terms || lexemes != distinct_terms(&body) {
-                        stale += 1;
-                    }
-                    Ok(())
-                },
-            )?;
+            for_each_text(&mut self.client, table, &mut |r| {
+                let body = body_of(r.title.as_deref(), &r.text, is_article);
+                if r.len as usize != body.terms || r.lexemes != distinct_terms(&body) {
+                    stale += 1;
+                }
+                Ok(())
+            })?;
             if stale > 0 {
                 report.problems.push(Problem::repairable(format!(
                     "{stale} {table} whose full-text terms differ from their stored text"

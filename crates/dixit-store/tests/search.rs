@@ -26,7 +26,7 @@ fn article(
             path: format!("{url}.html"),
             url: Some(format!("https://example.org/{url}")),
             outlet: Some(
-                if url.len() % 2 == 0 {
+                if url.len().is_multiple_of(2) {
                     "Le Monde"
                 } else {
                     "Libération"
@@ -500,8 +500,11 @@ fn reference_scores(docs: &[PreparedArticle], query: &Query) -> HashMap<String, 
     out
 }
 
+/// A query, its total, and its hits (id, score) best first.
+type Ranking = (String, u64, Vec<(String, f64)>);
+
 /// Every hit of every parity query, with its score.
-fn rankings(store: &mut dyn Store) -> Vec<(String, u64, Vec<(String, f64)>)> {
+fn rankings(store: &mut dyn Store) -> Vec<Ranking> {
     PARITY_QUERIES
         .iter()
         .map(|text| {
@@ -520,7 +523,7 @@ fn rankings(store: &mut dyn Store) -> Vec<(String, u64, Vec<(String, f64)>)> {
         .collect()
 }
 
-fn check_against_reference(docs: &[PreparedArticle], got: &[(String, u64, Vec<(String, f64)>)]) {
+fn check_against_reference(docs: &[PreparedArticle], got: &[Ranking]) {
     for (text, total, hits) in got {
         let query = Query::parse(text).expect("query");
         let expected = reference_scores(docs, &query);
