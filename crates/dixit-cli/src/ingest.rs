@@ -173,6 +173,9 @@ fn prepare(r: ReadDoc) -> PreparedArticle {
 /// Counters shared between the reading loop and the writer thread.
 #[derive(Default)]
 struct Shared {
+    /// Input bytes (as stored, compressed or not) up to the end of the last batch
+    /// written: the progress of the whole run, since reading runs ahead of writing.
+    done_bytes: AtomicU64,
     written: AtomicU64,
     new_articles: AtomicU64,
     duplicates: AtomicU64,
@@ -186,7 +189,6 @@ struct Progress {
     last_plain: Instant,
     started: Instant,
     total: Option<u64>,
-    read: Arc<AtomicU64>,
     shared: Arc<Shared>,
 }
 
@@ -219,7 +221,7 @@ fn human_duration(d: Duration) -> String {
 }
 
 impl Progress {
-    fn new(quiet: bool, every: u64, total: Option<u64>, read: Arc<AtomicU64>) -> Progress {
+    fn new(quiet: bool, every: u64, total: Option<u64>) -> Progress {
         let terminal = std::io::stderr().is_terminal();
         let bar = if quiet || !terminal {
             ProgressBar::hidden()
@@ -231,7 +233,7 @@ impl Progress {
                 ),
                 None => (
                     ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
-                    "{spinner} {elapsed_precise} {bytes} read ({bytes_per_sec}) {msg}",
+                    "{spinner} {elapsed_precise} {bytes} done ({bytes_per_sec}) {msg}",
                 ),
             };
             bar.set_style(
@@ -249,7 +251,6 @@ impl Progress {
             last_plain: now,
             started: now,
             total,
-            read,
             shared: Arc::new(Shared::default()),
         }
     }
@@ -275,7 +276,7 @@ impl Progress {
 
     /// Updates the bar, or prints a plain line when one is due.
     fn tick(&mut self) {
-        let read = self.read.load(Ordering::Relaxed);
+        let read = self.shared.done_bytes.load(Ordering::Relaxed);
         self.bar.set_position(read);
         self.bar.set_message(self.articles());
         let Some(every) = self.plain_every else {
@@ -304,7 +305,7 @@ impl Progress {
             _ => String::new(),
         };
         eprintln!(
-            "dixit ingest: {}{share} read in {}; {}",
+            "dixit ingest: {}{share} done in {}; {}",
             human_bytes(read),
             human_duration(elapsed),
             self.articles()
@@ -337,19 +338,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .map(|i| i.as_ref().ok().and_then(Input::size))
         .sum();
     let read_bytes = Arc::new(AtomicU64::new(0));
-    let mut progress = Progress::new(
-        args.quiet,
-        args.progress_every,
-        total,
-        Arc::clone(&read_bytes),
-    );
+    let mut progress = Progress::new(args.quiet, args.progress_every, total);
 
-    // Bounded: reading runs at most one batch ahead of the writer, capping memory.
-    let (tx, rx) = mpsc::sync_channel::<Vec<PreparedArticle>>(1);
+    // Bounded: reading runs at most one batch ahead of the writer, capping memory. Each
+    // batch travels with the input bytes read up to its end.
+    let (tx, rx) = mpsc::sync_channel::<(Vec<PreparedArticle>, u64)>(1);
     let shared = Arc::clone(&progress.shared);
     let writer = std::thread::spawn(move || -> anyhow::Result<BatchStats> {
         let mut total = BatchStats::default();
-        for batch in rx {
+        for (batch, mark) in rx {
             let stats = writer_store
                 .write_batch(&batch)
                 .context("writing a batch")?;
@@ -361,6 +358,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .new_articles
                 .store(total.new_articles, Ordering::Relaxed);
             shared.duplicates.store(total.duplicates, Ordering::Relaxed);
+            shared.done_bytes.store(mark, Ordering::Relaxed);
         }
         Ok(total)
     });
@@ -392,6 +390,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         if chunk.is_empty() {
             break;
         }
+        let mark = read_bytes.load(Ordering::Relaxed);
         totals.read += chunk.len() as u64;
 
         // Every ReadError names its input (and record), so no path needs carrying.
@@ -439,7 +438,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .fetch_add(skipped, Ordering::Relaxed);
 
         let batch: Vec<PreparedArticle> = docs.into_par_iter().map(prepare).collect();
-        if !batch.is_empty() && tx.send(batch).is_err() {
+        if batch.is_empty() {
+            progress.shared.done_bytes.store(mark, Ordering::Relaxed);
+        } else if tx.send((batch, mark)).is_err() {
             send_failed = true;
             break;
         }

@@ -644,7 +644,7 @@ fn ingest_caps_documents_reports_progress_and_stores_new_versions() {
     // Not a terminal: plain progress lines with the total size.
     let progress: Vec<&str> = err
         .lines()
-        .filter(|l| l.starts_with("dixit ingest: ") && l.contains(" read in "))
+        .filter(|l| l.starts_with("dixit ingest: ") && l.contains(" done in "))
         .collect();
     assert!(!progress.is_empty(), "{err}");
     assert!(
@@ -663,7 +663,7 @@ fn ingest_caps_documents_reports_progress_and_stores_new_versions() {
         s(&input),
     ]);
     assert!(quiet.status.success());
-    assert!(!stderr(&quiet).contains(" read in "), "{}", stderr(&quiet));
+    assert!(!stderr(&quiet).contains(" done in "), "{}", stderr(&quiet));
     assert!(
         stdout(&quiet).contains("31 unchanged"),
         "{}",
