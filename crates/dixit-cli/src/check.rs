@@ -4,16 +4,16 @@ use crate::ingest::StoreArgs;
 use dixit_store::CheckReport;
 use std::process::ExitCode;
 
-/// Arguments of `dixit check`.
-#[derive(clap::Args)]
-#[command(
-    long_about = "Checks a store: the engine's own integrity check (SQLite), the \
-full-text index against the stored rows and texts, orphan rows, search statistics \
-(PostgreSQL) and counts. Reads only, unless --repair is given.
+/// What `check --help` tells after the options.
+pub const HELP: &str = "Checks a store: the engine's own integrity check (SQLite), the full-text \
+index against the stored rows and texts, orphan rows, search statistics (PostgreSQL) and \
+counts. Reads only, unless --repair is given.
 
 Exit status: 0 when no problem is found (or all were repaired), 1 when problems remain, \
-2 on an error (missing store, unreadable file)."
-)]
+2 on an error (missing store, unreadable file).";
+
+/// Arguments of `dixit check`.
+#[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
     pub store: StoreArgs,

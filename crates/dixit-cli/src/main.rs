@@ -35,11 +35,13 @@ enum Command {
     Tag(tag::Args),
     /// Ingest articles, feeds and archives into the store.
     Ingest(ingest::Args),
-    /// Search stored quotes.
+    /// Search stored quotes (or stories) with the query language.
+    #[command(after_long_help = search::HELP)]
     Search(search::Args),
     /// Export quotes, persons or the graph.
     Export(export::Args),
     /// Check a store's integrity (and repair what can be repaired).
+    #[command(after_long_help = check::HELP)]
     Check(check::Args),
 }
 

@@ -9,9 +9,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-const LONG_ABOUT: &str = "Searches stored quotes (or, with --articles, stories).
-
-QUERY LANGUAGE
+/// The query language and the rest of what `search --help` tells after the options.
+pub const HELP: &str = "QUERY LANGUAGE
   retraites            words: accents, case and inflections are ignored (réforme,
                        Réformes and réformé match alike); common words (le, les, de…)
                        are ignored
@@ -38,7 +37,6 @@ EXIT STATUS
 
 /// Arguments of `dixit search`.
 #[derive(clap::Args)]
-#[command(long_about = LONG_ABOUT)]
 pub struct Args {
     /// Query (see QUERY LANGUAGE below); may be empty with filters.
     #[arg(default_value = "", allow_hyphen_values = true)]
