@@ -111,11 +111,17 @@ CREATE TABLE lsh_lock (key BIGINT PRIMARY KEY);
 const FUNCTIONS: &str = r#"
 CREATE OR REPLACE FUNCTION dixit_positions(tsv tsvector, tok text) RETURNS integer[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-  SELECT coalesce(array_agg(p::integer), '{}')
-  FROM unnest(tsv) AS u(lexeme, positions, weights), unnest(u.positions) AS p
-  WHERE CASE WHEN right(tok, 1) = '*'
-             THEN left(u.lexeme, length(tok) - 1) = left(tok, -1)
-             ELSE u.lexeme = tok END
+  SELECT CASE WHEN right(tok, 1) = '*' THEN
+    (SELECT coalesce(array_agg(p::integer), '{}')
+     FROM unnest(tsv) AS u(lexeme, positions, weights), unnest(u.positions) AS p
+     WHERE left(u.lexeme, length(tok) - 1) = left(tok, -1))
+  ELSE
+    -- One lexeme picked out in C (mark it, keep what is marked) rather than every
+    -- lexeme of the text unnested in SQL.
+    (SELECT coalesce(array_agg(p::integer), '{}')
+     FROM unnest(ts_filter(setweight(tsv, 'A', ARRAY[tok]), '{a}')) AS u(lexeme, positions, weights),
+          unnest(u.positions) AS p)
+  END
 $$;
 CREATE OR REPLACE FUNCTION dixit_tf(tsv tsvector, phrase text) RETURNS integer
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
