@@ -189,7 +189,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.excel && args.format != Format::Csv {
         bail!("--excel is for --format csv only");
     }
-    let mut store = args.store.open()?;
+    let mut store = args.store.open_read_only()?;
     let mut out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,

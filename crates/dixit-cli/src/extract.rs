@@ -4,6 +4,7 @@
 use crate::view::write_text;
 use anyhow::Context as _;
 use dixit_model::{ArticleRecord, Document};
+use dixit_readers::{DEFAULT_MAX_TEXT_MIB as DEFAULT_MAX_MIB, cap_document};
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::io::{IsTerminal as _, Write};
@@ -43,10 +44,6 @@ pub struct Args {
     #[arg(long, default_value_t = DEFAULT_MAX_MIB)]
     pub max_mib: usize,
 }
-
-/// Default analysis cap per document, in MiB: far above any real article (well under
-/// 1 MiB), and low enough that a pathological input cannot stall a batch.
-const DEFAULT_MAX_MIB: usize = 10;
 
 /// Runs the command: every input is tried; the exit code is 1 if any failed.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -96,7 +93,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let mut pending: Option<ArticleRecord> = None;
             let mut count = 0usize;
             let mut input_failed = false;
-            for doc in input.documents() {
+            for doc in input.max_text_bytes(max_bytes).documents() {
                 let mut doc = match doc {
                     Ok(d) => d,
                     Err(err) => {
@@ -288,33 +285,6 @@ fn output_stem(path: &str) -> String {
     if stem.is_empty() { "out".into() } else { stem }
 }
 
-/// Cuts the document's text (and analysis, which has the same byte length) to at most
-/// `max` bytes, at a paragraph, line or char boundary; true when something was cut.
-fn cap_document(doc: &mut Document, max: usize) -> bool {
-    if doc.text.len() <= max || doc.analysis.len() != doc.text.len() {
-        return false;
-    }
-    let mut cut = max;
-    while cut > 0 && !doc.text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let head = doc.text.get(..cut).unwrap_or_default();
-    // Prefer a paragraph break in the last quarter, so that no sentence is cut in half.
-    let floor = cut - cut / 4;
-    if let Some(p) = head.rfind("\n\n").or_else(|| head.rfind('\n'))
-        && p >= floor
-    {
-        cut = p;
-    }
-    // `analysis` only differs from `text` by ASCII bytes, so their char boundaries agree.
-    if !doc.analysis.is_char_boundary(cut) {
-        return false;
-    }
-    doc.text.truncate(cut);
-    doc.analysis.truncate(cut);
-    true
-}
-
 thread_local! {
     /// Whether this thread is inside [`extract_guarded`].
     static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -373,24 +343,5 @@ mod tests {
         assert_eq!(output_stem("-"), "stdin");
         assert_eq!(output_stem("noext"), "noext");
         assert_eq!(output_stem("é.gz"), "é");
-    }
-
-    #[test]
-    fn cap_cuts_at_paragraph_and_keeps_lengths_equal() {
-        let text = format!("{}\n\n{}", "été ".repeat(30), "mot ".repeat(10));
-        let mut doc = dixit_text::markup::text_document("x.txt", text.clone());
-        assert!(cap_document(&mut doc, text.len() - 5));
-        assert_eq!(doc.text, "été ".repeat(30));
-        assert_eq!(doc.text.len(), doc.analysis.len());
-        assert!(!cap_document(&mut doc, 10_000));
-    }
-
-    #[test]
-    fn cap_respects_char_boundaries() {
-        let text = "é".repeat(100);
-        let mut doc = dixit_text::markup::text_document("x.txt", text);
-        assert!(cap_document(&mut doc, 51));
-        assert_eq!(doc.text.len(), 50);
-        assert_eq!(doc.analysis.len(), 50);
     }
 }

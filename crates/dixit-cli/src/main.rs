@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod check;
 mod eval;
 mod export;
 mod extract;
@@ -37,7 +38,8 @@ enum Command {
     Tag(tag::Args),
     /// Ingest articles, feeds and archives into the store.
     Ingest(ingest::Args),
-    /// Search stored quotes.
+    /// Search stored quotes (or stories) with the query language.
+    #[command(after_long_help = search::HELP)]
     Search(search::Args),
     /// Export quotes, persons or the graph.
     Export(export::Args),
@@ -45,6 +47,9 @@ enum Command {
     Schema(schema::Args),
     /// Serve the web app and JSON API over a store (`--demo`: over the bundled examples).
     Serve(serve::Args),
+    /// Check a store's integrity (and repair what can be repaired).
+    #[command(after_long_help = check::HELP)]
+    Check(check::Args),
 }
 
 fn main() -> ExitCode {
@@ -60,6 +65,7 @@ fn main() -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Check(args) => check::run(args),
     };
     match result {
         Ok(code) => code,

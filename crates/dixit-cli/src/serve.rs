@@ -1,7 +1,7 @@
 //! `dixit serve`: the web app and JSON API over a store (or over the bundled examples
 //! with `--demo`).
 
-use crate::ingest::{StoreArgs, describe};
+use crate::ingest::StoreArgs;
 use anyhow::{Context, bail};
 use dixit_server::Config;
 use std::net::SocketAddr;
@@ -56,7 +56,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     if let Some(warning) = dixit_server::prepare_store(&location)
-        .with_context(|| format!("cannot open store {}", describe(&location)))?
+        .with_context(|| format!("cannot open store {}", location.describe()))?
     {
         eprintln!("dixit serve: {warning}");
     }
@@ -71,7 +71,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         config.workers = w.into();
     }
     config.cache_ttl = (args.cache_secs > 0).then(|| Duration::from_secs(args.cache_secs));
-    let what = describe(&location);
+    let what = location.describe();
     dixit_server::run_blocking(config, args.addr, |addr| {
         println!("dixit: serving {what} at http://{addr}/  (Ctrl-C to stop)");
     })

@@ -84,6 +84,7 @@ impl Search {
             from: self.from.clone(),
             to: self.to.clone(),
             limit,
+            ..SearchQuery::default()
         }
     }
 }

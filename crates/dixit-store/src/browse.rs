@@ -6,7 +6,7 @@
 //! and PostgreSQL answer every page identically.
 
 use crate::normalize::fold;
-use crate::sqlite::like_pattern;
+use crate::like_pattern;
 use crate::{Location, PgStore, QuoteRow, Result, SqliteStore, Store};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;

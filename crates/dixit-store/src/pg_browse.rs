@@ -68,11 +68,7 @@ impl PgStore {
     /// Connects for serving pages: the session is read-only, so a bug in a page can
     /// never write, and it never takes a lock that would stall `dixit ingest`.
     pub fn connect_reader(url: &str) -> Result<PgStore> {
-        let mut store = PgStore::connect(url)?;
-        store
-            .client
-            .batch_execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")?;
-        Ok(store)
+        PgStore::connect_read_only(url)
     }
 
     /// Creates the indexes the pages need (idempotent).

@@ -3,7 +3,6 @@
 use crate::browse::{Arg, BROWSE_INDEXES, SqlExec, Val, impl_browse};
 use crate::{Result, SqliteStore};
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 
 /// Turns the shared SQL dialect into SQLite's: `$N` → `?N`, no collation marker
@@ -51,15 +50,10 @@ impl SqliteStore {
     /// Opens an existing store file for reading only: it never takes the write lock,
     /// so it serves pages while `dixit ingest` writes (WAL readers see the last commit).
     pub fn open_reader(path: &Path) -> Result<SqliteStore> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX
-                | OpenFlags::SQLITE_OPEN_URI,
-        )?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        conn.pragma_update(None, "cache_size", -32768)?;
-        Ok(SqliteStore { conn })
+        let store = SqliteStore::open_file_read_only(path)?;
+        store.conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        store.conn.pragma_update(None, "cache_size", -32768)?;
+        Ok(store)
     }
 
     /// Creates the indexes the pages need (idempotent).
