@@ -121,7 +121,8 @@ fn query_store() -> &'static Mutex<dixit_store::SqliteStore> {
     static STORE: OnceLock<Mutex<SqliteStore>> = OnceLock::new();
     STORE.get_or_init(|| {
         let mut s = SqliteStore::open_file(std::path::Path::new(":memory:")).expect("memory store");
-        let text = "La réforme des retraites, a déclaré le Premier ministre, sera votée avant l'été.";
+        let text =
+            "La réforme des retraites, a déclaré le Premier ministre, sera votée avant l'été.";
         let record = ArticleRecord {
             source: Source {
                 path: "fuzz.txt".into(),
