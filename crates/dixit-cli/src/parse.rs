@@ -4,7 +4,7 @@
 
 use anyhow::{Context, bail};
 use dixit_syntax::train::{Progress, TrainConfig, TrainSentence, evaluate};
-use dixit_syntax::{Syntax, UdSentence, read_conllu};
+use dixit_syntax::{Style, Syntax, UdSentence, read_conllu};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -35,6 +35,13 @@ pub struct Args {
     /// With --bench: passes over the input.
     #[arg(long, default_value_t = 1)]
     pub passes: usize,
+    /// Annotation style to reproduce: sequoia (default), gsd or partut.
+    #[arg(long, default_value = "sequoia", value_parser = parse_style)]
+    pub style: Style,
+}
+
+fn parse_style(s: &str) -> Result<Style, String> {
+    Style::parse(s).ok_or_else(|| format!("unknown style {s:?} (sequoia, gsd, partut)"))
 }
 
 fn load(model: Option<&Path>) -> anyhow::Result<Syntax> {
@@ -52,7 +59,7 @@ fn load(model: Option<&Path>) -> anyhow::Result<Syntax> {
 /// Runs `dixit parse`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let t0 = Instant::now();
-    let syntax = load(args.model.as_deref())?;
+    let syntax = load(args.model.as_deref())?.with_style(args.style);
     let load_time = t0.elapsed();
     if let Some(path) = &args.bench {
         return bench(&syntax, path, args.passes, load_time);
@@ -62,7 +69,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let out = dixit_syntax::parse_conllu_text(&syntax, &text, &path.display().to_string())?;
         if args.score {
             let sents = gold(path)?;
-            eprintln!("{}", evaluate(&syntax, &sents).summary());
+            eprintln!("{}", evaluate(&syntax, &sents, false).summary());
         }
         out
     } else {
@@ -101,7 +108,7 @@ fn file_stem(p: &Path) -> String {
 fn gold(path: &Path) -> anyhow::Result<Vec<TrainSentence>> {
     Ok(read_conllu(path)?
         .iter()
-        .filter_map(|s| TrainSentence::from_ud(s, false))
+        .filter_map(|s| TrainSentence::from_ud(s, false, Style::Sequoia))
         .collect())
 }
 
@@ -244,9 +251,10 @@ fn partial_labels(sents: &[UdSentence]) -> bool {
 }
 
 fn train_sentences(path: &Path, sents: &[UdSentence], partial: bool) -> Vec<TrainSentence> {
+    let style = Style::from_name(&path.display().to_string());
     let out: Vec<TrainSentence> = sents
         .iter()
-        .filter_map(|s| TrainSentence::from_ud(s, partial))
+        .filter_map(|s| TrainSentence::from_ud(s, partial, style))
         .collect();
     if out.len() < sents.len() {
         eprintln!(

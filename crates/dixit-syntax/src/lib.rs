@@ -205,10 +205,60 @@ impl Parse {
     }
 }
 
+/// Annotation style to reproduce: the treebanks disagree on some conventions (Number on
+/// numerals, Gender on proper nouns and invariable participles, `ne` as ADV or PART), and the
+/// model learns each style. Sequoia's is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[repr(u8)]
+pub enum Style {
+    /// UD French-Sequoia.
+    #[default]
+    Sequoia = 0,
+    /// UD French-GSD.
+    Gsd = 1,
+    /// UD French-ParTUT.
+    Partut = 2,
+}
+
+impl Style {
+    /// Style of a treebank named in a file name (`fr_gsd-ud-dev.conllu` → GSD); Sequoia when
+    /// the name says nothing.
+    pub fn from_name(name: &str) -> Style {
+        let n = name.to_lowercase();
+        if n.contains("gsd") {
+            Style::Gsd
+        } else if n.contains("partut") {
+            Style::Partut
+        } else {
+            Style::Sequoia
+        }
+    }
+
+    /// Style of a code (unknown codes: Sequoia).
+    pub fn from_u8(c: u8) -> Style {
+        match c {
+            1 => Style::Gsd,
+            2 => Style::Partut,
+            _ => Style::Sequoia,
+        }
+    }
+
+    /// Parses `sequoia`, `gsd` or `partut`.
+    pub fn parse(s: &str) -> Option<Style> {
+        match s.to_lowercase().as_str() {
+            "sequoia" => Some(Style::Sequoia),
+            "gsd" => Some(Style::Gsd),
+            "partut" => Some(Style::Partut),
+            _ => None,
+        }
+    }
+}
+
 /// Loaded tagger, parser and lemmatiser (`Send + Sync`: share one across threads).
 #[derive(Clone)]
 pub struct Syntax {
     parts: ModelParts,
+    style: Style,
 }
 
 impl std::fmt::Debug for Syntax {
@@ -287,12 +337,27 @@ impl Syntax {
     pub fn from_bytes(bytes: &[u8]) -> Result<Syntax, SyntaxError> {
         Ok(Syntax {
             parts: ModelParts::from_bytes(bytes)?,
+            style: Style::default(),
         })
     }
 
     /// Wraps trained parts.
     pub fn from_parts(parts: ModelParts) -> Syntax {
-        Syntax { parts }
+        Syntax {
+            parts,
+            style: Style::default(),
+        }
+    }
+
+    /// The same model reproducing another annotation style.
+    pub fn with_style(mut self, style: Style) -> Syntax {
+        self.style = style;
+        self
+    }
+
+    /// The annotation style reproduced.
+    pub fn style(&self) -> Style {
+        self.style
     }
 
     /// The model's parts.
@@ -310,7 +375,7 @@ impl Syntax {
         &self.parts.meta
     }
 
-    fn tag_into(&self, forms: &[&str], s: &mut Scratch) {
+    fn tag_into(&self, forms: &[&str], style: Style, s: &mut Scratch) {
         s.toks.clear();
         for f in forms {
             let t = s.info.info(f, &self.parts.lexicon);
@@ -318,12 +383,12 @@ impl Syntax {
         }
         self.parts
             .tagger
-            .tag(&s.toks, &mut s.tag, &mut s.upos, &mut s.feats);
+            .tag(&s.toks, style as u8, &mut s.tag, &mut s.upos, &mut s.feats);
     }
 
-    fn analyse_in(&self, forms: &[&str], s: &mut Scratch, tagged: bool) -> Analysis {
+    fn analyse_in(&self, forms: &[&str], style: Style, s: &mut Scratch, tagged: bool) -> Analysis {
         if !tagged {
-            self.tag_into(forms, s);
+            self.tag_into(forms, style, s);
         }
         let p = &self.parts;
         s.pw.reset();
@@ -371,9 +436,14 @@ impl Syntax {
 
     /// Analyses pre-split UD word forms; returns tags, lemmas, heads (0 = root) and relations.
     pub(crate) fn analyse(&self, forms: &[&str]) -> Analysis {
+        self.analyse_styled(forms, self.style)
+    }
+
+    /// [`Syntax::analyse`] in another annotation style.
+    pub(crate) fn analyse_styled(&self, forms: &[&str], style: Style) -> Analysis {
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
-            self.analyse_in(forms, &mut s, false)
+            self.analyse_in(forms, style, &mut s, false)
         })
     }
 
@@ -425,7 +495,7 @@ impl Syntax {
             if !des.is_empty() {
                 // The tagger reads "des" whole: ADP means "de les", anything else the article.
                 let view: Vec<&str> = forms.iter().map(String::as_str).collect();
-                self.tag_into(&view, &mut s);
+                self.tag_into(&view, self.style, &mut s);
                 let split: Vec<usize> = des
                     .iter()
                     .copied()
@@ -443,7 +513,7 @@ impl Syntax {
                 }
             }
             let view: Vec<&str> = forms.iter().map(String::as_str).collect();
-            let a = self.analyse_in(&view, &mut s, tagged);
+            let a = self.analyse_in(&view, self.style, &mut s, tagged);
             build(&view, &a, |i| {
                 let k = origin[i];
                 (tokens.get(k).map_or(Span::new(0, 0), Token::span), k)

@@ -107,9 +107,13 @@ fn tok(t: &[TokInfo], i: isize) -> Option<&TokInfo> {
     if i < 0 { None } else { t.get(i as usize) }
 }
 
-/// Features of position `i` that do not depend on predicted tags.
-pub fn upos_static(t: &[TokInfo], i: usize, out: &mut Vec<u64>) {
+/// Features of position `i` that do not depend on predicted tags; `style` is the annotation
+/// style (treebank) to reproduce.
+pub fn upos_static(t: &[TokInfo], i: usize, style: u8, out: &mut Vec<u64>) {
     let Some(x) = t.get(i) else { return };
+    let st = u64::from(style);
+    out.push(f2(37, st, x.word));
+    out.push(f2(38, st, x.suf[2]));
     let ii = i as isize;
     out.push(f1(0, 1));
     out.push(f1(1, x.word));
@@ -192,10 +196,21 @@ fn gnp(f: Feats) -> u64 {
 }
 
 /// Features of the morphology heads at `i`, given every UPOS and the bundles already
-/// predicted to the left.
-pub fn morph_features(t: &[TokInfo], upos: &[Upos], feats: &[Feats], i: usize, out: &mut Vec<u64>) {
+/// predicted to the left; `style` as in [`upos_static`].
+pub fn morph_features(
+    t: &[TokInfo],
+    upos: &[Upos],
+    feats: &[Feats],
+    i: usize,
+    style: u8,
+    out: &mut Vec<u64>,
+) {
     let Some(x) = t.get(i) else { return };
     let u = upos.get(i).map_or(START, |u| *u as u64);
+    let st = u64::from(style);
+    out.push(f2(130, u, st));
+    out.push(f3(131, u, st, x.word));
+    out.push(f3(132, u, st, x.suf[1]));
     let ii = i as isize;
     let up = |j: isize| -> u64 {
         if j < 0 {
@@ -355,10 +370,12 @@ pub struct TagScratch {
 }
 
 impl Tagger {
-    /// Tags a sentence: UPOS into `upos`, the predicted morphology into `feats` (both cleared).
+    /// Tags a sentence in annotation style `style`: UPOS into `upos`, the predicted
+    /// morphology into `feats` (both cleared).
     pub fn tag(
         &self,
         t: &[TokInfo],
+        style: u8,
         s: &mut TagScratch,
         upos: &mut Vec<Upos>,
         feats: &mut Vec<Feats>,
@@ -368,7 +385,7 @@ impl Tagger {
         let (mut p1, mut p2) = (None, None);
         for i in 0..t.len() {
             s.feats.clear();
-            upos_static(t, i, &mut s.feats);
+            upos_static(t, i, style, &mut s.feats);
             s.feats.extend_from_slice(&upos_history(t, i, p1, p2));
             let mut acc = [0i32; NUM_UPOS];
             self.upos.add_into(&s.feats, &mut acc);
@@ -379,7 +396,7 @@ impl Tagger {
         }
         for i in 0..t.len() {
             s.feats.clear();
-            morph_features(t, upos, feats, i, &mut s.feats);
+            morph_features(t, upos, feats, i, style, &mut s.feats);
             let mut acc = [0i32; MORPH_WIDTH];
             self.morph.add_into(&s.feats, &mut acc);
             let u = upos.get(i).copied().unwrap_or_default();
@@ -407,18 +424,21 @@ impl TaggerTrainer {
         }
     }
 
-    /// One perceptron pass over a sentence; returns (UPOS errors, morphology head errors).
+    /// One perceptron pass over a sentence of annotation style `style`; `morph: false` trains
+    /// UPOS only. Returns (UPOS errors, words with a morphology error).
     pub fn learn(
         &mut self,
         t: &[TokInfo],
         gold_upos: &[Upos],
         gold_feats: &[Feats],
+        style: u8,
+        morph: bool,
     ) -> (usize, usize) {
         let (mut ue, mut me) = (0, 0);
         let (mut p1, mut p2) = (None, None);
         for i in 0..t.len().min(gold_upos.len()) {
             self.feats.clear();
-            upos_static(t, i, &mut self.feats);
+            upos_static(t, i, style, &mut self.feats);
             self.feats.extend_from_slice(&upos_history(t, i, p1, p2));
             let mut acc = [0f32; NUM_UPOS];
             self.upos.add_scores(&self.feats, &mut acc);
@@ -433,9 +453,10 @@ impl TaggerTrainer {
             p1 = Some(pred);
         }
         // Morphology learns from gold UPOS and gold bundles to the left.
-        for i in 0..t.len().min(gold_feats.len()) {
+        let n = if morph { t.len().min(gold_feats.len()) } else { 0 };
+        for i in 0..n {
             self.feats.clear();
-            morph_features(t, gold_upos, gold_feats, i, &mut self.feats);
+            morph_features(t, gold_upos, gold_feats, i, style, &mut self.feats);
             let mut acc = [0f32; MORPH_WIDTH];
             self.morph.add_scores(&self.feats, &mut acc);
             let pred = decode_morph(&acc, gold_upos[i], &self.allowed);

@@ -33,13 +33,19 @@ pub struct TrainSentence {
     pub partial_labels: bool,
     /// Word indices where a `des` = `de les` contraction starts.
     pub des: Vec<usize>,
+    /// Annotation style (treebank), see [`crate::Style`].
+    pub style: u8,
+    /// False for sentences whose morphology is not to be learned (augmented copies).
+    pub morph: bool,
 }
 
 impl TrainSentence {
     /// Converts a CoNLL-U sentence; `None` when a word lacks a tag, head or relation.
-    pub fn from_ud(s: &UdSentence, partial_labels: bool) -> Option<TrainSentence> {
+    pub fn from_ud(s: &UdSentence, partial_labels: bool, style: crate::Style) -> Option<TrainSentence> {
         let mut t = TrainSentence {
             partial_labels,
+            style: style as u8,
+            morph: true,
             heads: vec![0],
             rels: vec![Deprel::Dep],
             ..TrainSentence::default()
@@ -172,12 +178,18 @@ impl Scores {
     }
 }
 
-/// Analyses `sents` with `syntax` and scores them against their gold annotation.
-pub fn evaluate(syntax: &Syntax, sents: &[TrainSentence]) -> Scores {
+/// Analyses `sents` with `syntax` and scores them against their gold annotation; with
+/// `own_style`, each sentence is analysed in the style of its treebank, else in the model's.
+pub fn evaluate(syntax: &Syntax, sents: &[TrainSentence], own_style: bool) -> Scores {
     let mut s = Scores::default();
     for t in sents {
         let forms: Vec<&str> = t.forms.iter().map(String::as_str).collect();
-        let a = syntax.analyse(&forms);
+        let style = if own_style {
+            crate::Style::from_u8(t.style)
+        } else {
+            syntax.style()
+        };
+        let a = syntax.analyse_styled(&forms, style);
         for i in 0..t.len() {
             s.words += 1;
             let (gu, gf) = (t.upos[i], t.feats[i]);
@@ -327,7 +339,11 @@ fn build_lexicon(
 fn tagger_data(data: &[TrainSentence]) -> Vec<TrainSentence> {
     let mut out: Vec<TrainSentence> = data.to_vec();
     for s in data.iter().filter(|s| !s.des.is_empty()) {
-        let mut t = TrainSentence::default();
+        let mut t = TrainSentence {
+            style: s.style,
+            morph: false,
+            ..TrainSentence::default()
+        };
         let mut i = 0;
         while i < s.len() {
             if s.des.contains(&i) && i + 1 < s.len() {
@@ -376,7 +392,8 @@ fn train_tagger(
         rng.shuffle(&mut order);
         let (mut ue, mut me, mut n) = (0, 0, 0);
         for &i in &order {
-            let (a, b) = t.learn(&toks[i], &data[i].upos, &data[i].feats);
+            let d = &data[i];
+            let (a, b) = t.learn(&toks[i], &d.upos, &d.feats, d.style, d.morph);
             ue += a;
             me += b;
             n += data[i].len();
@@ -508,6 +525,7 @@ pub fn train(
             for i in (0..data.len()).filter(|i| i % cfg.folds == k) {
                 tagger.tag(
                     &toks[i],
+                    data[i].style,
                     &mut scratch,
                     &mut pred_upos[i],
                     &mut pred_feats[i],
@@ -586,9 +604,14 @@ pub fn train(
             Vec::new()
         } else {
             let syn = Syntax::from_parts(parts.clone());
-            eval.iter()
-                .map(|(name, sents)| (name.clone(), evaluate(&syn, sents)))
-                .collect()
+            let mut v = Vec::new();
+            for (name, sents) in eval {
+                v.push((name.clone(), evaluate(&syn, sents, false)));
+                if sents.first().is_some_and(|s| s.style != 0) {
+                    v.push((format!("{name} (own style)"), evaluate(&syn, sents, true)));
+                }
+            }
+            v
         };
         progress(Progress::ParserEpoch {
             epoch,
