@@ -231,6 +231,18 @@ pub struct TrainArgs {
     /// Seed of shuffling, exploration and clustering.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Rows of the parser's transition kernel, as a power of two.
+    #[arg(long, default_value_t = 18)]
+    pub trans_bits: u32,
+    /// Rows of the parser's relation kernel, as a power of two.
+    #[arg(long, default_value_t = 16)]
+    pub label_bits: u32,
+    /// Rows of the UPOS kernel, as a power of two.
+    #[arg(long, default_value_t = 16)]
+    pub upos_bits: u32,
+    /// Rows of the morphology kernel, as a power of two.
+    #[arg(long, default_value_t = 15)]
+    pub morph_bits: u32,
     /// Stop reading unlabelled text after this many sentences.
     #[arg(long, default_value_t = 2_000_000)]
     pub max_unlabelled: usize,
@@ -361,6 +373,10 @@ pub fn train(a: TrainArgs) -> anyhow::Result<ExitCode> {
         explore: a.explore,
         prune: a.prune,
         clusters: a.clusters,
+        trans_bits: a.trans_bits,
+        label_bits: a.label_bits,
+        upos_bits: a.upos_bits,
+        morph_bits: a.morph_bits,
         meta: command,
         ..TrainConfig::default()
     };

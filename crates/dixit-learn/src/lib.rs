@@ -7,12 +7,18 @@
 #![warn(missing_docs)]
 
 pub mod binary;
+pub mod bucket;
 pub mod clusters;
 pub mod hash;
+pub mod kernel;
+pub mod packed;
 pub mod table;
 pub mod weights;
 
+pub use bucket::BucketTable;
 pub use clusters::{ClusterConfig, ClusterWord, Clusters, learn_clusters, tokenize_plain};
+pub use kernel::{HashKernel, KernelWeights};
+pub use packed::PackedTable;
 pub use table::{Table, fingerprint};
 pub use weights::Weights;
 

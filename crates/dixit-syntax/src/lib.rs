@@ -274,6 +274,12 @@ impl std::fmt::Debug for Syntax {
 }
 
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../../../models/syntax-fr.bin");
+static NEXT_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// A fresh identity for a weight set, so that per-thread caches never mix two models.
+fn next_uid() -> u64 {
+    NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
 static SHARED: OnceLock<Result<Syntax, String>> = OnceLock::new();
 
 struct Scratch {
@@ -335,14 +341,12 @@ impl Syntax {
 
     /// A model from bytes (tests, `--model FILE`).
     pub fn from_bytes(bytes: &[u8]) -> Result<Syntax, SyntaxError> {
-        Ok(Syntax {
-            parts: ModelParts::from_bytes(bytes)?,
-            style: Style::default(),
-        })
+        Ok(Syntax::from_parts(ModelParts::from_bytes(bytes)?))
     }
 
     /// Wraps trained parts.
-    pub fn from_parts(parts: ModelParts) -> Syntax {
+    pub fn from_parts(mut parts: ModelParts) -> Syntax {
+        parts.tagger.uid = next_uid();
         Syntax {
             parts,
             style: Style::default(),
@@ -376,6 +380,18 @@ impl Syntax {
     }
 
     fn tag_into(&self, forms: &[&str], style: Style, s: &mut Scratch) {
+        self.parts.tagger.tag_forms(
+            forms,
+            &self.parts.lexicon,
+            style as u8,
+            &mut s.tag,
+            &mut s.upos,
+            &mut s.feats,
+        );
+    }
+
+    #[allow(dead_code)]
+    fn tag_into_uncached(&self, forms: &[&str], style: Style, s: &mut Scratch) {
         s.toks.clear();
         for f in forms {
             let t = s.info.info(f, &self.parts.lexicon);
@@ -392,7 +408,7 @@ impl Syntax {
         }
         let p = &self.parts;
         s.pw.reset();
-        for (i, t) in s.toks.iter().enumerate() {
+        for (i, t) in s.tag.toks.iter().enumerate() {
             let u = s.upos.get(i).copied().unwrap_or_default();
             let f = s.feats.get(i).copied().unwrap_or_default();
             s.pw.push(t.word, u, t.lex.fine, parser_morph(f));

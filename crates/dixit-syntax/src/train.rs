@@ -41,7 +41,11 @@ pub struct TrainSentence {
 
 impl TrainSentence {
     /// Converts a CoNLL-U sentence; `None` when a word lacks a tag, head or relation.
-    pub fn from_ud(s: &UdSentence, partial_labels: bool, style: crate::Style) -> Option<TrainSentence> {
+    pub fn from_ud(
+        s: &UdSentence,
+        partial_labels: bool,
+        style: crate::Style,
+    ) -> Option<TrainSentence> {
         let mut t = TrainSentence {
             partial_labels,
             style: style as u8,
@@ -99,6 +103,14 @@ pub struct TrainConfig {
     pub amb_min_count: usize,
     /// Support a lemma suffix rule needs.
     pub min_rule: u32,
+    /// Rows of the transition kernel, as a power of two.
+    pub trans_bits: u32,
+    /// Rows of the relation kernel, as a power of two.
+    pub label_bits: u32,
+    /// Rows of the UPOS kernel, as a power of two.
+    pub upos_bits: u32,
+    /// Rows of the morphology kernel, as a power of two.
+    pub morph_bits: u32,
     /// Text stored in the model.
     pub meta: String,
 }
@@ -115,6 +127,10 @@ impl Default for TrainConfig {
             clusters: 400,
             amb_min_count: 2,
             min_rule: 2,
+            trans_bits: 18,
+            label_bits: 16,
+            upos_bits: 16,
+            morph_bits: 15,
             meta: String::new(),
         }
     }
@@ -385,7 +401,7 @@ fn train_tagger(
     which: &str,
     progress: &mut dyn FnMut(Progress),
 ) -> crate::tagger::Tagger {
-    let mut t = TaggerTrainer::new(allowed.clone());
+    let mut t = TaggerTrainer::new(allowed.clone(), cfg.upos_bits, cfg.morph_bits);
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = Rng::new(cfg.seed ^ 0x7A66);
     for epoch in 1..=cfg.tagger_epochs {
@@ -573,7 +589,7 @@ pub fn train(
             h
         })
         .collect();
-    let mut pt = ParserTrainer::new(rel_allowed);
+    let mut pt = ParserTrainer::new(rel_allowed, cfg.trans_bits, cfg.label_bits);
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = Rng::new(cfg.seed ^ 0x9A55);
     let mut parts = ModelParts {
