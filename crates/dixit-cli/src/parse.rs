@@ -35,6 +35,9 @@ pub struct Args {
     /// With --bench: passes over the input.
     #[arg(long, default_value_t = 1)]
     pub passes: usize,
+    /// Score every feature (no speed shortcut), to measure what the shortcuts change.
+    #[arg(long)]
+    pub no_shortcuts: bool,
     /// Annotation style to reproduce: sequoia (default), gsd or partut.
     #[arg(long, default_value = "sequoia", value_parser = parse_style)]
     pub style: Style,
@@ -59,7 +62,10 @@ fn load(model: Option<&Path>) -> anyhow::Result<Syntax> {
 /// Runs `dixit parse`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let t0 = Instant::now();
-    let syntax = load(args.model.as_deref())?.with_style(args.style);
+    let mut syntax = load(args.model.as_deref())?.with_style(args.style);
+    if args.no_shortcuts {
+        syntax = syntax.without_shortcuts();
+    }
     let load_time = t0.elapsed();
     if let Some(path) = &args.bench {
         return bench(&syntax, path, args.passes, load_time);
@@ -231,6 +237,13 @@ pub struct TrainArgs {
     /// Seed of shuffling, exploration and clustering.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Largest share of decisions the speed shortcuts may change, measured on the evaluation
+    /// sets (0: no shortcut).
+    #[arg(long, default_value_t = 0.0005)]
+    pub shortcut_rate: f64,
+    /// Score every relation, also those the parts of speech decide.
+    #[arg(long)]
+    pub no_fixed_labels: bool,
     /// Rows of the parser's transition kernel, as a power of two.
     #[arg(long, default_value_t = 18)]
     pub trans_bits: u32,
@@ -373,6 +386,8 @@ pub fn train(a: TrainArgs) -> anyhow::Result<ExitCode> {
         explore: a.explore,
         prune: a.prune,
         clusters: a.clusters,
+        fixed_labels: !a.no_fixed_labels,
+        shortcut_rate: a.shortcut_rate,
         trans_bits: a.trans_bits,
         label_bits: a.label_bits,
         upos_bits: a.upos_bits,

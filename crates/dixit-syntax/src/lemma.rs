@@ -110,13 +110,33 @@ impl Lemmatizer {
         }
     }
 
+    /// Lemma and context-free features of `form` tagged `u` (`lower`: the form lowercased,
+    /// typographic apostrophes straightened), with one lexicon lookup.
+    pub fn analyse(
+        &self,
+        form: &str,
+        lower: &str,
+        u: Upos,
+        infinitive: Option<&str>,
+    ) -> (String, u32) {
+        match self.entry(lower, u) {
+            Some(e) => match self.edits.get(e.edit as usize) {
+                Some(edit) => (edit.apply(form), e.rest),
+                None => (self.unknown_lemma(form, lower, u, infinitive), e.rest),
+            },
+            None => (
+                self.unknown_lemma(form, lower, u, infinitive),
+                self.default_rest.get(u as usize).copied().unwrap_or(0),
+            ),
+        }
+    }
+
     /// Lemma of `form` tagged `u`; `infinitive` is the conjugator's for verb forms.
     pub fn lemma(&self, form: &str, lower: &str, u: Upos, infinitive: Option<&str>) -> String {
-        if let Some(e) = self.entry(lower, u)
-            && let Some(edit) = self.edits.get(e.edit as usize)
-        {
-            return edit.apply(form);
-        }
+        self.analyse(form, lower, u, infinitive).0
+    }
+
+    fn unknown_lemma(&self, form: &str, lower: &str, u: Upos, infinitive: Option<&str>) -> String {
         if u.is_verbal()
             && let Some(inf) = infinitive
         {

@@ -27,7 +27,6 @@ pub use types::{Deprel, FeatField, Feats, Gender, Mood, Number, Person, Tense, U
 
 use dixit_model::Span;
 use dixit_text::token::Token;
-use lexicon::{InfoBuf, TokInfo};
 use model::ModelParts;
 use parser::{PWords, ParseScratch};
 use std::cell::RefCell;
@@ -283,8 +282,6 @@ fn next_uid() -> u64 {
 static SHARED: OnceLock<Result<Syntax, String>> = OnceLock::new();
 
 struct Scratch {
-    info: InfoBuf,
-    toks: Vec<TokInfo>,
     tag: TagScratch,
     parse: ParseScratch,
     upos: Vec<Upos>,
@@ -293,12 +290,11 @@ struct Scratch {
     heads: Vec<usize>,
     rels: Vec<Deprel>,
     lower: String,
+    passive: Vec<bool>,
 }
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch {
-        info: InfoBuf::default(),
-        toks: Vec::new(),
         tag: TagScratch::default(),
         parse: ParseScratch::default(),
         upos: Vec::new(),
@@ -307,6 +303,7 @@ thread_local! {
         heads: Vec::new(),
         rels: Vec::new(),
         lower: String::new(),
+        passive: Vec::new(),
     });
 }
 
@@ -359,6 +356,14 @@ impl Syntax {
         self
     }
 
+    /// The same model with the speed shortcuts off (every feature scored), to measure what
+    /// they cost and save.
+    pub fn without_shortcuts(mut self) -> Syntax {
+        self.parts.tagger.margins = tagger::Margins::default();
+        self.parts.tagger.uid = next_uid();
+        self
+    }
+
     /// The annotation style reproduced.
     pub fn style(&self) -> Style {
         self.style
@@ -390,18 +395,6 @@ impl Syntax {
         );
     }
 
-    #[allow(dead_code)]
-    fn tag_into_uncached(&self, forms: &[&str], style: Style, s: &mut Scratch) {
-        s.toks.clear();
-        for f in forms {
-            let t = s.info.info(f, &self.parts.lexicon);
-            s.toks.push(t);
-        }
-        self.parts
-            .tagger
-            .tag(&s.toks, style as u8, &mut s.tag, &mut s.upos, &mut s.feats);
-    }
-
     fn analyse_in(&self, forms: &[&str], style: Style, s: &mut Scratch, tagged: bool) -> Analysis {
         if !tagged {
             self.tag_into(forms, style, s);
@@ -418,23 +411,33 @@ impl Syntax {
         let mut lemmas = Vec::with_capacity(forms.len());
         let mut feats = Vec::with_capacity(forms.len());
         let pred_mask = types::predicted_mask();
+        // A passive participle is one with a passive auxiliary.
+        s.passive.clear();
+        s.passive.resize(forms.len(), false);
+        for (&h, &r) in s.heads.iter().zip(&s.rels) {
+            if r == Deprel::AuxPass
+                && let Some(x) = h.checked_sub(1).and_then(|k| s.passive.get_mut(k))
+            {
+                *x = true;
+            }
+        }
+        let voice = types::FIELDS[12];
         for (i, form) in forms.iter().enumerate() {
             let u = s.upos.get(i).copied().unwrap_or_default();
             s.lower.clear();
-            s.lower.extend(form.chars().flat_map(char::to_lowercase));
-            let lower = s.lower.replace('\u{2019}', "'");
-            let inf = s.toks.get(i).and_then(|t| p.lexicon.infinitive(&t.lex));
-            lemmas.push(p.lemmas.lemma(form, &lower, u, inf));
+            for c in form.chars() {
+                if c == '\u{2019}' {
+                    s.lower.push('\'');
+                } else {
+                    s.lower.extend(c.to_lowercase());
+                }
+            }
+            let inf = s.tag.toks.get(i).and_then(|t| p.lexicon.infinitive(&t.lex));
+            let (lemma, rest) = p.lemmas.analyse(form, &s.lower, u, inf);
+            lemmas.push(lemma);
             let predicted = s.feats.get(i).map_or(0, |f| f.0) & pred_mask;
-            let mut f = predicted | (p.lemmas.rest(&lower, u) & !pred_mask);
-            // A passive participle is one with a passive auxiliary.
-            let passive = s
-                .heads
-                .iter()
-                .zip(&s.rels)
-                .any(|(&h, &r)| h == i + 1 && r == Deprel::AuxPass);
-            let voice = types::FIELDS[12];
-            if passive {
+            let mut f = predicted | (rest & !pred_mask);
+            if s.passive.get(i).copied().unwrap_or(false) {
                 f = voice.set(f, 2);
             } else if voice.get(f) == 2 {
                 f = voice.set(f, 0);

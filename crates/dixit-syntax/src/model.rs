@@ -6,9 +6,9 @@
 use crate::SyntaxError;
 use crate::lemma::{Edit, FormEntry, Lemmatizer};
 use crate::lexicon::{WordEntry, WordLexicon};
-use crate::parser::Parser;
+use crate::parser::{FixedLabels, NOT_FIXED, Parser};
 use crate::tagger::{Allowed, Tagger};
-use crate::types::NUM_UPOS;
+use crate::types::{NUM_DEPRELS, NUM_UPOS};
 use dixit_learn::HashKernel;
 use dixit_learn::binary::{Reader, put_str, put_u32, put_varint};
 use dixit_learn::hash;
@@ -159,6 +159,8 @@ impl ModelParts {
         // Tagger.
         put_kernel(&mut p, &self.tagger.upos);
         put_kernel(&mut p, &self.tagger.morph);
+        p.extend_from_slice(&self.tagger.margins.upos.to_le_bytes());
+        p.extend_from_slice(&self.tagger.margins.morph.to_le_bytes());
         put_u32(&mut p, self.tagger.allowed.0.len());
         for row in &self.tagger.allowed.0 {
             p.extend_from_slice(row);
@@ -170,6 +172,8 @@ impl ModelParts {
         for m in &self.parser.allowed {
             p.extend_from_slice(&m.to_le_bytes());
         }
+        put_u32(&mut p, self.parser.fixed.0.len());
+        p.extend_from_slice(&self.parser.fixed.0);
         // Lemmatiser.
         put_u32(&mut p, self.lemmas.edits.len());
         for e in &self.lemmas.edits {
@@ -284,6 +288,8 @@ impl ModelParts {
         }
         m.tagger.upos = read_kernel(&mut r, "UPOS weights")?;
         m.tagger.morph = read_kernel(&mut r, "morphology weights")?;
+        m.tagger.margins.upos = r.u32("tagger margins").map_err(bad)? as i32;
+        m.tagger.margins.morph = r.u32("tagger margins").map_err(bad)? as i32;
         let na = r.u32("allowed morphology").map_err(bad)? as usize;
         if na != NUM_UPOS * 4 {
             return Err(bad(format!(
@@ -309,6 +315,16 @@ impl ModelParts {
             .map(|_| r.u64("allowed relations"))
             .collect::<Result<_, _>>()
             .map_err(bad)?;
+        let nf = r.u32("fixed relations").map_err(bad)? as usize;
+        let fixed = r.take(nf, "fixed relations").map_err(bad)?;
+        if nf != FixedLabels::default().0.len()
+            || fixed
+                .iter()
+                .any(|&l| l != NOT_FIXED && usize::from(l) >= NUM_DEPRELS)
+        {
+            return Err(bad("malformed table of fixed relations"));
+        }
+        m.parser.fixed = FixedLabels(fixed.to_vec());
         let ne = r.u32("lemma edits").map_err(bad)? as usize;
         for _ in 0..ne.min(1 << 24) {
             let lower = r.u8("lemma edit").map_err(bad)? != 0;

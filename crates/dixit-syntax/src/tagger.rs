@@ -401,6 +401,95 @@ pub struct Tagger {
     pub allowed: Allowed,
     /// Identity of this weight set for the per-thread caches (0: not cached).
     pub uid: u64,
+    /// Shortcut thresholds, see [`Margins`].
+    pub margins: Margins,
+}
+
+/// Score margins above which the cached word-level features decide on their own and the
+/// context features are not looked up: the UPOS margin applies to the best two UPOS scores,
+/// the morphology margin to every head's best two codes. Chosen at training time so that the
+/// shortcut changes few decisions (see [`Probe::threshold`]); `i32::MAX` turns it off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Margins {
+    /// UPOS threshold.
+    pub upos: i32,
+    /// Morphology threshold.
+    pub morph: i32,
+}
+
+impl Default for Margins {
+    fn default() -> Self {
+        Margins {
+            upos: i32::MAX,
+            morph: i32::MAX,
+        }
+    }
+}
+
+/// Margins of the cached partial scores, with whether the partial decision matched the full
+/// one, gathered on tuning data to choose [`Margins`].
+#[derive(Debug, Default, Clone)]
+pub struct Probe {
+    /// UPOS decisions.
+    pub upos: Vec<(i32, bool)>,
+    /// Morphology decisions.
+    pub morph: Vec<(i32, bool)>,
+}
+
+impl Probe {
+    /// Smallest margin such that the decisions at or above it that the partial scores get
+    /// wrong are at most `rate` of all decisions.
+    pub fn threshold(samples: &[(i32, bool)], rate: f64) -> i32 {
+        let mut v = samples.to_vec();
+        v.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        let budget = (rate * v.len() as f64).floor() as usize;
+        let mut wrong = 0usize;
+        let mut best = i32::MAX;
+        for (m, ok) in v {
+            if !ok {
+                wrong += 1;
+                if wrong > budget {
+                    break;
+                }
+            }
+            best = m.max(1);
+        }
+        best
+    }
+}
+
+/// Difference between the best and the second-best score.
+#[inline]
+fn margin<const N: usize>(acc: &[i32; N]) -> i32 {
+    let (mut a, mut b) = (i32::MIN, i32::MIN);
+    for &x in acc {
+        if x > a {
+            b = a;
+            a = x;
+        } else if x > b {
+            b = x;
+        }
+    }
+    a.saturating_sub(b)
+}
+
+/// Smallest margin over the six heads between the best and second-best allowed code.
+fn morph_margin(acc: &[i32; MORPH_WIDTH], u: Upos, allowed: &Allowed, codes: &[usize; 6]) -> i32 {
+    let mut m = i32::MAX;
+    for h in 0..6 {
+        let mask = if h == VF {
+            allowed.vf_mask(u)
+        } else {
+            allowed.mask(u, codes[VF], h)
+        };
+        let (off, best) = (HEAD_OFF[h], codes[h]);
+        for c in 0..HEAD_LEN[h] {
+            if c != best && mask & (1 << c) != 0 {
+                m = m.min(acc[off + best].saturating_sub(acc[off + c]));
+            }
+        }
+    }
+    m
 }
 
 /// Cached values of one word form: its token values and the summed UPOS weights of the
@@ -464,7 +553,9 @@ impl Tagger {
     }
 
     /// Tags word forms like [`Tagger::tag`], with every word-level computation cached per
-    /// thread; the token values end up in `s.toks`. Gives the same tags as `tag`.
+    /// thread and the context features skipped when the cached ones decide (see
+    /// [`Margins`]); the token values end up in `s.toks`. With margins off, gives the same tags
+    /// as `tag`.
     pub fn tag_forms(
         &self,
         forms: &[&str],
@@ -473,6 +564,22 @@ impl Tagger {
         s: &mut TagScratch,
         upos: &mut Vec<Upos>,
         feats: &mut Vec<Feats>,
+    ) {
+        self.tag_forms_probed(forms, lex, style, s, upos, feats, None);
+    }
+
+    /// [`Tagger::tag_forms`], optionally recording in `probe` the partial margins of every
+    /// decision (the full scores then always decide).
+    #[allow(clippy::too_many_arguments)]
+    pub fn tag_forms_probed(
+        &self,
+        forms: &[&str],
+        lex: &WordLexicon,
+        style: u8,
+        s: &mut TagScratch,
+        upos: &mut Vec<Upos>,
+        feats: &mut Vec<Feats>,
+        mut probe: Option<&mut Probe>,
     ) {
         if s.uid != self.uid
             || s.style != style
@@ -535,11 +642,21 @@ impl Tagger {
                     self.upos.add_into(&s.feats, &mut acc);
                 }
             }
-            s.feats.clear();
-            upos_context(&s.toks, i, &mut s.feats);
-            s.feats.extend_from_slice(&upos_history(&s.toks, i, p1, p2));
-            self.upos.add_into(&s.feats, &mut acc);
-            let u = best_upos(&acc);
+            let partial = margin(&acc);
+            let u = if probe.is_none() && partial >= self.margins.upos {
+                best_upos(&acc)
+            } else {
+                let early = best_upos(&acc);
+                s.feats.clear();
+                upos_context(&s.toks, i, &mut s.feats);
+                s.feats.extend_from_slice(&upos_history(&s.toks, i, p1, p2));
+                self.upos.add_into(&s.feats, &mut acc);
+                let u = best_upos(&acc);
+                if let Some(p) = probe.as_deref_mut() {
+                    p.upos.push((partial, early == u));
+                }
+                u
+            };
             upos.push(u);
             p2 = p1;
             p1 = Some(u);
@@ -559,10 +676,20 @@ impl Tagger {
                     a
                 }
             };
+            let early = decode_morph(&acc, u, &self.allowed);
+            let partial = morph_margin(&acc, u, &self.allowed, &early);
+            if probe.is_none() && partial >= self.margins.morph {
+                feats.push(pack_codes(&early));
+                continue;
+            }
             s.feats.clear();
             morph_context(&s.toks, upos, feats, i, &mut s.feats);
             self.morph.add_into(&s.feats, &mut acc);
-            feats.push(pack_codes(&decode_morph(&acc, u, &self.allowed)));
+            let codes = decode_morph(&acc, u, &self.allowed);
+            if let Some(p) = probe.as_deref_mut() {
+                p.morph.push((partial, early == codes));
+            }
+            feats.push(pack_codes(&codes));
         }
     }
 }
@@ -649,6 +776,7 @@ impl TaggerTrainer {
             morph: self.morph.finish(prune),
             allowed: self.allowed.clone(),
             uid: 0,
+            margins: Margins::default(),
         }
     }
 }

@@ -103,6 +103,12 @@ pub struct TrainConfig {
     pub amb_min_count: usize,
     /// Support a lemma suffix rule needs.
     pub min_rule: u32,
+    /// Take the relation of arcs whose parts of speech decide it (see
+    /// [`crate::parser::FixedLabels`]).
+    pub fixed_labels: bool,
+    /// Largest share of decisions the shortcuts may change (0: no shortcut), see
+    /// [`crate::tagger::Margins`].
+    pub shortcut_rate: f64,
     /// Rows of the transition kernel, as a power of two.
     pub trans_bits: u32,
     /// Rows of the relation kernel, as a power of two.
@@ -127,6 +133,8 @@ impl Default for TrainConfig {
             clusters: 400,
             amb_min_count: 2,
             min_rule: 2,
+            fixed_labels: true,
+            shortcut_rate: 0.0005,
             trans_bits: 18,
             label_bits: 16,
             upos_bits: 16,
@@ -561,7 +569,40 @@ pub fn train(
     }
     let tdata = tagger_data(data);
     let ttoks = infos(&tdata, &lexicon);
-    let tagger = train_tagger(&tdata, &ttoks, &allowed, cfg, "final", progress);
+    let mut tagger = train_tagger(&tdata, &ttoks, &allowed, cfg, "final", progress);
+    if cfg.shortcut_rate > 0.0 && !eval.is_empty() {
+        // Thresholds of the tagger's shortcut, from the full and partial decisions on the
+        // evaluation sets.
+        let mut probe = crate::tagger::Probe::default();
+        let mut scratch = crate::tagger::TagScratch::default();
+        let (mut u, mut f) = (Vec::new(), Vec::new());
+        for s in eval.iter().flat_map(|(_, v)| v) {
+            let forms: Vec<&str> = s.forms.iter().map(String::as_str).collect();
+            tagger.tag_forms_probed(
+                &forms,
+                &lexicon,
+                s.style,
+                &mut scratch,
+                &mut u,
+                &mut f,
+                Some(&mut probe),
+            );
+        }
+        tagger.margins = crate::tagger::Margins {
+            upos: crate::tagger::Probe::threshold(&probe.upos, cfg.shortcut_rate),
+            morph: crate::tagger::Probe::threshold(&probe.morph, cfg.shortcut_rate),
+        };
+        let share = |v: &[(i32, bool)], t: i32| {
+            v.iter().filter(|(m, _)| *m >= t).count() as f64 / v.len().max(1) as f64
+        };
+        progress(Progress::Step(format!(
+            "tagger shortcut: UPOS margin {} ({:.0}% of words), morphology margin {} ({:.0}%)",
+            tagger.margins.upos,
+            100.0 * share(&probe.upos, tagger.margins.upos),
+            tagger.margins.morph,
+            100.0 * share(&probe.morph, tagger.margins.morph)
+        )));
+    }
     // Relations each dependent UPOS takes in training.
     let mut rel_allowed = vec![0u64; NUM_UPOS + 2];
     for s in data {
@@ -589,7 +630,17 @@ pub fn train(
             h
         })
         .collect();
-    let mut pt = ParserTrainer::new(rel_allowed, cfg.trans_bits, cfg.label_bits);
+    let fixed = if cfg.fixed_labels {
+        crate::parser::FixedLabels::learn(data.iter().filter(|s| !s.partial_labels).flat_map(|s| {
+            (1..=s.len()).filter_map(move |d| {
+                let h = s.heads[d] as usize;
+                (h > 0).then(|| (s.upos[h - 1] as u8, s.upos[d - 1] as u8, d < h, s.rels[d]))
+            })
+        }))
+    } else {
+        crate::parser::FixedLabels::default()
+    };
+    let mut pt = ParserTrainer::new(rel_allowed, fixed, cfg.trans_bits, cfg.label_bits);
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = Rng::new(cfg.seed ^ 0x9A55);
     let mut parts = ModelParts {
