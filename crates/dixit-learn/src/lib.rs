@@ -1,24 +1,21 @@
 //! Machinery shared by dixit's averaged-perceptron models (the NER tagger and the syntax
 //! layer): deterministic feature hashing, maps keyed by hashes, quantised weight tables for
-//! inference, averaged weights for training, word clusters learned from unlabelled text, and
-//! the little binary helpers of the model files. Every piece is bit-stable across platforms,
+//! inference (keyed [`Table`]s, and [`HashKernel`]s that trade rare collisions for one
+//! branch-free load per feature), averaged weights for training, word clusters learned from
+//! unlabelled text, and the little binary helpers of the model files. Every piece is bit-stable across platforms,
 //! because the shipped model files store hashes and retraining must rebuild them exactly.
 
 #![warn(missing_docs)]
 
 pub mod binary;
-pub mod bucket;
 pub mod clusters;
 pub mod hash;
 pub mod kernel;
-pub mod packed;
 pub mod table;
 pub mod weights;
 
-pub use bucket::BucketTable;
 pub use clusters::{ClusterConfig, ClusterWord, Clusters, learn_clusters, tokenize_plain};
 pub use kernel::{HashKernel, KernelWeights};
-pub use packed::PackedTable;
 pub use table::{Table, fingerprint};
 pub use weights::Weights;
 

@@ -478,7 +478,7 @@ impl Syntax {
                 s
             })
             .collect();
-        build(forms, &a, |i| (spans[i], i))
+        build(forms, a, |i| (spans[i], i))
     }
 
     /// Analyses one sentence of `text` given as dixit-text tokens (already split by
@@ -533,7 +533,7 @@ impl Syntax {
             }
             let view: Vec<&str> = forms.iter().map(String::as_str).collect();
             let a = self.analyse_in(&view, self.style, &mut s, tagged);
-            build(&view, &a, |i| {
+            build(&view, a, |i| {
                 let k = origin[i];
                 (tokens.get(k).map_or(Span::new(0, 0), Token::span), k)
             })
@@ -541,7 +541,8 @@ impl Syntax {
     }
 }
 
-fn build(forms: &[&str], a: &Analysis, place: impl Fn(usize) -> (Span, usize)) -> Parse {
+fn build(forms: &[&str], a: Analysis, place: impl Fn(usize) -> (Span, usize)) -> Parse {
+    let mut lemmas = a.lemmas.into_iter();
     let words = forms
         .iter()
         .enumerate()
@@ -552,7 +553,7 @@ fn build(forms: &[&str], a: &Analysis, place: impl Fn(usize) -> (Span, usize)) -
                 span,
                 token,
                 form: (*f).to_string(),
-                lemma: a.lemmas.get(i).cloned().unwrap_or_default(),
+                lemma: lemmas.next().unwrap_or_default(),
                 upos: a.upos.get(i).copied().unwrap_or_default(),
                 feats: a.feats.get(i).copied().unwrap_or_default(),
                 head: h.checked_sub(1),
@@ -614,7 +615,8 @@ pub fn parse_text_to_conllu(syntax: &Syntax, text: &str, doc: &str) -> String {
     out
 }
 
-/// Writes a parse as CoNLL-U word lines, with a range line before each contraction.
+/// Writes a parse as CoNLL-U word lines, with a range line before each contraction;
+/// `SpaceAfter=No` goes on the line of the token (the range line of a contraction).
 pub fn write_parse(parse: &Parse, text: &str, out: &mut String) {
     let n = parse.words.len();
     let mut i = 0;
@@ -624,10 +626,15 @@ pub fn write_parse(parse: &Parse, text: &str, out: &mut String) {
         while j < n && parse.words[j].token == w.token {
             j += 1;
         }
+        let glued = parse
+            .words
+            .get(j)
+            .is_some_and(|next| next.span.start == w.span.end);
+        let misc = if glued { "SpaceAfter=No" } else { "_" };
         if j - i > 1 {
             let surface = text.get(w.span.start..w.span.end).unwrap_or(&w.form);
             out.push_str(&format!(
-                "{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t_\n",
+                "{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{misc}\n",
                 i + 1,
                 j,
                 clean(surface)
@@ -635,10 +642,6 @@ pub fn write_parse(parse: &Parse, text: &str, out: &mut String) {
         }
         for k in i..j {
             let w = &parse.words[k];
-            let space_after = parse
-                .words
-                .get(j)
-                .is_some_and(|nx| nx.span.start == w.span.end && k + 1 == j);
             out.push_str(&format!(
                 "{}\t{}\t{}\t{}\t_\t{}\t{}\t{}\t_\t{}\n",
                 k + 1,
@@ -648,7 +651,7 @@ pub fn write_parse(parse: &Parse, text: &str, out: &mut String) {
                 w.feats,
                 w.head.map_or(0, |h| h + 1),
                 w.deprel,
-                if space_after { "SpaceAfter=No" } else { "_" }
+                if j - i > 1 { "_" } else { misc }
             ));
         }
         i = j;

@@ -6,7 +6,7 @@
 use crate::SyntaxError;
 use crate::lemma::{Edit, FormEntry, Lemmatizer};
 use crate::lexicon::{WordEntry, WordLexicon};
-use crate::parser::{FixedLabels, NOT_FIXED, Parser};
+use crate::parser::{CANDS, LabelCands, NO_CAND, Parser};
 use crate::tagger::{Allowed, Tagger};
 use crate::types::{NUM_DEPRELS, NUM_UPOS};
 use dixit_learn::HashKernel;
@@ -168,12 +168,10 @@ impl ModelParts {
         // Parser.
         put_kernel(&mut p, &self.parser.trans);
         put_kernel(&mut p, &self.parser.labels);
-        put_u32(&mut p, self.parser.allowed.len());
-        for m in &self.parser.allowed {
-            p.extend_from_slice(&m.to_le_bytes());
+        put_u32(&mut p, self.parser.cands.0.len());
+        for c in &self.parser.cands.0 {
+            p.extend_from_slice(c);
         }
-        put_u32(&mut p, self.parser.fixed.0.len());
-        p.extend_from_slice(&self.parser.fixed.0);
         // Lemmatiser.
         put_u32(&mut p, self.lemmas.edits.len());
         for e in &self.lemmas.edits {
@@ -307,24 +305,27 @@ impl ModelParts {
         m.tagger.allowed = Allowed(allowed);
         m.parser.trans = read_kernel(&mut r, "transition weights")?;
         m.parser.labels = read_kernel(&mut r, "relation weights")?;
-        let nl = r.u32("allowed relations").map_err(bad)? as usize;
-        if nl > 64 {
-            return Err(bad(format!("{nl} allowed-relation rows")));
+        let nc = r.u32("relation candidates").map_err(bad)? as usize;
+        if nc != LabelCands::contexts() {
+            return Err(bad(format!(
+                "{nc} relation contexts, expected {}",
+                LabelCands::contexts()
+            )));
         }
-        m.parser.allowed = (0..nl)
-            .map(|_| r.u64("allowed relations"))
-            .collect::<Result<_, _>>()
-            .map_err(bad)?;
-        let nf = r.u32("fixed relations").map_err(bad)? as usize;
-        let fixed = r.take(nf, "fixed relations").map_err(bad)?;
-        if nf != FixedLabels::default().0.len()
-            || fixed
-                .iter()
-                .any(|&l| l != NOT_FIXED && usize::from(l) >= NUM_DEPRELS)
-        {
-            return Err(bad("malformed table of fixed relations"));
+        let mut cands = Vec::with_capacity(nc);
+        for _ in 0..nc {
+            let b = r.take(CANDS, "relation candidates").map_err(bad)?;
+            let mut c = [NO_CAND; CANDS];
+            c.copy_from_slice(b);
+            let valid = c[0] != NO_CAND
+                && c.iter()
+                    .all(|&l| l == NO_CAND || usize::from(l) < NUM_DEPRELS);
+            if !valid {
+                return Err(bad("malformed relation candidates"));
+            }
+            cands.push(c);
         }
-        m.parser.fixed = FixedLabels(fixed.to_vec());
+        m.parser.cands = LabelCands(cands);
         let ne = r.u32("lemma edits").map_err(bad)? as usize;
         for _ in 0..ne.min(1 << 24) {
             let lower = r.u8("lemma edit").map_err(bad)? != 0;

@@ -407,48 +407,6 @@ pub fn dynamic_features(st: &State, x: &PWords, out: &mut Vec<u64>) {
     let b0l2 = State::at(&st.lc2, b0, NONE);
     let s0wp = f2(0, s0w, s0p);
     let b0wp = f2(0, b0w, b0p);
-    // Pairs.
-    out.push(f2(20, s0wp, b0wp));
-    out.push(f2(21, s0wp, b0w));
-    out.push(f2(22, s0w, b0wp));
-    out.push(f2(23, s0wp, b0p));
-    out.push(f2(24, s0p, b0wp));
-    out.push(f2(25, s0w, b0w));
-    out.push(f2(26, s0p, b0p));
-    out.push(f2(27, b0p, b1p));
-    out.push(f2(28, c(s0), c(b0)));
-    out.push(f3(29, c(s0), b0p, s0p));
-    out.push(f3(30, s0p, c(b0), b0p));
-    out.push(f3(31, p(s1), s0p, b0p));
-    // Triples.
-    out.push(f3(40, b0p, b1p, b2p));
-    out.push(f3(41, s0p, b0p, b1p));
-    out.push(f3(42, p(s0h), s0p, b0p));
-    out.push(f3(43, s0p, p(s0l), b0p));
-    out.push(f3(44, s0p, p(s0r), b0p));
-    out.push(f3(45, s0p, b0p, p(b0l)));
-    // Heads and children. (Distance, valency, label-set and head/child word templates of
-    // Zhang & Nivre were measured: together they bought 0.2-0.3 UAS for a third of the
-    // features and of the parsing time, so they are left out.)
-    out.push(f1(70, w(s0h)));
-    out.push(f1(71, p(s0h)));
-    out.push(f1(72, l(s0)));
-    out.push(f1(73, w(s0l)));
-    out.push(f1(74, p(s0l)));
-    out.push(f1(75, l(s0l)));
-    out.push(f1(76, w(s0r)));
-    out.push(f1(77, p(s0r)));
-    out.push(f1(78, l(s0r)));
-    out.push(f1(79, w(b0l)));
-    out.push(f1(80, p(b0l)));
-    out.push(f1(81, l(b0l)));
-    // Third order.
-    out.push(f3(102, s0p, p(s0l), p(s0l2)));
-    out.push(f3(103, s0p, p(s0r), p(s0r2)));
-    out.push(f3(104, s0p, p(s0h), p(s0h2)));
-    out.push(f3(105, b0p, p(b0l), p(b0l2)));
-    // French extras: agreement, punctuation between, attachment of s0.
-    out.push(f3(120, m(s0), m(b0), f2(0, s0p, b0p)));
     let pc = if s0 == 0 || b0 == NONE {
         9
     } else {
@@ -456,9 +414,51 @@ pub fn dynamic_features(st: &State, x: &PWords, out: &mut Vec<u64>) {
         let z = State::at(&x.punct, b0 - 1, 0);
         u64::from(z.saturating_sub(a).min(3))
     };
-    out.push(f3(121, pc, s0p, b0p));
-    out.push(f3(122, u64::from(s0h != NONE), s0p, b0p));
-    out.push(f3(123, l(s0), s0p, b0p));
+    // Pairs of s0 and b0, triples, heads and children, third order, then French extras:
+    // agreement, punctuation between s0 and b0, attachment of s0. (Distance, valency,
+    // label-set and head/child word templates of Zhang & Nivre were measured: together they
+    // bought 0.2-0.3 UAS for a third of the features and of the parsing time, so they are
+    // left out.)
+    out.extend_from_slice(&[
+        f2(20, s0wp, b0wp),
+        f2(21, s0wp, b0w),
+        f2(22, s0w, b0wp),
+        f2(23, s0wp, b0p),
+        f2(24, s0p, b0wp),
+        f2(25, s0w, b0w),
+        f2(26, s0p, b0p),
+        f2(27, b0p, b1p),
+        f2(28, c(s0), c(b0)),
+        f3(29, c(s0), b0p, s0p),
+        f3(30, s0p, c(b0), b0p),
+        f3(31, p(s1), s0p, b0p),
+        f3(40, b0p, b1p, b2p),
+        f3(41, s0p, b0p, b1p),
+        f3(42, p(s0h), s0p, b0p),
+        f3(43, s0p, p(s0l), b0p),
+        f3(44, s0p, p(s0r), b0p),
+        f3(45, s0p, b0p, p(b0l)),
+        f1(70, w(s0h)),
+        f1(71, p(s0h)),
+        f1(72, l(s0)),
+        f1(73, w(s0l)),
+        f1(74, p(s0l)),
+        f1(75, l(s0l)),
+        f1(76, w(s0r)),
+        f1(77, p(s0r)),
+        f1(78, l(s0r)),
+        f1(79, w(b0l)),
+        f1(80, p(b0l)),
+        f1(81, l(b0l)),
+        f3(102, s0p, p(s0l), p(s0l2)),
+        f3(103, s0p, p(s0r), p(s0r2)),
+        f3(104, s0p, p(s0h), p(s0h2)),
+        f3(105, b0p, p(b0l), p(b0l2)),
+        f3(120, m(s0), m(b0), f2(0, s0p, b0p)),
+        f3(121, pc, s0p, b0p),
+        f3(122, u64::from(s0h != NONE), s0p, b0p),
+        f3(123, l(s0), s0p, b0p),
+    ]);
 }
 
 /// Features of the relation of a new arc `h → d`.
@@ -506,20 +506,17 @@ pub fn label_features(st: &State, x: &PWords, h: u32, d: u32, out: &mut Vec<u64>
 /// Transition weights: a hash kernel (dense rows indexed by hash bits).
 pub type TransTable = HashKernel<NUM_ACTIONS>;
 /// Relation weights.
-pub type LabelTable = HashKernel<NUM_DEPRELS>;
+pub type LabelTable = HashKernel<CANDS>;
 
 /// The trained parser.
 #[derive(Clone)]
 pub struct Parser {
     /// Transition weights.
     pub trans: TransTable,
-    /// Relation weights.
+    /// Relation weights, one column per candidate slot of [`LabelCands`].
     pub labels: LabelTable,
-    /// Relations allowed for each dependent UPOS (bit per [`Deprel`]).
-    pub allowed: Vec<u64>,
-    /// Relation fixed by (head UPOS, dependent UPOS, dependent before head), see
-    /// [`FixedLabels`].
-    pub fixed: FixedLabels,
+    /// Candidate relations of each arc context.
+    pub cands: LabelCands,
 }
 
 impl Default for Parser {
@@ -527,65 +524,99 @@ impl Default for Parser {
         Parser {
             trans: TransTable::default(),
             labels: LabelTable::default(),
-            allowed: vec![u64::MAX; NUM_UPOS + 2],
-            fixed: FixedLabels::default(),
+            cands: LabelCands::default(),
         }
     }
 }
 
-/// Relations that the parts of speech of an arc decide on their own: a determiner before a
-/// noun is `det`, punctuation is `punct`… When the training data gives one relation to at
-/// least 99% of 30 or more arcs of a (head UPOS, dependent UPOS, direction), that relation is
-/// taken without scoring (half of all arcs; 0.1% of those are wrong in training).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FixedLabels(pub Vec<u8>);
-
-/// Code of "no fixed relation".
-pub const NOT_FIXED: u8 = u8::MAX;
+/// Most relations an arc context may take.
+pub const CANDS: usize = 8;
+/// Marks an empty candidate slot.
+pub const NO_CAND: u8 = u8::MAX;
 const POS_CODES: usize = NUM_UPOS + 2;
+const CONTEXTS: usize = POS_CODES * POS_CODES * 2;
 
-impl Default for FixedLabels {
+/// Candidate relations of each arc context (head UPOS, dependent UPOS, dependent before
+/// head): the relations the training data gives that context, most frequent first, at most
+/// [`CANDS`]. The relation classifier only scores these, so its rows are eight wide instead of
+/// sixty. A context where one relation covers 99% of 30 or more arcs has only that candidate,
+/// taken without scoring (a determiner before a noun is `det`, punctuation is `punct`…: half
+/// of all arcs). Contexts seen fewer than 5 times fall back on their dependent's UPOS.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelCands(pub Vec<[u8; CANDS]>);
+
+impl Default for LabelCands {
     fn default() -> Self {
-        FixedLabels(vec![NOT_FIXED; POS_CODES * POS_CODES * 2])
+        // Untrained: the first relations everywhere.
+        let mut all = [NO_CAND; CANDS];
+        for (k, c) in all.iter_mut().enumerate() {
+            *c = k as u8;
+        }
+        LabelCands(vec![all; CONTEXTS])
     }
 }
 
-impl FixedLabels {
+impl LabelCands {
+    /// Context index of an arc.
     #[inline]
-    fn index(hp: u8, dp: u8, left: bool) -> usize {
+    pub fn context(hp: u8, dp: u8, left: bool) -> usize {
         (usize::from(hp) * POS_CODES + usize::from(dp)) * 2 + usize::from(left)
     }
 
-    /// The fixed relation of an arc, if any.
+    /// Number of contexts.
+    pub fn contexts() -> usize {
+        CONTEXTS
+    }
+
+    /// Candidates of a context.
     #[inline]
-    pub fn get(&self, hp: u8, dp: u8, left: bool) -> Option<u8> {
-        self.0
-            .get(Self::index(hp, dp, left))
-            .copied()
-            .filter(|&l| l != NOT_FIXED)
+    pub fn of(&self, ctx: usize) -> &[u8; CANDS] {
+        const NONE: [u8; CANDS] = [NO_CAND; CANDS];
+        self.0.get(ctx).unwrap_or(&NONE)
+    }
+
+    /// The relation of a context that has a single candidate.
+    #[inline]
+    pub fn fixed(&self, ctx: usize) -> Option<u8> {
+        let c = self.of(ctx);
+        (c[0] != NO_CAND && c[1] == NO_CAND).then_some(c[0])
     }
 
     /// Learns the table from gold arcs `(head UPOS, dependent UPOS, dependent before head,
-    /// relation)` (the root's arcs excluded).
-    pub fn learn(arcs: impl Iterator<Item = (u8, u8, bool, Deprel)>) -> FixedLabels {
-        let mut counts = vec![[0u32; NUM_DEPRELS]; POS_CODES * POS_CODES * 2];
+    /// relation)` (the root's arcs excluded); `fixed: false` never fixes a relation.
+    pub fn learn(arcs: impl Iterator<Item = (u8, u8, bool, Deprel)>, fixed: bool) -> LabelCands {
+        let mut counts = vec![[0u32; NUM_DEPRELS]; CONTEXTS];
+        let mut by_dep = vec![[0u32; NUM_DEPRELS]; POS_CODES];
         for (hp, dp, left, rel) in arcs {
-            if let Some(c) = counts.get_mut(Self::index(hp, dp, left)) {
+            if let Some(c) = counts.get_mut(Self::context(hp, dp, left)) {
+                c[rel as usize] += 1;
+            }
+            if let Some(c) = by_dep.get_mut(usize::from(dp)) {
                 c[rel as usize] += 1;
             }
         }
-        let mut t = FixedLabels::default();
-        for (slot, c) in t.0.iter_mut().zip(&counts) {
-            let n: u32 = c.iter().sum();
-            if let Some((l, &m)) = c
-                .iter()
-                .enumerate()
-                .max_by_key(|(l, m)| (**m, usize::MAX - l))
-                && n >= 30
-                && u64::from(m) * 100 >= u64::from(n) * 99
-            {
+        let top = |c: &[u32; NUM_DEPRELS]| -> [u8; CANDS] {
+            let mut order: Vec<usize> = (0..NUM_DEPRELS).filter(|&l| c[l] > 0).collect();
+            order.sort_by(|&a, &b| c[b].cmp(&c[a]).then(a.cmp(&b)));
+            let mut out = [NO_CAND; CANDS];
+            for (slot, l) in out.iter_mut().zip(order) {
                 *slot = l as u8;
             }
+            out
+        };
+        let mut t = LabelCands(vec![[NO_CAND; CANDS]; CONTEXTS]);
+        for (ctx, c) in counts.iter().enumerate() {
+            let n: u32 = c.iter().sum();
+            let dp = (ctx / 2) % POS_CODES;
+            let mut cands = if n >= 5 { top(c) } else { top(&by_dep[dp]) };
+            if cands[0] == NO_CAND {
+                cands = LabelCands::default().0[0];
+            }
+            let best = c.iter().copied().max().unwrap_or(0);
+            if fixed && n >= 30 && u64::from(best) * 100 >= u64::from(n) * 99 {
+                cands[1..].fill(NO_CAND);
+            }
+            t.0[ctx] = cands;
         }
         t
     }
@@ -611,24 +642,24 @@ fn best_valid<T: PartialOrd + Copy>(scores: &[T; NUM_ACTIONS], valid: u8) -> usi
     best
 }
 
+/// Best candidate slot (empty slots never win; slot 0 is never empty).
 #[inline]
-fn best_label<T: PartialOrd + Copy>(scores: &[T; NUM_DEPRELS], allowed: u64) -> usize {
-    let allowed = allowed & !(1u64 << Deprel::Root as u64);
-    let allowed = if allowed == 0 {
-        !(1u64 << Deprel::Root as u64)
-    } else {
-        allowed
-    };
-    let mut best = usize::MAX;
-    for k in 0..NUM_DEPRELS {
-        if allowed & (1 << k) != 0 && (best == usize::MAX || scores[k] > scores[best]) {
+fn best_slot<T: PartialOrd + Copy>(scores: &[T; CANDS], cands: &[u8; CANDS]) -> usize {
+    let mut best = 0;
+    for k in 1..CANDS {
+        if cands[k] != NO_CAND && scores[k] > scores[best] {
             best = k;
         }
     }
-    if best == usize::MAX {
-        Deprel::Dep as usize
-    } else {
-        best
+    best
+}
+
+/// Conjoins relation features with their arc context, so that a candidate slot means the
+/// same relation wherever a feature fires.
+#[inline]
+fn in_context(feats: &mut [u64], ctx: usize) {
+    for f in feats {
+        *f = f2(250, *f, ctx as u64);
     }
 }
 
@@ -658,25 +689,23 @@ impl Parser {
         st.head.clone()
     }
 
-    fn allowed_for(&self, x: &PWords, d: u32) -> u64 {
-        let p = State::at(&x.p, d, NONE_P as u8) as usize;
-        self.allowed.get(p).copied().unwrap_or(u64::MAX)
-    }
-
     fn predict_label(&self, st: &State, x: &PWords, h: u32, d: u32, feats: &mut Vec<u64>) -> u8 {
         if h == 0 {
             return Deprel::Root as u8;
         }
         let hp = State::at(&x.p, h, NONE_P as u8);
         let dp = State::at(&x.p, d, NONE_P as u8);
-        if let Some(l) = self.fixed.get(hp, dp, d < h) {
+        let ctx = LabelCands::context(hp, dp, d < h);
+        if let Some(l) = self.cands.fixed(ctx) {
             return l;
         }
         feats.clear();
         label_features(st, x, h, d, feats);
-        let mut acc = [0i32; NUM_DEPRELS];
+        in_context(feats, ctx);
+        let mut acc = [0i32; CANDS];
         self.labels.add_into(feats, &mut acc);
-        best_label(&acc, self.allowed_for(x, d)) as u8
+        let cands = self.cands.of(ctx);
+        cands[best_slot(&acc, cands)]
     }
 
     /// Parses words; returns each word's head (0 = root, else 1-based) and relation.
@@ -773,9 +802,8 @@ pub struct ParseGold<'a> {
 /// Parser under training.
 pub struct ParserTrainer {
     trans: KernelWeights<NUM_ACTIONS>,
-    labels: KernelWeights<NUM_DEPRELS>,
-    fixed: FixedLabels,
-    allowed: Vec<u64>,
+    labels: KernelWeights<CANDS>,
+    cands: LabelCands,
     st: State,
     feats: Vec<u64>,
     lfeats: Vec<u64>,
@@ -797,13 +825,12 @@ pub struct ParseCounts {
 
 impl ParserTrainer {
     /// Fresh weights with kernels of `2^trans_bits` transition rows and `2^label_bits`
-    /// relation rows; `allowed` and `fixed` as in [`Parser`].
-    pub fn new(allowed: Vec<u64>, fixed: FixedLabels, trans_bits: u32, label_bits: u32) -> Self {
+    /// relation rows; `cands` as in [`Parser`].
+    pub fn new(cands: LabelCands, trans_bits: u32, label_bits: u32) -> Self {
         ParserTrainer {
             trans: KernelWeights::new(trans_bits),
             labels: KernelWeights::new(label_bits),
-            fixed,
-            allowed,
+            cands,
             st: State::default(),
             feats: Vec::new(),
             lfeats: Vec::new(),
@@ -876,16 +903,17 @@ impl ParserTrainer {
     fn learn_label(&mut self, g: &ParseGold<'_>, h: u32, d: u32, counts: &mut ParseCounts) -> u8 {
         let hp = State::at(&g.x.p, h, NONE_P as u8);
         let dp = State::at(&g.x.p, d, NONE_P as u8);
-        if let Some(l) = self.fixed.get(hp, dp, d < h) {
+        let ctx = LabelCands::context(hp, dp, d < h);
+        if let Some(l) = self.cands.fixed(ctx) {
             return l;
         }
+        let cands = *self.cands.of(ctx);
         self.lfeats.clear();
         label_features(&self.st, g.x, h, d, &mut self.lfeats);
-        let mut acc = [0f32; NUM_DEPRELS];
+        in_context(&mut self.lfeats, ctx);
+        let mut acc = [0f32; CANDS];
         self.labels.add_scores(&self.lfeats, &mut acc);
-        let p = State::at(&g.x.p, d, NONE_P as u8) as usize;
-        let allowed = self.allowed.get(p).copied().unwrap_or(u64::MAX);
-        let pred = best_label(&acc, allowed);
+        let pred = best_slot(&acc, &cands);
         self.labels.tick();
         if g.heads.get(d as usize) == Some(&h)
             && let Some(&gold) = g.labels.get(d as usize)
@@ -893,25 +921,25 @@ impl ParserTrainer {
         {
             counts.arcs += 1;
             let ok = |k: usize| {
-                let cand = Deprel::ALL.get(k).copied().unwrap_or_default();
-                cand == gold || (g.partial_labels && gold.base() == gold && cand.base() == gold)
+                let Some(cand) = cands.get(k).and_then(|&l| Deprel::ALL.get(usize::from(l))) else {
+                    return false;
+                };
+                *cand == gold || (g.partial_labels && gold.base() == gold && cand.base() == gold)
             };
             if !ok(pred) {
                 counts.label_errors += 1;
-                // Promote the best-scoring acceptable relation (with partial labels, the
-                // subtype the model already prefers).
-                let mut target = gold as usize;
-                let mut ts = f32::MIN;
-                for (k, &s) in acc.iter().enumerate() {
-                    if ok(k) && s > ts {
-                        ts = s;
-                        target = k;
-                    }
+                // Promote the best-scoring acceptable candidate (with partial labels, the
+                // subtype the model already prefers); none when the gold relation is not a
+                // candidate of its context.
+                let target = (0..CANDS)
+                    .filter(|&k| ok(k))
+                    .max_by(|&a, &b| acc[a].total_cmp(&acc[b]).then(b.cmp(&a)));
+                if let Some(t) = target {
+                    self.labels.update(&self.lfeats, t, pred);
                 }
-                self.labels.update(&self.lfeats, target, pred);
             }
         }
-        pred as u8
+        cands[pred]
     }
 
     /// The averaged parser.
@@ -919,8 +947,7 @@ impl ParserTrainer {
         Parser {
             trans: self.trans.finish(prune),
             labels: self.labels.finish(prune),
-            allowed: self.allowed.clone(),
-            fixed: self.fixed.clone(),
+            cands: self.cands.clone(),
         }
     }
 }
@@ -1072,8 +1099,15 @@ mod tests {
         {
             x.push(k as u64 + 1000, *u, 0, 0);
         }
-        let mut t =
-            ParserTrainer::new(vec![u64::MAX; NUM_UPOS + 2], FixedLabels::default(), 16, 12);
+        let cands = LabelCands::learn(
+            (1..heads.len()).map(|d| {
+                let h = heads[d] as usize;
+                let hp = if h == 0 { ROOT_P as u8 } else { x.p[h] };
+                (hp, x.p[d], d < h, labels[d])
+            }),
+            false,
+        );
+        let mut t = ParserTrainer::new(cands, 16, 12);
         let mut rng = Rng::new(1);
         let g = ParseGold {
             x: &x,

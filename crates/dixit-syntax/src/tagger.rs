@@ -82,15 +82,6 @@ impl Allowed {
         }
         Allowed(by_vf)
     }
-
-    #[inline]
-    fn mask(&self, u: Upos, vf: usize, head: usize) -> u8 {
-        self.0
-            .get(u as usize * 4 + vf.min(3))
-            .and_then(|r| r.get(head))
-            .copied()
-            .unwrap_or(1)
-    }
 }
 
 #[inline]
@@ -344,38 +335,64 @@ pub fn decode_morph<T: PartialOrd + Copy>(
     u: Upos,
     allowed: &Allowed,
 ) -> [usize; 6] {
+    decode_heads(scores, u, allowed, |_, _| {})
+}
+
+/// [`decode_morph`] that also gives the smallest margin, over the six heads, between the
+/// chosen code and the next best allowed one.
+fn decode_morph_margin(
+    scores: &[i32; MORPH_WIDTH],
+    u: Upos,
+    allowed: &Allowed,
+) -> ([usize; 6], i32) {
+    let mut m = i32::MAX;
+    let codes = decode_heads(scores, u, allowed, |best, second| {
+        m = m.min(best.saturating_sub(second));
+    });
+    (codes, m)
+}
+
+/// Decodes the heads (VerbForm first, as it restricts the others), reporting each head's best
+/// and second-best allowed scores to `margin` (nothing when only one code is allowed).
+#[inline]
+fn decode_heads<T: PartialOrd + Copy>(
+    scores: &[T; MORPH_WIDTH],
+    u: Upos,
+    allowed: &Allowed,
+    mut margin: impl FnMut(T, T),
+) -> [usize; 6] {
     let mut codes = [0usize; 6];
-    let mut vf = 0usize;
+    let base = u as usize * 4;
+    let rows = &allowed.0;
+    let row = |vf: usize| rows.get(base + vf).copied().unwrap_or([1; 6]);
+    let vf_mask = (row(0)[VF] | row(1)[VF] | row(2)[VF] | row(3)[VF]).max(1);
+    let mut masks = [0u8; 6];
     for &h in &ORDER {
-        let mask = if h == VF {
-            allowed.vf_mask(u)
-        } else {
-            allowed.mask(u, vf, h)
-        };
+        let mask = if h == VF { vf_mask } else { masks[h] };
         let off = HEAD_OFF[h];
-        let mut best: Option<(usize, T)> = None;
+        let mut best = usize::MAX;
+        let mut second = usize::MAX;
         for c in 0..HEAD_LEN[h] {
             if mask & (1 << c) == 0 {
                 continue;
             }
-            let s = scores[off + c];
-            if best.is_none_or(|(_, b)| s > b) {
-                best = Some((c, s));
+            if best == usize::MAX || scores[off + c] > scores[off + best] {
+                second = best;
+                best = c;
+            } else if second == usize::MAX || scores[off + c] > scores[off + second] {
+                second = c;
             }
         }
-        codes[h] = best.map_or(0, |(c, _)| c);
+        let best = if best == usize::MAX { 0 } else { best };
+        if second != usize::MAX {
+            margin(scores[off + best], scores[off + second]);
+        }
+        codes[h] = best;
         if h == VF {
-            vf = codes[h];
+            masks = row(best.min(3));
         }
     }
     codes
-}
-
-impl Allowed {
-    /// VerbForm codes a UPOS allows (union over its rows).
-    fn vf_mask(&self, u: Upos) -> u8 {
-        (0..4).fold(0, |m, vf| m | self.mask(u, vf, VF)).max(1)
-    }
 }
 
 /// Best UPOS of a score row.
@@ -471,25 +488,6 @@ fn margin<const N: usize>(acc: &[i32; N]) -> i32 {
         }
     }
     a.saturating_sub(b)
-}
-
-/// Smallest margin over the six heads between the best and second-best allowed code.
-fn morph_margin(acc: &[i32; MORPH_WIDTH], u: Upos, allowed: &Allowed, codes: &[usize; 6]) -> i32 {
-    let mut m = i32::MAX;
-    for h in 0..6 {
-        let mask = if h == VF {
-            allowed.vf_mask(u)
-        } else {
-            allowed.mask(u, codes[VF], h)
-        };
-        let (off, best) = (HEAD_OFF[h], codes[h]);
-        for c in 0..HEAD_LEN[h] {
-            if c != best && mask & (1 << c) != 0 {
-                m = m.min(acc[off + best].saturating_sub(acc[off + c]));
-            }
-        }
-    }
-    m
 }
 
 /// Cached values of one word form: its token values and the summed UPOS weights of the
@@ -676,8 +674,7 @@ impl Tagger {
                     a
                 }
             };
-            let early = decode_morph(&acc, u, &self.allowed);
-            let partial = morph_margin(&acc, u, &self.allowed, &early);
+            let (early, partial) = decode_morph_margin(&acc, u, &self.allowed);
             if probe.is_none() && partial >= self.margins.morph {
                 feats.push(pack_codes(&early));
                 continue;

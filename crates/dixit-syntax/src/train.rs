@@ -7,7 +7,7 @@ use crate::lexicon::{InfoBuf, TokInfo, WordEntry, WordLexicon, form_bits};
 use crate::model::ModelParts;
 use crate::parser::{PWords, ParseGold, ParserTrainer, projectivize};
 use crate::tagger::{Allowed, TaggerTrainer};
-use crate::types::{FIELDS, NUM_DEPRELS, NUM_UPOS, predicted_mask};
+use crate::types::{FIELDS, predicted_mask};
 use crate::{Deprel, Feats, Syntax, SyntaxError, UdSentence, Upos};
 use dixit_learn::hash::Rng;
 use dixit_learn::{ClusterConfig, Clusters, HashedMap, learn_clusters, normalise_into, word_key};
@@ -111,7 +111,7 @@ pub struct TrainConfig {
     pub shortcut_rate: f64,
     /// Rows of the transition kernel, as a power of two.
     pub trans_bits: u32,
-    /// Rows of the relation kernel, as a power of two.
+    /// Rows of the relation kernel (eight weights a row), as a power of two.
     pub label_bits: u32,
     /// Rows of the UPOS kernel, as a power of two.
     pub upos_bits: u32,
@@ -603,20 +603,6 @@ pub fn train(
             100.0 * share(&probe.morph, tagger.margins.morph)
         )));
     }
-    // Relations each dependent UPOS takes in training.
-    let mut rel_allowed = vec![0u64; NUM_UPOS + 2];
-    for s in data {
-        for i in 0..s.len() {
-            if let Some(m) = rel_allowed.get_mut(s.upos[i] as usize) {
-                *m |= 1 << (s.rels[i + 1] as u64);
-            }
-        }
-    }
-    for m in &mut rel_allowed {
-        if *m == 0 {
-            *m = u64::MAX >> (64 - NUM_DEPRELS);
-        }
-    }
     let px: Vec<PWords> = toks
         .iter()
         .zip(pred_upos.iter().zip(&pred_feats))
@@ -630,17 +616,17 @@ pub fn train(
             h
         })
         .collect();
-    let fixed = if cfg.fixed_labels {
-        crate::parser::FixedLabels::learn(data.iter().filter(|s| !s.partial_labels).flat_map(|s| {
+    // Candidate relations of each arc context, from the treebanks that write subtypes.
+    let cands = crate::parser::LabelCands::learn(
+        data.iter().filter(|s| !s.partial_labels).flat_map(|s| {
             (1..=s.len()).filter_map(move |d| {
                 let h = s.heads[d] as usize;
                 (h > 0).then(|| (s.upos[h - 1] as u8, s.upos[d - 1] as u8, d < h, s.rels[d]))
             })
-        }))
-    } else {
-        crate::parser::FixedLabels::default()
-    };
-    let mut pt = ParserTrainer::new(rel_allowed, fixed, cfg.trans_bits, cfg.label_bits);
+        }),
+        cfg.fixed_labels,
+    );
+    let mut pt = ParserTrainer::new(cands, cfg.trans_bits, cfg.label_bits);
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = Rng::new(cfg.seed ^ 0x9A55);
     let mut parts = ModelParts {
