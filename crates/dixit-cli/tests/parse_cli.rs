@@ -30,13 +30,23 @@ const GOLD: &str = "# sent_id = t1
 fn raw_text_becomes_conllu_with_contractions() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("a.txt");
-    std::fs::write(&p, "Le ministre parle du budget aux maires.\n\nIl a-t-il raison ?").unwrap();
+    std::fs::write(
+        &p,
+        "Le ministre parle du budget aux maires.\n\nIl a-t-il raison ?",
+    )
+    .unwrap();
     let o = dixit(&["parse", p.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = stdout(&o);
-    assert!(out.contains("# text = Le ministre parle du budget aux maires."), "{out}");
+    assert!(
+        out.contains("# text = Le ministre parle du budget aux maires."),
+        "{out}"
+    );
     assert!(out.contains("\tdu\t_\t_\t_\t_\t_\t_\t_\t_"), "{out}");
-    assert!(out.lines().any(|l| l.starts_with("4\tde\tde\tADP")), "{out}");
+    assert!(
+        out.lines().any(|l| l.starts_with("4\tde\tde\tADP")),
+        "{out}"
+    );
     assert!(out.lines().any(|l| l.contains("\t-t-il\t")), "{out}");
     // Every sentence is a tree: one root.
     for block in out.split("\n\n").filter(|b| b.contains('\t')) {
@@ -78,7 +88,13 @@ fn bad_inputs_give_named_errors() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("expected 10 columns"));
     let m = dir.path().join("model.bin");
     std::fs::write(&m, b"garbage").unwrap();
-    let o = dixit(&["parse", "--model", m.to_str().unwrap(), "--conllu", p.to_str().unwrap()]);
+    let o = dixit(&[
+        "parse",
+        "--model",
+        m.to_str().unwrap(),
+        "--conllu",
+        p.to_str().unwrap(),
+    ]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("invalid syntax model"));
     let o = dixit(&["parse", "--style", "xyz", "--conllu", p.to_str().unwrap()]);
     assert!(!o.status.success());

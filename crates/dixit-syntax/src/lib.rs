@@ -486,7 +486,8 @@ impl Syntax {
     /// as the tagger reads it), tags and parses them.
     pub fn parse_tokens(&self, text: &str, tokens: &[Token]) -> Parse {
         SCRATCH.with(|s| {
-            let mut s = s.borrow_mut();
+            let mut guard = s.borrow_mut();
+            let s = &mut *guard;
             let mut forms: Vec<String> = Vec::with_capacity(tokens.len() + 4);
             let mut origin: Vec<usize> = Vec::with_capacity(tokens.len() + 4);
             let mut des: Vec<usize> = Vec::new();
@@ -514,25 +515,37 @@ impl Syntax {
             if !des.is_empty() {
                 // The tagger reads "des" whole: ADP means "de les", anything else the article.
                 let view: Vec<&str> = forms.iter().map(String::as_str).collect();
-                self.tag_into(&view, self.style, &mut s);
+                self.tag_into(&view, self.style, s);
                 let split: Vec<usize> = des
                     .iter()
                     .copied()
                     .filter(|&i| s.upos.get(i) == Some(&Upos::Adp))
                     .collect();
-                if split.is_empty() {
-                    tagged = true;
-                } else {
-                    for &i in split.iter().rev() {
-                        let (a, b) = align::des_words(&forms[i]);
-                        forms[i] = a;
-                        forms.insert(i + 1, b);
-                        origin.insert(i + 1, origin[i]);
+                // The tags of the other words stand (the tagger learned them with "des"
+                // whole); "de les" gets the tags of the contraction's two words.
+                let les = Feats::parse("Number=Plur");
+                for &i in split.iter().rev() {
+                    let (a, b) = align::des_words(&forms[i]);
+                    let (ia, ib) = (
+                        s.tag.word_info(&a, &self.parts.lexicon),
+                        s.tag.word_info(&b, &self.parts.lexicon),
+                    );
+                    forms[i] = a;
+                    forms.insert(i + 1, b);
+                    origin.insert(i + 1, origin[i]);
+                    if let (Some(u), Some(f), Some(t)) =
+                        (s.upos.get_mut(i), s.feats.get_mut(i), s.tag.toks.get_mut(i))
+                    {
+                        (*u, *f, *t) = (Upos::Adp, Feats::EMPTY, ia);
                     }
+                    s.upos.insert(i + 1, Upos::Det);
+                    s.feats.insert(i + 1, les);
+                    s.tag.toks.insert(i + 1, ib);
                 }
+                tagged = true;
             }
             let view: Vec<&str> = forms.iter().map(String::as_str).collect();
-            let a = self.analyse_in(&view, self.style, &mut s, tagged);
+            let a = self.analyse_in(&view, self.style, s, tagged);
             build(&view, a, |i| {
                 let k = origin[i];
                 (tokens.get(k).map_or(Span::new(0, 0), Token::span), k)

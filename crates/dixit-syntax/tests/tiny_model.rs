@@ -125,3 +125,10 @@ fn tokens_map_to_ud_words() {
     }
     assert!(syn.parse_tokens(text, &[]).words.is_empty());
 }
+
+#[test]
+fn syntax_is_shareable_across_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Syntax>();
+    shareable::<dixit_syntax::Parse>();
+}
