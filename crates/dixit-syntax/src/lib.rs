@@ -291,7 +291,13 @@ struct Scratch {
     rels: Vec<Deprel>,
     lower: String,
     passive: Vec<bool>,
+    /// Lemma and lexical feature bits by (form, UPOS), for the model `lemma_uid`.
+    lemma_cache: dixit_learn::HashedMap<(String, u32)>,
+    lemma_uid: u64,
 }
+
+/// Entries of the per-thread lemma cache before it is emptied.
+const LEMMA_CACHE_MAX: usize = 1 << 16;
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch {
@@ -304,6 +310,8 @@ thread_local! {
         rels: Vec::new(),
         lower: String::new(),
         passive: Vec::new(),
+        lemma_cache: Default::default(),
+        lemma_uid: 0,
     });
 }
 
@@ -396,6 +404,10 @@ impl Syntax {
     }
 
     fn analyse_in(&self, forms: &[&str], style: Style, s: &mut Scratch, tagged: bool) -> Analysis {
+        if s.lemma_uid != self.parts.tagger.uid {
+            s.lemma_uid = self.parts.tagger.uid;
+            s.lemma_cache.clear();
+        }
         if !tagged {
             self.tag_into(forms, style, s);
         }
@@ -424,17 +436,32 @@ impl Syntax {
         let voice = types::FIELDS[12];
         for (i, form) in forms.iter().enumerate() {
             let u = s.upos.get(i).copied().unwrap_or_default();
-            s.lower.clear();
-            for c in form.chars() {
-                if c == '\u{2019}' {
-                    s.lower.push('\'');
-                } else {
-                    s.lower.extend(c.to_lowercase());
+            // Lemma and lexical features depend on the form and the UPOS only: cached.
+            let key = dixit_learn::hash::f2(7, dixit_learn::hash::bytes(form.as_bytes()), u as u64);
+            let rest = match s.lemma_cache.get(&key) {
+                Some((lemma, rest)) => {
+                    lemmas.push(lemma.clone());
+                    *rest
                 }
-            }
-            let inf = s.tag.toks.get(i).and_then(|t| p.lexicon.infinitive(&t.lex));
-            let (lemma, rest) = p.lemmas.analyse(form, &s.lower, u, inf);
-            lemmas.push(lemma);
+                None => {
+                    s.lower.clear();
+                    for c in form.chars() {
+                        if c == '\u{2019}' {
+                            s.lower.push('\'');
+                        } else {
+                            s.lower.extend(c.to_lowercase());
+                        }
+                    }
+                    let inf = s.tag.toks.get(i).and_then(|t| p.lexicon.infinitive(&t.lex));
+                    let (lemma, rest) = p.lemmas.analyse(form, &s.lower, u, inf);
+                    if s.lemma_cache.len() >= LEMMA_CACHE_MAX {
+                        s.lemma_cache.clear();
+                    }
+                    s.lemma_cache.insert(key, (lemma.clone(), rest));
+                    lemmas.push(lemma);
+                    rest
+                }
+            };
             let predicted = s.feats.get(i).map_or(0, |f| f.0) & pred_mask;
             let mut f = predicted | (rest & !pred_mask);
             if s.passive.get(i).copied().unwrap_or(false) {
