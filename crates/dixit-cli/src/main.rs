@@ -8,6 +8,7 @@ mod export;
 mod extract;
 mod ingest;
 mod kb;
+mod parse;
 mod search;
 mod tag;
 mod train;
@@ -28,10 +29,12 @@ enum Command {
     Eval(eval::Args),
     /// Build the bundled knowledge base from open data.
     Kb(kb::Args),
-    /// Train a model (NER) from CoNLL files.
+    /// Train a model (NER from CoNLL files, syntax from CoNLL-U treebanks).
     Train(train::Args),
     /// Tag CoNLL tokens with the NER model.
     Tag(tag::Args),
+    /// Part of speech, morphology, lemmas and dependency parse (UD) of text or CoNLL-U.
+    Parse(parse::Args),
     /// Ingest articles, feeds and archives into the store.
     Ingest(ingest::Args),
     /// Search stored quotes.
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         Command::Kb(args) => kb::run(args),
         Command::Train(args) => train::run(args),
         Command::Tag(args) => tag::run(args),
+        Command::Parse(args) => parse::run(args),
         Command::Ingest(args) => ingest::run(args),
         Command::Search(args) => search::run(args),
         Command::Export(args) => export::run(args),

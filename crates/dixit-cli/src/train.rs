@@ -22,6 +22,9 @@ pub struct Args {
 pub enum What {
     /// The named-entity tagger.
     Ner(NerArgs),
+    /// The syntax model (tagger, lemmatiser and parser are trained together).
+    #[command(alias = "tagger", alias = "parser")]
+    Syntax(crate::parse::TrainArgs),
 }
 
 /// Arguments of `dixit train ner`.
@@ -73,6 +76,7 @@ pub struct NerArgs {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.what {
         What::Ner(a) => train_ner(a),
+        What::Syntax(a) => crate::parse::train(a),
     }
 }
 

@@ -2,30 +2,9 @@
 //! template id and the values it looks at, so no strings are built per feature.
 
 use crate::Tag;
-use crate::hash::{bytes, f1, f2, f3};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use dixit_learn::hash::{bytes, f1, f2, f3};
 
-/// Hasher for keys that are already well-mixed 64-bit hashes.
-#[derive(Default)]
-pub struct IdentityHasher(u64);
-
-impl Hasher for IdentityHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.0 = i;
-    }
-}
-
-/// Map keyed by pre-hashed values.
-pub type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
+pub use dixit_learn::{HashedMap, normalise_into, word_key};
 
 /// Feature-set switches recorded in the model, so a model is always decoded with the
 /// features it was trained with.
@@ -70,28 +49,6 @@ impl Lexicon {
     pub fn get(&self, key: u64) -> LexEntry {
         self.map.get(&key).copied().unwrap_or_default()
     }
-}
-
-/// Normalises a token the way features see it: lowercase, digits as `0`.
-pub fn normalise_into(token: &str, out: &mut String) {
-    out.clear();
-    for c in token.chars() {
-        if c.is_ascii_digit() {
-            out.push('0');
-        } else if c == '\u{2019}' || c == '\u{02BC}' {
-            out.push('\'');
-        } else if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
-    }
-}
-
-/// Key of a normalised word in the lexicon and feature hashes.
-#[inline]
-pub fn word_key(normalised: &str) -> u64 {
-    bytes(normalised.as_bytes())
 }
 
 /// Per-token values the templates combine.
@@ -393,12 +350,6 @@ pub fn unigram_features(t: &TokInfo, off: isize, fl: u32, out: &mut Vec<u64>) {
 #[inline]
 pub fn never_entity(token: &str) -> bool {
     matches!(token, "«" | "»" | "\"" | "“" | "”" | ";")
-}
-
-/// Stable fingerprint of a feature hash, never 0 (0 marks empty table slots).
-#[inline]
-pub fn fingerprint(h: u64) -> u64 {
-    if h == 0 { 1 } else { h }
 }
 
 #[cfg(test)]

@@ -4,16 +4,14 @@
 
 #![warn(missing_docs)]
 
-mod clusters;
 mod conll;
 mod eval;
 mod features;
-mod hash;
 mod model;
 mod train;
 
-pub use clusters::{ClusterConfig, ClusterWord, Clusters, learn_clusters, tokenize_plain};
 pub use conll::{Sentence, parse_conll, read_conll, split_holdout, write_conll};
+pub use dixit_learn::{ClusterConfig, ClusterWord, Clusters, learn_clusters, tokenize_plain};
 pub use eval::{EntityScore, Scores, score, spans};
 pub use features::{Lexicon, flags};
 pub use model::{Model, eval_conll_file, tag_conll_file, tag_conll_text};

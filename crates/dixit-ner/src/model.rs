@@ -2,10 +2,12 @@
 //! lexicon (clusters, capitalisation profile, name lists), binary (de)serialisation.
 
 use crate::features::{
-    Extractor, LexEntry, Lexicon, START, TokInfo, fingerprint, flags, history_tag_features,
-    never_entity, unigram_features,
+    Extractor, LexEntry, Lexicon, START, TokInfo, flags, history_tag_features, never_entity,
+    unigram_features,
 };
-use crate::{NUM_TAGS, NerError, Tag, hash};
+use crate::{NUM_TAGS, NerError, Tag};
+use dixit_learn::binary::{Reader, put_u32, put_varint};
+use dixit_learn::hash;
 use std::cell::RefCell;
 use std::io::Write;
 use std::sync::OnceLock;
@@ -18,108 +20,7 @@ const HEADER: usize = 8 + 4 + 8 + 8;
 /// Weights of one feature, one per tag.
 pub type Row = [i16; NUM_TAGS];
 
-#[derive(Clone, Copy, Default)]
-struct Slot {
-    key: u64,
-    w: Row,
-}
-
-/// Linear-probing table; key 0 marks an empty slot. A bitmap of about 8 bits per feature,
-/// small enough to stay in L2, answers most lookups of absent features (rare bigrams) without
-/// touching the slots, which live in main memory.
-#[derive(Clone, Default)]
-struct Table {
-    slots: Vec<Slot>,
-    mask: usize,
-    len: usize,
-    filter: Vec<u64>,
-    fmask: usize,
-}
-
-impl Table {
-    fn with_entries(entries: &[(u64, Row)]) -> Table {
-        let cap = (entries.len() * 4 / 3 + 2).next_power_of_two().max(16);
-        let bits = (entries.len() * 8).next_power_of_two().max(64);
-        let mut t = Table {
-            slots: vec![Slot::default(); cap],
-            mask: cap - 1,
-            len: 0,
-            filter: vec![0; bits / 64],
-            fmask: bits - 1,
-        };
-        for &(k, w) in entries {
-            let key = fingerprint(k);
-            let b = filter_bit(key, t.fmask);
-            if let Some(x) = t.filter.get_mut(b / 64) {
-                *x |= 1 << (b % 64);
-            }
-            t.insert(key, w);
-        }
-        t
-    }
-
-    fn insert(&mut self, key: u64, w: Row) {
-        let mut i = key as usize & self.mask;
-        loop {
-            let Some(s) = self.slots.get_mut(i) else {
-                return;
-            };
-            if s.key == 0 {
-                *s = Slot { key, w };
-                self.len += 1;
-                return;
-            }
-            if s.key == key {
-                for (a, b) in s.w.iter_mut().zip(w) {
-                    *a = a.saturating_add(b);
-                }
-                return;
-            }
-            i = (i + 1) & self.mask;
-        }
-    }
-
-    #[inline]
-    fn get(&self, h: u64) -> Option<&Row> {
-        let key = fingerprint(h);
-        let b = filter_bit(key, self.fmask);
-        if self
-            .filter
-            .get(b / 64)
-            .is_none_or(|x| x & (1 << (b % 64)) == 0)
-        {
-            return None;
-        }
-        let mut i = key as usize & self.mask;
-        loop {
-            let s = self.slots.get(i)?;
-            if s.key == key {
-                return Some(&s.w);
-            }
-            if s.key == 0 {
-                return None;
-            }
-            i = (i + 1) & self.mask;
-        }
-    }
-
-    fn entries(&self) -> Vec<(u64, Row)> {
-        let mut v: Vec<(u64, Row)> = self
-            .slots
-            .iter()
-            .filter(|s| s.key != 0)
-            .map(|s| (s.key, s.w))
-            .collect();
-        v.sort_unstable_by_key(|e| e.0);
-        v
-    }
-}
-
-/// Filter bit of a key: high bits, independent of the low bits that pick the slot.
-#[inline]
-fn filter_bit(key: u64, fmask: usize) -> usize {
-    (key >> 40) as usize & fmask
-}
+type Table = dixit_learn::Table<NUM_TAGS>;
 
 /// A trained NER model.
 #[derive(Clone)]
@@ -150,7 +51,7 @@ impl std::fmt::Debug for Model {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Model")
             .field("flags", &self.flags)
-            .field("features", &self.table.len)
+            .field("features", &self.table.len())
             .field("lexicon", &self.lexicon.map.len())
             .finish()
     }
@@ -235,7 +136,7 @@ impl Model {
 
     /// Number of weighted features.
     pub fn num_features(&self) -> usize {
-        self.table.len
+        self.table.len()
     }
 
     /// Number of lexicon words.
@@ -358,13 +259,7 @@ impl Model {
 
     #[inline]
     fn add_weights(&self, feats: &[u64], acc: &mut [i32; NUM_TAGS]) {
-        for &f in feats {
-            if let Some(w) = self.table.get(f) {
-                for (a, &b) in acc.iter_mut().zip(w) {
-                    *a += i32::from(b);
-                }
-            }
-        }
+        self.table.add_into(feats, acc);
     }
 
     /// All weights by feature hash (tests compare decoders with it).
@@ -439,18 +334,18 @@ impl Model {
                 bytes.len()
             )));
         }
-        let mut r = Reader { b: bytes, pos: 0 };
-        if r.take(8, "magic")? != MAGIC {
+        let mut r = Reader::new(bytes);
+        if r.take(8, "magic").map_err(bad)? != MAGIC {
             return Err(bad("not a dixit NER model (bad magic)"));
         }
-        let version = r.u32("version")?;
+        let version = r.u32("version").map_err(bad)?;
         if version != VERSION {
             return Err(bad(format!(
                 "model format version {version}, this build reads version {VERSION}"
             )));
         }
-        let len = r.u64("payload length")?;
-        let sum = r.u64("checksum")?;
+        let len = r.u64("payload length").map_err(bad)?;
+        let sum = r.u64("checksum").map_err(bad)?;
         let have = (bytes.len() - HEADER) as u64;
         if have < len {
             return Err(bad(format!(
@@ -467,26 +362,26 @@ impl Model {
         if hash::bytes(payload) != sum {
             return Err(bad("checksum mismatch: the file is corrupted"));
         }
-        let mut r = Reader { b: payload, pos: 0 };
-        let flags = r.u32("flags")?;
-        let meta_len = r.u32("metadata length")? as usize;
-        let meta = std::str::from_utf8(r.take(meta_len, "metadata")?)
+        let mut r = Reader::new(payload);
+        let flags = r.u32("flags").map_err(bad)?;
+        let meta_len = r.u32("metadata length").map_err(bad)? as usize;
+        let meta = std::str::from_utf8(r.take(meta_len, "metadata").map_err(bad)?)
             .map_err(|_| bad("metadata is not UTF-8"))?
             .to_string();
-        let n = r.u32("feature count")? as usize;
+        let n = r.u32("feature count").map_err(bad)? as usize;
         let mut keys = Vec::with_capacity(n.min(payload.len()));
         let mut last = 0u64;
         for _ in 0..n {
-            last = last.wrapping_add(r.varint("feature keys")?);
+            last = last.wrapping_add(r.varint("feature keys").map_err(bad)?);
             keys.push(last);
         }
-        let masks = r.take(n * 2, "weight masks")?;
+        let masks = r.take(n * 2, "weight masks").map_err(bad)?;
         let mut rows = Vec::with_capacity(n);
         let mut nz = 0usize;
         for m in masks.chunks_exact(2) {
             nz += u16::from_le_bytes([m[0], m[1]]).count_ones() as usize;
         }
-        let vals = r.take(nz * 2, "weights")?;
+        let vals = r.take(nz * 2, "weights").map_err(bad)?;
         let mut vi = vals
             .chunks_exact(2)
             .map(|c| i16::from_le_bytes([c[0], c[1]]));
@@ -503,14 +398,14 @@ impl Model {
             }
             rows.push((*k, row));
         }
-        let nl = r.u32("lexicon size")? as usize;
+        let nl = r.u32("lexicon size").map_err(bad)? as usize;
         let mut lkeys = Vec::with_capacity(nl.min(payload.len()));
         let mut last = 0u64;
         for _ in 0..nl {
-            last = last.wrapping_add(r.varint("lexicon keys")?);
+            last = last.wrapping_add(r.varint("lexicon keys").map_err(bad)?);
             lkeys.push(last);
         }
-        let ent = r.take(nl * 6, "lexicon entries")?;
+        let ent = r.take(nl * 6, "lexicon entries").map_err(bad)?;
         let mut lexicon = Lexicon::default();
         lexicon.map.reserve(nl);
         for (k, e) in lkeys.iter().zip(ent.chunks_exact(6)) {
@@ -524,7 +419,7 @@ impl Model {
                 },
             );
         }
-        if r.pos != payload.len() {
+        if !r.at_end() {
             return Err(bad("unexpected bytes after the lexicon"));
         }
         Ok(Model::assemble(
@@ -553,61 +448,6 @@ pub(crate) fn best_tag<T: PartialOrd + Copy>(scores: &[T; NUM_TAGS], prev: Tag) 
 
 fn bad(msg: impl Into<String>) -> NerError {
     NerError::BadModel(msg.into())
-}
-
-fn put_u32(p: &mut Vec<u8>, n: usize) {
-    p.extend_from_slice(&(n as u32).to_le_bytes());
-}
-
-fn put_varint(p: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        p.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    p.push(v as u8);
-}
-
-struct Reader<'a> {
-    b: &'a [u8],
-    pos: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8], NerError> {
-        let end = self.pos.checked_add(n).filter(|e| *e <= self.b.len());
-        match end {
-            Some(e) => {
-                let s = &self.b[self.pos..e];
-                self.pos = e;
-                Ok(s)
-            }
-            None => Err(bad(format!(
-                "truncated while reading {what} at byte {}",
-                self.pos
-            ))),
-        }
-    }
-    fn u32(&mut self, what: &str) -> Result<u32, NerError> {
-        let s = self.take(4, what)?;
-        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
-    }
-    fn u64(&mut self, what: &str) -> Result<u64, NerError> {
-        let s = self.take(8, what)?;
-        let mut a = [0u8; 8];
-        a.copy_from_slice(s);
-        Ok(u64::from_le_bytes(a))
-    }
-    fn varint(&mut self, what: &str) -> Result<u64, NerError> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.take(1, what)?[0];
-            v |= u64::from(b & 0x7F) << shift;
-            if b & 0x80 == 0 {
-                return Ok(v);
-            }
-        }
-        Err(bad(format!("malformed varint in {what}")))
-    }
 }
 
 /// Tags CoNLL text with `model`: every token line gets the predicted tag appended as a new

@@ -1,12 +1,11 @@
 //! Averaged-perceptron training with greedy left-to-right decoding (the decoder used at
 //! inference), lazy weight averaging, and quantisation to 16-bit weights at the end.
 
-use crate::clusters::Clusters;
-use crate::features::{
-    Extractor, HashedMap, LexEntry, Lexicon, never_entity, normalise_into, word_key,
-};
-use crate::model::{Row, best_tag};
-use crate::{Model, NUM_TAGS, NerError, Scores, Sentence, Tag, features::flags, hash::Rng};
+use crate::features::{Extractor, LexEntry, Lexicon, never_entity, normalise_into, word_key};
+use crate::model::best_tag;
+use crate::{Model, NUM_TAGS, NerError, Scores, Sentence, Tag, features::flags};
+use dixit_learn::Clusters;
+use dixit_learn::hash::Rng;
 use std::time::Instant;
 
 /// Training settings.
@@ -96,88 +95,7 @@ pub fn build_lexicon(clusters: Option<&Clusters>, gaz: &Gazetteers) -> Lexicon {
     lex
 }
 
-struct Weights {
-    index: HashedMap<u32>,
-    w: Vec<[f32; NUM_TAGS]>,
-    total: Vec<[f64; NUM_TAGS]>,
-    ts: Vec<u64>,
-    now: u64,
-}
-
-impl Weights {
-    fn add_scores(&self, feats: &[u64], acc: &mut [f32; NUM_TAGS]) {
-        for f in feats {
-            if let Some(&i) = self.index.get(f)
-                && let Some(w) = self.w.get(i as usize)
-            {
-                for (a, b) in acc.iter_mut().zip(w) {
-                    *a += b;
-                }
-            }
-        }
-    }
-
-    fn update(&mut self, feats: &[u64], gold: usize, pred: usize) {
-        for &f in feats {
-            let next = self.w.len() as u32;
-            let i = *self.index.entry(f).or_insert(next) as usize;
-            if i == self.w.len() {
-                self.w.push([0.0; NUM_TAGS]);
-                self.total.push([0.0; NUM_TAGS]);
-                self.ts.push(self.now);
-            }
-            let (Some(w), Some(t), Some(ts)) =
-                (self.w.get_mut(i), self.total.get_mut(i), self.ts.get_mut(i))
-            else {
-                continue;
-            };
-            let dt = (self.now - *ts) as f64;
-            for (tt, ww) in t.iter_mut().zip(w.iter()) {
-                *tt += dt * f64::from(*ww);
-            }
-            *ts = self.now;
-            w[gold] += 1.0;
-            w[pred] -= 1.0;
-        }
-    }
-
-    /// Averaged weights, quantised to i16 with one global scale.
-    fn averaged(&self, prune: i16) -> Vec<(u64, Row)> {
-        let now = self.now.max(1) as f64;
-        let mut avg: Vec<(u64, [f32; NUM_TAGS])> = Vec::with_capacity(self.w.len());
-        let mut max = 0f32;
-        for (&k, &i) in &self.index {
-            let i = i as usize;
-            let (Some(w), Some(t), Some(ts)) = (self.w.get(i), self.total.get(i), self.ts.get(i))
-            else {
-                continue;
-            };
-            let dt = (self.now - ts) as f64;
-            let mut row = [0f32; NUM_TAGS];
-            for ((r, tt), ww) in row.iter_mut().zip(t).zip(w) {
-                *r = ((tt + dt * f64::from(*ww)) / now) as f32;
-                max = max.max(r.abs());
-            }
-            avg.push((k, row));
-        }
-        let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
-        let mut out: Vec<(u64, Row)> = avg
-            .into_iter()
-            .filter_map(|(k, row)| {
-                let mut q = [0i16; NUM_TAGS];
-                for (a, b) in q.iter_mut().zip(row) {
-                    *a = (b * scale).round() as i16;
-                    if a.abs() <= prune {
-                        *a = 0;
-                    }
-                }
-                q.iter().any(|v| *v != 0).then_some((k, q))
-            })
-            .collect();
-        out.sort_unstable_by_key(|e| e.0);
-        out
-    }
-}
+type Weights = dixit_learn::Weights<NUM_TAGS>;
 
 /// Trains a model on `data`, scoring the averaged model on each `eval` set after every epoch
 /// and reporting through `progress`. Deterministic given `cfg.seed`.
@@ -194,13 +112,7 @@ pub fn train(
     if cfg.epochs == 0 {
         return Err(NerError::Train("epochs must be at least 1".into()));
     }
-    let mut wts = Weights {
-        index: HashedMap::default(),
-        w: Vec::new(),
-        total: Vec::new(),
-        ts: Vec::new(),
-        now: 0,
-    };
+    let mut wts = Weights::new();
     let mut rng = Rng::new(cfg.seed);
     let mut upper: Vec<Sentence> = Vec::new();
     if cfg.upper_copies > 0.0 {

@@ -3,8 +3,8 @@
 //! projected), spherical k-means gives fine clusters, k-means over their centroids gives
 //! coarse ones. Also records how often each word is capitalised mid-sentence.
 
-use crate::features::{HashedMap, normalise_into, word_key};
 use crate::hash::Rng;
+use crate::{HashedMap, normalise_into, word_key};
 
 /// Clustering settings.
 #[derive(Debug, Clone)]

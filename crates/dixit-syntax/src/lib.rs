@@ -1,0 +1,582 @@
+//! French syntax layer: Universal Dependencies part of speech, morphological features, lemmas
+//! and a labelled dependency parse of each sentence, from dixit-text tokens or from gold UD
+//! words. An averaged-perceptron tagger and a greedy arc-eager parser with a dynamic oracle,
+//! both over hashed features, trained by `dixit train syntax`; the shipped model
+//! (`models/syntax-fr.bin`, see `models/SYNTAX.md`) is embedded in the binary.
+//!
+//! ```no_run
+//! let syntax = dixit_syntax::Syntax::bundled().expect("model");
+//! let parse = syntax.parse_words(&["Il", "parle", "de", "le", "pays", "."]);
+//! assert_eq!(parse.words.len(), 6);
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod align;
+pub mod conllu;
+pub mod lemma;
+pub mod lexicon;
+pub mod model;
+pub mod parser;
+pub mod tagger;
+pub mod train;
+pub mod types;
+
+pub use conllu::{UdSentence, UdWord, parse_conllu, read_conllu};
+pub use types::{Deprel, FeatField, Feats, Gender, Mood, Number, Person, Tense, Upos, VerbForm};
+
+use dixit_model::Span;
+use dixit_text::token::Token;
+use lexicon::{InfoBuf, TokInfo};
+use model::ModelParts;
+use parser::{PWords, ParseScratch};
+use std::cell::RefCell;
+use std::sync::OnceLock;
+use tagger::TagScratch;
+
+/// Errors of this crate.
+#[derive(Debug, thiserror::Error)]
+pub enum SyntaxError {
+    /// Reading or writing a file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A CoNLL-U file is malformed.
+    #[error("{path}:{line}: {message}")]
+    Conllu {
+        /// The file.
+        path: String,
+        /// One-based line number (0: the sentence as a whole).
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A model file is not a dixit syntax model, is of another version, truncated or corrupted.
+    #[error("invalid syntax model: {0}")]
+    BadModel(String),
+    /// Training cannot proceed (no data, bad settings).
+    #[error("training: {0}")]
+    Train(String),
+}
+
+/// One analysed word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Byte span of the token this word comes from (both halves of a contraction share it);
+    /// for [`Syntax::parse_words`], the word's place in the forms joined by single spaces.
+    pub span: Span,
+    /// Index of the source token (or form).
+    pub token: usize,
+    /// The UD word form ("de" and "le" for "du").
+    pub form: String,
+    /// Lemma.
+    pub lemma: String,
+    /// Part of speech.
+    pub upos: Upos,
+    /// Morphological features.
+    pub feats: Feats,
+    /// Index of the head word in [`Parse::words`]; `None` for the root.
+    pub head: Option<usize>,
+    /// Relation to the head (`root` for the root).
+    pub deprel: Deprel,
+}
+
+/// One analysed sentence: a tree over its words (exactly one root when non-empty).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Parse {
+    /// Words in order.
+    pub words: Vec<Word>,
+}
+
+impl Parse {
+    /// Children of word `i`, in order.
+    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.words
+            .iter()
+            .enumerate()
+            .filter(move |(_, w)| w.head == Some(i))
+            .map(|(k, _)| k)
+    }
+
+    /// Index of the root word.
+    pub fn root(&self) -> Option<usize> {
+        self.words.iter().position(|w| w.head.is_none())
+    }
+
+    /// Children of `i` whose relation is `rel` or one of its subtypes (`Nsubj` finds
+    /// `nsubj:pass` too; a subtype finds only itself).
+    pub fn dependents_by(&self, i: usize, rel: Deprel) -> impl Iterator<Item = usize> + '_ {
+        self.children(i).filter(move |&k| {
+            let d = self.words[k].deprel;
+            d == rel || (rel.base() == rel && d.base() == rel)
+        })
+    }
+
+    /// Subject of word `i` (`nsubj`, `nsubj:pass`, `csubj`…); for a copula or auxiliary,
+    /// the subject of its head.
+    pub fn subject_of(&self, i: usize) -> Option<usize> {
+        let mut at = i;
+        for _ in 0..2 {
+            let found = self
+                .children(at)
+                .find(|&k| matches!(self.words[k].deprel.base(), Deprel::Nsubj | Deprel::Csubj));
+            if found.is_some() {
+                return found;
+            }
+            let w = self.words.get(at)?;
+            match (w.deprel.base(), w.head) {
+                (Deprel::Cop | Deprel::Aux, Some(h)) => at = h,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// Indices of the subtree of `i` (itself included), in order.
+    pub fn subtree(&self, i: usize) -> Vec<usize> {
+        let mut inside = vec![false; self.words.len()];
+        if let Some(x) = inside.get_mut(i) {
+            *x = true;
+        }
+        // Heads precede or follow: iterate until no change (depth is small in practice).
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for (k, w) in self.words.iter().enumerate() {
+                if !inside[k]
+                    && let Some(h) = w.head
+                    && inside.get(h).copied().unwrap_or(false)
+                {
+                    inside[k] = true;
+                    changed = true;
+                }
+            }
+        }
+        (0..self.words.len()).filter(|&k| inside[k]).collect()
+    }
+
+    /// Byte span of the phrase headed by `i`: its subtree without punctuation at either end.
+    pub fn phrase_span(&self, i: usize) -> Option<Span> {
+        let sub = self.subtree(i);
+        let keep: Vec<usize> = sub
+            .iter()
+            .copied()
+            .skip_while(|&k| self.words[k].upos == Upos::Punct && k != i)
+            .collect();
+        let mut end = keep.len();
+        while end > 0 && self.words[keep[end - 1]].upos == Upos::Punct && keep[end - 1] != i {
+            end -= 1;
+        }
+        let keep = &keep[..end];
+        let first = self.words.get(*keep.first()?)?;
+        let last = self.words.get(*keep.last()?)?;
+        Some(Span::new(
+            first.span.start,
+            last.span.end.max(first.span.start),
+        ))
+    }
+
+    /// True when every word has a head inside the sentence, exactly one word is the root,
+    /// and following heads from any word reaches the root (no cycle).
+    pub fn is_tree(&self) -> bool {
+        let n = self.words.len();
+        if n == 0 {
+            return true;
+        }
+        if self.words.iter().filter(|w| w.head.is_none()).count() != 1 {
+            return false;
+        }
+        for start in 0..n {
+            let mut at = start;
+            let mut steps = 0;
+            while let Some(h) = self.words[at].head {
+                if h >= n || steps > n {
+                    return false;
+                }
+                at = h;
+                steps += 1;
+            }
+        }
+        true
+    }
+}
+
+/// Loaded tagger, parser and lemmatiser (`Send + Sync`: share one across threads).
+#[derive(Clone)]
+pub struct Syntax {
+    parts: ModelParts,
+}
+
+impl std::fmt::Debug for Syntax {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Syntax")
+            .field("lexicon", &self.parts.lexicon.map.len())
+            .field("upos_features", &self.parts.tagger.upos.len())
+            .field("morph_features", &self.parts.tagger.morph.len())
+            .field("transition_features", &self.parts.parser.trans.len())
+            .field("relation_features", &self.parts.parser.labels.len())
+            .finish()
+    }
+}
+
+static EMBEDDED_BYTES: &[u8] = include_bytes!("../../../models/syntax-fr.bin");
+static SHARED: OnceLock<Result<Syntax, String>> = OnceLock::new();
+
+struct Scratch {
+    info: InfoBuf,
+    toks: Vec<TokInfo>,
+    tag: TagScratch,
+    parse: ParseScratch,
+    upos: Vec<Upos>,
+    feats: Vec<Feats>,
+    pw: PWords,
+    heads: Vec<usize>,
+    rels: Vec<Deprel>,
+    lower: String,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch {
+        info: InfoBuf::default(),
+        toks: Vec::new(),
+        tag: TagScratch::default(),
+        parse: ParseScratch::default(),
+        upos: Vec::new(),
+        feats: Vec::new(),
+        pw: PWords::default(),
+        heads: Vec::new(),
+        rels: Vec::new(),
+        lower: String::new(),
+    });
+}
+
+/// Morphology code the parser sees: gender, number, person and verb form.
+#[inline]
+fn parser_morph(f: Feats) -> u8 {
+    (f.0 & 0xFF) as u8
+}
+
+/// A raw analysis of words: tags, lemmas, heads (0 = root, else 1-based) and relations.
+pub(crate) struct Analysis {
+    pub upos: Vec<Upos>,
+    pub feats: Vec<Feats>,
+    pub lemmas: Vec<String>,
+    pub heads: Vec<usize>,
+    pub rels: Vec<Deprel>,
+}
+
+impl Syntax {
+    /// The model embedded in the binary; an error (never a panic) if it does not decode.
+    pub fn bundled() -> Result<Syntax, SyntaxError> {
+        Syntax::from_bytes(EMBEDDED_BYTES)
+    }
+
+    /// The embedded model, decoded once per process and shared.
+    pub fn shared() -> Result<&'static Syntax, SyntaxError> {
+        SHARED
+            .get_or_init(|| Syntax::bundled().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| SyntaxError::BadModel(e.clone()))
+    }
+
+    /// A model from bytes (tests, `--model FILE`).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Syntax, SyntaxError> {
+        Ok(Syntax {
+            parts: ModelParts::from_bytes(bytes)?,
+        })
+    }
+
+    /// Wraps trained parts.
+    pub fn from_parts(parts: ModelParts) -> Syntax {
+        Syntax { parts }
+    }
+
+    /// The model's parts.
+    pub fn parts(&self) -> &ModelParts {
+        &self.parts
+    }
+
+    /// Serialises the model.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.parts.to_bytes()
+    }
+
+    /// Training command and notes stored in the model.
+    pub fn meta(&self) -> &str {
+        &self.parts.meta
+    }
+
+    fn tag_into(&self, forms: &[&str], s: &mut Scratch) {
+        s.toks.clear();
+        for f in forms {
+            let t = s.info.info(f, &self.parts.lexicon);
+            s.toks.push(t);
+        }
+        self.parts
+            .tagger
+            .tag(&s.toks, &mut s.tag, &mut s.upos, &mut s.feats);
+    }
+
+    fn analyse_in(&self, forms: &[&str], s: &mut Scratch, tagged: bool) -> Analysis {
+        if !tagged {
+            self.tag_into(forms, s);
+        }
+        let p = &self.parts;
+        s.pw.reset();
+        for (i, t) in s.toks.iter().enumerate() {
+            let u = s.upos.get(i).copied().unwrap_or_default();
+            let f = s.feats.get(i).copied().unwrap_or_default();
+            s.pw.push(t.word, u, t.lex.fine, parser_morph(f));
+        }
+        p.parser
+            .parse(&s.pw, &mut s.parse, &mut s.heads, &mut s.rels);
+        let mut lemmas = Vec::with_capacity(forms.len());
+        let mut feats = Vec::with_capacity(forms.len());
+        let pred_mask = types::predicted_mask();
+        for (i, form) in forms.iter().enumerate() {
+            let u = s.upos.get(i).copied().unwrap_or_default();
+            s.lower.clear();
+            s.lower.extend(form.chars().flat_map(char::to_lowercase));
+            let lower = s.lower.replace('\u{2019}', "'");
+            let inf = s.toks.get(i).and_then(|t| p.lexicon.infinitive(&t.lex));
+            lemmas.push(p.lemmas.lemma(form, &lower, u, inf));
+            let predicted = s.feats.get(i).map_or(0, |f| f.0) & pred_mask;
+            let mut f = predicted | (p.lemmas.rest(&lower, u) & !pred_mask);
+            // A passive participle is one with a passive auxiliary.
+            let passive = s
+                .heads
+                .iter()
+                .zip(&s.rels)
+                .any(|(&h, &r)| h == i + 1 && r == Deprel::AuxPass);
+            let voice = types::FIELDS[12];
+            if passive {
+                f = voice.set(f, 2);
+            } else if voice.get(f) == 2 {
+                f = voice.set(f, 0);
+            }
+            feats.push(Feats(f));
+        }
+        Analysis {
+            upos: s.upos.clone(),
+            feats,
+            lemmas,
+            heads: s.heads.clone(),
+            rels: s.rels.clone(),
+        }
+    }
+
+    /// Analyses pre-split UD word forms; returns tags, lemmas, heads (0 = root) and relations.
+    pub(crate) fn analyse(&self, forms: &[&str]) -> Analysis {
+        SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            self.analyse_in(forms, &mut s, false)
+        })
+    }
+
+    /// Analyses pre-split UD word forms (gold-tokenised CoNLL-U).
+    pub fn parse_words(&self, forms: &[&str]) -> Parse {
+        let a = self.analyse(forms);
+        let mut pos = 0usize;
+        let spans: Vec<Span> = forms
+            .iter()
+            .map(|f| {
+                let s = Span::new(pos, pos + f.len());
+                pos += f.len() + 1;
+                s
+            })
+            .collect();
+        build(forms, &a, |i| (spans[i], i))
+    }
+
+    /// Analyses one sentence of `text` given as dixit-text tokens (already split by
+    /// `dixit_text::sentence`): maps tokens to UD words (contractions become two words, `des`
+    /// as the tagger reads it), tags and parses them.
+    pub fn parse_tokens(&self, text: &str, tokens: &[Token]) -> Parse {
+        SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            let mut forms: Vec<String> = Vec::with_capacity(tokens.len() + 4);
+            let mut origin: Vec<usize> = Vec::with_capacity(tokens.len() + 4);
+            let mut des: Vec<usize> = Vec::new();
+            for (k, t) in tokens.iter().enumerate() {
+                let tx = t.text(text);
+                match align::split(tx) {
+                    align::Split::One => {
+                        forms.push(tx.to_string());
+                        origin.push(k);
+                    }
+                    align::Split::Two(a, b) => {
+                        forms.push(a);
+                        origin.push(k);
+                        forms.push(b);
+                        origin.push(k);
+                    }
+                    align::Split::Des => {
+                        des.push(forms.len());
+                        forms.push(tx.to_string());
+                        origin.push(k);
+                    }
+                }
+            }
+            let mut tagged = false;
+            if !des.is_empty() {
+                // The tagger reads "des" whole: ADP means "de les", anything else the article.
+                let view: Vec<&str> = forms.iter().map(String::as_str).collect();
+                self.tag_into(&view, &mut s);
+                let split: Vec<usize> = des
+                    .iter()
+                    .copied()
+                    .filter(|&i| s.upos.get(i) == Some(&Upos::Adp))
+                    .collect();
+                if split.is_empty() {
+                    tagged = true;
+                } else {
+                    for &i in split.iter().rev() {
+                        let (a, b) = align::des_words(&forms[i]);
+                        forms[i] = a;
+                        forms.insert(i + 1, b);
+                        origin.insert(i + 1, origin[i]);
+                    }
+                }
+            }
+            let view: Vec<&str> = forms.iter().map(String::as_str).collect();
+            let a = self.analyse_in(&view, &mut s, tagged);
+            build(&view, &a, |i| {
+                let k = origin[i];
+                (tokens.get(k).map_or(Span::new(0, 0), Token::span), k)
+            })
+        })
+    }
+}
+
+fn build(forms: &[&str], a: &Analysis, place: impl Fn(usize) -> (Span, usize)) -> Parse {
+    let words = forms
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let (span, token) = place(i);
+            let h = a.heads.get(i).copied().unwrap_or(0);
+            Word {
+                span,
+                token,
+                form: (*f).to_string(),
+                lemma: a.lemmas.get(i).cloned().unwrap_or_default(),
+                upos: a.upos.get(i).copied().unwrap_or_default(),
+                feats: a.feats.get(i).copied().unwrap_or_default(),
+                head: h.checked_sub(1),
+                deprel: a.rels.get(i).copied().unwrap_or_default(),
+            }
+        })
+        .collect();
+    Parse { words }
+}
+
+/// Tags and parses gold-tokenised CoNLL-U text with `syntax`: every word line gets the
+/// predicted LEMMA, UPOS, FEATS, HEAD and DEPREL; all other lines and columns are kept.
+pub fn parse_conllu_text(syntax: &Syntax, text: &str, origin: &str) -> Result<String, SyntaxError> {
+    let sents = parse_conllu(text, origin)?;
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for s in &sents {
+        let forms = s.forms();
+        let a = syntax.analyse(&forms);
+        conllu::write_predictions(
+            s,
+            |i| conllu::Prediction {
+                lemma: a.lemmas.get(i).map_or("_", String::as_str),
+                upos: a.upos.get(i).copied().unwrap_or_default(),
+                feats: a.feats.get(i).copied().unwrap_or_default(),
+                head: a.heads.get(i).copied().unwrap_or(0),
+                deprel: a.rels.get(i).copied().unwrap_or_default(),
+            },
+            &mut out,
+        );
+    }
+    Ok(out)
+}
+
+/// Analyses raw text: tokenises, splits sentences, parses each, and writes CoNLL-U with
+/// `# sent_id`, `# text` and multiword-token ranges for contractions.
+pub fn parse_text_to_conllu(syntax: &Syntax, text: &str, doc: &str) -> String {
+    let tokens = dixit_text::token::tokenize(text);
+    let sents = dixit_text::sentence::split_sentences(text, &tokens);
+    let mut out = String::new();
+    for (k, s) in sents.iter().enumerate() {
+        let toks = tokens.get(s.tokens.clone()).unwrap_or_default();
+        let parse = syntax.parse_tokens(text, toks);
+        out.push_str(&format!("# sent_id = {doc}-{}\n", k + 1));
+        let raw = text.get(s.start as usize..s.end as usize).unwrap_or("");
+        let one_line: String = raw
+            .chars()
+            .map(|c| {
+                if c == '\n' || c == '\r' || c == '\t' {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        out.push_str(&format!("# text = {one_line}\n"));
+        write_parse(&parse, text, &mut out);
+        out.push('\n');
+    }
+    out
+}
+
+/// Writes a parse as CoNLL-U word lines, with a range line before each contraction.
+pub fn write_parse(parse: &Parse, text: &str, out: &mut String) {
+    let n = parse.words.len();
+    let mut i = 0;
+    while i < n {
+        let w = &parse.words[i];
+        let mut j = i + 1;
+        while j < n && parse.words[j].token == w.token {
+            j += 1;
+        }
+        if j - i > 1 {
+            let surface = text.get(w.span.start..w.span.end).unwrap_or(&w.form);
+            out.push_str(&format!(
+                "{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t_\n",
+                i + 1,
+                j,
+                clean(surface)
+            ));
+        }
+        for k in i..j {
+            let w = &parse.words[k];
+            let space_after = parse
+                .words
+                .get(j)
+                .is_some_and(|nx| nx.span.start == w.span.end && k + 1 == j);
+            out.push_str(&format!(
+                "{}\t{}\t{}\t{}\t_\t{}\t{}\t{}\t_\t{}\n",
+                k + 1,
+                clean(&w.form),
+                clean(&w.lemma),
+                w.upos,
+                w.feats,
+                w.head.map_or(0, |h| h + 1),
+                w.deprel,
+                if space_after { "SpaceAfter=No" } else { "_" }
+            ));
+        }
+        i = j;
+    }
+}
+
+/// A CoNLL-U field: no tabs or line breaks, never empty.
+fn clean(s: &str) -> String {
+    let c: String = s
+        .chars()
+        .map(|c| {
+            if c == '\t' || c == '\n' || c == '\r' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    if c.is_empty() { "_".to_string() } else { c }
+}

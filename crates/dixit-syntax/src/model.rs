@@ -1,0 +1,327 @@
+//! The model file: header (magic `DIXITSYN`, version, payload length, checksum) and a payload
+//! holding the training command, the word lexicon, the tagger, the parser and the lemmatiser.
+//! Weight tables are stored as sorted delta-coded keys, a bit mask of the non-zero classes of
+//! each row, and the non-zero 16-bit weights.
+
+use crate::SyntaxError;
+use crate::lemma::{Edit, FormEntry, Lemmatizer};
+use crate::lexicon::{WordEntry, WordLexicon};
+use crate::parser::Parser;
+use crate::tagger::{Allowed, Tagger};
+use crate::types::NUM_UPOS;
+use dixit_learn::Table;
+use dixit_learn::binary::{Reader, put_str, put_u32, put_varint};
+use dixit_learn::hash;
+
+const MAGIC: &[u8; 8] = b"DIXITSYN";
+/// Version of the file format this build reads and writes.
+pub const VERSION: u32 = 1;
+const HEADER: usize = 8 + 4 + 8 + 8;
+
+/// Everything a model file holds.
+#[derive(Clone, Default)]
+pub struct ModelParts {
+    /// Training command and notes.
+    pub meta: String,
+    /// Word lexicon.
+    pub lexicon: WordLexicon,
+    /// Tagger.
+    pub tagger: Tagger,
+    /// Parser.
+    pub parser: Parser,
+    /// Lemmatiser and lexical features.
+    pub lemmas: Lemmatizer,
+}
+
+fn bad(msg: impl Into<String>) -> SyntaxError {
+    SyntaxError::BadModel(msg.into())
+}
+
+fn put_table<const N: usize>(p: &mut Vec<u8>, t: &Table<N>) {
+    let entries = t.entries();
+    put_u32(p, entries.len());
+    let mut last = 0u64;
+    for (k, _) in &entries {
+        put_varint(p, k.wrapping_sub(last));
+        last = *k;
+    }
+    for (_, row) in &entries {
+        let mask = row
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| **v != 0)
+            .fold(0u64, |m, (i, _)| m | (1 << i));
+        put_varint(p, mask);
+    }
+    for (_, row) in &entries {
+        for v in row.iter().filter(|v| **v != 0) {
+            p.extend_from_slice(&v.to_le_bytes());
+        }
+    }
+}
+
+fn read_table<const N: usize>(r: &mut Reader<'_>, what: &str) -> Result<Table<N>, SyntaxError> {
+    let n = r.u32(what).map_err(bad)? as usize;
+    let mut keys = Vec::with_capacity(n.min(1 << 24));
+    let mut last = 0u64;
+    for _ in 0..n {
+        last = last.wrapping_add(r.varint(what).map_err(bad)?);
+        keys.push(last);
+    }
+    let mut masks = Vec::with_capacity(keys.len());
+    for _ in 0..n {
+        let m = r.varint(what).map_err(bad)?;
+        if N < 64 && m >> N != 0 {
+            return Err(bad(format!(
+                "{what}: a weight mask names a class that does not exist"
+            )));
+        }
+        masks.push(m);
+    }
+    let mut rows = Vec::with_capacity(keys.len());
+    for (k, m) in keys.iter().zip(&masks) {
+        let mut row = [0i16; N];
+        for (i, slot) in row.iter_mut().enumerate() {
+            if m & (1 << i) != 0 {
+                let b = r.take(2, what).map_err(bad)?;
+                *slot = i16::from_le_bytes([b[0], b[1]]);
+            }
+        }
+        rows.push((*k, row));
+    }
+    Ok(Table::with_entries(&rows))
+}
+
+fn put_keys<V>(p: &mut Vec<u8>, entries: &[(u64, V)]) {
+    put_u32(p, entries.len());
+    let mut last = 0u64;
+    for (k, _) in entries {
+        put_varint(p, k.wrapping_sub(last));
+        last = *k;
+    }
+}
+
+fn read_keys(r: &mut Reader<'_>, what: &str) -> Result<Vec<u64>, SyntaxError> {
+    let n = r.u32(what).map_err(bad)? as usize;
+    let mut keys = Vec::with_capacity(n.min(1 << 24));
+    let mut last = 0u64;
+    for _ in 0..n {
+        last = last.wrapping_add(r.varint(what).map_err(bad)?);
+        keys.push(last);
+    }
+    Ok(keys)
+}
+
+fn sorted<V: Copy>(m: &dixit_learn::HashedMap<V>) -> Vec<(u64, V)> {
+    let mut v: Vec<(u64, V)> = m.iter().map(|(k, v)| (*k, *v)).collect();
+    v.sort_unstable_by_key(|e| e.0);
+    v
+}
+
+impl ModelParts {
+    /// Serialises the model.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut p = Vec::new();
+        put_str(&mut p, &self.meta);
+        // Word lexicon.
+        let lex = sorted(&self.lexicon.map);
+        put_keys(&mut p, &lex);
+        for (_, e) in &lex {
+            put_varint(&mut p, u64::from(e.fine));
+            put_varint(&mut p, u64::from(e.coarse));
+            put_varint(&mut p, u64::from(e.amb));
+            put_varint(&mut p, u64::from(e.verb));
+            put_varint(&mut p, u64::from(e.infinitive));
+        }
+        put_str(&mut p, &self.lexicon.infinitives.join("\n"));
+        // Tagger.
+        put_table(&mut p, &self.tagger.upos);
+        put_table(&mut p, &self.tagger.morph);
+        put_u32(&mut p, self.tagger.allowed.0.len());
+        for row in &self.tagger.allowed.0 {
+            p.extend_from_slice(row);
+        }
+        // Parser.
+        put_table(&mut p, &self.parser.trans);
+        put_table(&mut p, &self.parser.labels);
+        put_u32(&mut p, self.parser.allowed.len());
+        for m in &self.parser.allowed {
+            p.extend_from_slice(&m.to_le_bytes());
+        }
+        // Lemmatiser.
+        put_u32(&mut p, self.lemmas.edits.len());
+        for e in &self.lemmas.edits {
+            p.push(u8::from(e.lower));
+            p.push(e.strip);
+            put_str(&mut p, &e.append);
+        }
+        let forms = sorted(&self.lemmas.forms);
+        put_keys(&mut p, &forms);
+        for (_, e) in &forms {
+            put_varint(&mut p, u64::from(e.edit));
+            put_varint(&mut p, u64::from(e.rest));
+        }
+        let sufs = sorted(&self.lemmas.suffixes);
+        put_keys(&mut p, &sufs);
+        for (_, e) in &sufs {
+            put_varint(&mut p, u64::from(*e));
+        }
+        put_u32(&mut p, self.lemmas.default_rest.len());
+        for r in &self.lemmas.default_rest {
+            put_varint(&mut p, u64::from(*r));
+        }
+        let mut out = Vec::with_capacity(p.len() + HEADER);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&(p.len() as u64).to_le_bytes());
+        out.extend_from_slice(&hash::bytes(&p).to_le_bytes());
+        out.extend_from_slice(&p);
+        out
+    }
+
+    /// Parses a model file, checking magic, version, length and checksum.
+    pub fn from_bytes(bytes: &[u8]) -> Result<ModelParts, SyntaxError> {
+        if bytes.len() < HEADER {
+            if !MAGIC.starts_with(bytes.get(..bytes.len().min(8)).unwrap_or_default()) {
+                return Err(bad("not a dixit syntax model (bad magic)"));
+            }
+            return Err(bad(format!(
+                "truncated: {} bytes, the header alone has {HEADER}",
+                bytes.len()
+            )));
+        }
+        let mut r = Reader::new(bytes);
+        if r.take(8, "magic").map_err(bad)? != MAGIC {
+            return Err(bad("not a dixit syntax model (bad magic)"));
+        }
+        let version = r.u32("version").map_err(bad)?;
+        if version != VERSION {
+            return Err(bad(format!(
+                "model format version {version}, this build reads version {VERSION}"
+            )));
+        }
+        let len = r.u64("payload length").map_err(bad)?;
+        let sum = r.u64("checksum").map_err(bad)?;
+        let have = (bytes.len() - HEADER) as u64;
+        if have < len {
+            return Err(bad(format!(
+                "truncated: header announces {len} payload bytes, file has {have}"
+            )));
+        }
+        if have > len {
+            return Err(bad(format!(
+                "{} trailing bytes after the model",
+                have - len
+            )));
+        }
+        let payload = &bytes[HEADER..];
+        if hash::bytes(payload) != sum {
+            return Err(bad("checksum mismatch: the file is corrupted"));
+        }
+        let mut r = Reader::new(payload);
+        let meta = r.str("metadata").map_err(bad)?.to_string();
+        let mut m = ModelParts {
+            meta,
+            ..ModelParts::default()
+        };
+        let keys = read_keys(&mut r, "lexicon keys")?;
+        m.lexicon.map.reserve(keys.len());
+        let v32 = |r: &mut Reader<'_>, what: &str| -> Result<u32, SyntaxError> {
+            u32::try_from(r.varint(what).map_err(bad)?)
+                .map_err(|_| bad(format!("{what}: value out of range")))
+        };
+        for k in keys {
+            let fine = v32(&mut r, "lexicon")? as u16;
+            let coarse = v32(&mut r, "lexicon")? as u16;
+            let amb = v32(&mut r, "lexicon")?;
+            let verb = v32(&mut r, "lexicon")?;
+            let infinitive = v32(&mut r, "lexicon")?;
+            m.lexicon.map.insert(
+                k,
+                WordEntry {
+                    fine,
+                    coarse,
+                    amb,
+                    verb,
+                    infinitive,
+                },
+            );
+        }
+        let infs = r.str("infinitives").map_err(bad)?;
+        m.lexicon.infinitives = if infs.is_empty() {
+            Vec::new()
+        } else {
+            infs.split('\n').map(String::from).collect()
+        };
+        if m.lexicon
+            .map
+            .values()
+            .any(|e| e.infinitive as usize > m.lexicon.infinitives.len())
+        {
+            return Err(bad("lexicon names an infinitive that is not in the model"));
+        }
+        m.tagger.upos = read_table(&mut r, "UPOS weights")?;
+        m.tagger.morph = read_table(&mut r, "morphology weights")?;
+        let na = r.u32("allowed morphology").map_err(bad)? as usize;
+        if na != NUM_UPOS * 4 {
+            return Err(bad(format!(
+                "{na} allowed-morphology rows, expected {}",
+                NUM_UPOS * 4
+            )));
+        }
+        let mut allowed = Vec::with_capacity(na);
+        for _ in 0..na {
+            let b = r.take(6, "allowed morphology").map_err(bad)?;
+            let mut row = [0u8; 6];
+            row.copy_from_slice(b);
+            allowed.push(row);
+        }
+        m.tagger.allowed = Allowed(allowed);
+        m.parser.trans = read_table(&mut r, "transition weights")?;
+        m.parser.labels = read_table(&mut r, "relation weights")?;
+        let nl = r.u32("allowed relations").map_err(bad)? as usize;
+        if nl > 64 {
+            return Err(bad(format!("{nl} allowed-relation rows")));
+        }
+        m.parser.allowed = (0..nl)
+            .map(|_| r.u64("allowed relations"))
+            .collect::<Result<_, _>>()
+            .map_err(bad)?;
+        let ne = r.u32("lemma edits").map_err(bad)? as usize;
+        for _ in 0..ne.min(1 << 24) {
+            let lower = r.u8("lemma edit").map_err(bad)? != 0;
+            let strip = r.u8("lemma edit").map_err(bad)?;
+            let append = r.str("lemma edit").map_err(bad)?.to_string();
+            m.lemmas.edits.push(Edit {
+                lower,
+                strip,
+                append,
+            });
+        }
+        let keys = read_keys(&mut r, "lemma forms")?;
+        for k in keys {
+            let edit = v32(&mut r, "lemma forms")?;
+            let rest = v32(&mut r, "lemma forms")?;
+            if edit as usize >= m.lemmas.edits.len() {
+                return Err(bad("a lemma form names an edit that does not exist"));
+            }
+            m.lemmas.forms.insert(k, FormEntry { edit, rest });
+        }
+        let keys = read_keys(&mut r, "lemma rules")?;
+        for k in keys {
+            let edit = v32(&mut r, "lemma rules")?;
+            if edit as usize >= m.lemmas.edits.len() {
+                return Err(bad("a lemma rule names an edit that does not exist"));
+            }
+            m.lemmas.suffixes.insert(k, edit);
+        }
+        let nd = r.u32("default features").map_err(bad)? as usize;
+        for _ in 0..nd.min(64) {
+            m.lemmas.default_rest.push(v32(&mut r, "default features")?);
+        }
+        if !r.at_end() {
+            return Err(bad("unexpected bytes after the lemmatiser"));
+        }
+        Ok(m)
+    }
+}
