@@ -125,10 +125,11 @@ fn extract_all(
     gold: &std::path::Path,
     text_dirs: &[PathBuf],
 ) -> anyhow::Result<HashMap<String, serde_json::Value>> {
+    let extractor = dixit_extract::Extractor::bundled()?;
     let mut preds = HashMap::new();
     for e in articles::gold_entries_with(gold, text_dirs)? {
-        let record = dixit_extract::extract_path(&e.text_path)?;
-        preds.insert(e.id, serde_json::to_value(&record)?);
+        let out = extractor.extract_path(&e.text_path)?;
+        preds.insert(e.id, serde_json::to_value(&out.record)?);
     }
     Ok(preds)
 }

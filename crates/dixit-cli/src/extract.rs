@@ -55,7 +55,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         stdout: std::io::BufWriter::new(stdout.lock()),
         written: HashSet::new(),
     };
-    install_panic_capture();
+    dixit_extract::capture_panics();
+    let extractor = dixit_extract::Extractor::bundled()?.with_max_bytes(max_bytes);
     let mut failed = 0usize;
     let mut seen = 0usize;
     let result = (|| -> anyhow::Result<()> {
@@ -77,7 +78,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let mut count = 0usize;
             let mut input_failed = false;
             for doc in input.documents() {
-                let mut doc = match doc {
+                let doc = match doc {
                     Ok(d) => d,
                     Err(err) => {
                         input_failed = true;
@@ -85,22 +86,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         continue;
                     }
                 };
-                if cap_document(&mut doc, max_bytes) {
-                    sink.report(&format!(
-                        "{}: warning: text over {} MiB, only the first {} bytes analysed",
-                        doc.source.path,
-                        args.max_mib,
-                        doc.text.len()
-                    ))?;
-                }
-                let record = match extract_guarded(&doc) {
-                    Ok(r) => r,
-                    Err(reason) => {
+                let path = doc.source.path.clone();
+                let record = match extractor.extract(doc) {
+                    Ok(out) => {
+                        if out.truncated {
+                            sink.report(&format!(
+                                "{path}: warning: text over {} MiB, only the first {} bytes analysed",
+                                args.max_mib,
+                                out.text.len()
+                            ))?;
+                        }
+                        out.record
+                    }
+                    Err(err) => {
                         input_failed = true;
-                        sink.report(&format!(
-                            "{}: internal error during extraction: {reason}",
-                            doc.source.path
-                        ))?;
+                        sink.report(&format!("{err}"))?;
                         continue;
                     }
                 };
@@ -210,69 +210,6 @@ fn output_stem(path: &str) -> String {
     if stem.is_empty() { "out".into() } else { stem }
 }
 
-/// Cuts the document's text (and analysis, which has the same byte length) to at most
-/// `max` bytes, at a paragraph, line or char boundary; true when something was cut.
-fn cap_document(doc: &mut Document, max: usize) -> bool {
-    if doc.text.len() <= max || doc.analysis.len() != doc.text.len() {
-        return false;
-    }
-    let mut cut = max;
-    while cut > 0 && !doc.text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let head = doc.text.get(..cut).unwrap_or_default();
-    // Prefer a paragraph break in the last quarter, so that no sentence is cut in half.
-    let floor = cut - cut / 4;
-    if let Some(p) = head.rfind("\n\n").or_else(|| head.rfind('\n'))
-        && p >= floor
-    {
-        cut = p;
-    }
-    // `analysis` only differs from `text` by ASCII bytes, so their char boundaries agree.
-    if !doc.analysis.is_char_boundary(cut) {
-        return false;
-    }
-    doc.text.truncate(cut);
-    doc.analysis.truncate(cut);
-    true
-}
-
-thread_local! {
-    /// Whether this thread is inside [`extract_guarded`].
-    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    /// Message of the last guarded panic on this thread, kept for a one-line error report.
-    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-/// Captures panics met during extraction instead of printing them, so that a bug met on
-/// one input is reported as one line naming that input and the run goes on; any other
-/// panic keeps the default report.
-fn install_panic_capture() {
-    let default = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if GUARDED.with(std::cell::Cell::get) {
-            let msg = info.to_string().replace('\n', " ");
-            LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
-        } else {
-            default(info);
-        }
-    }));
-}
-
-/// Runs the extraction, turning a panic into an error message.
-fn extract_guarded(doc: &Document) -> Result<ArticleRecord, String> {
-    GUARDED.with(|g| g.set(true));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        dixit_extract::extract_document(doc)
-    }));
-    GUARDED.with(|g| g.set(false));
-    result.map_err(|_| {
-        LAST_PANIC
-            .with(|p| p.borrow_mut().take())
-            .unwrap_or_else(|| "panic".into())
-    })
-}
-
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
@@ -297,22 +234,4 @@ mod tests {
         assert_eq!(output_stem("é.gz"), "é");
     }
 
-    #[test]
-    fn cap_cuts_at_paragraph_and_keeps_lengths_equal() {
-        let text = format!("{}\n\n{}", "été ".repeat(30), "mot ".repeat(10));
-        let mut doc = dixit_text::markup::text_document("x.txt", text.clone());
-        assert!(cap_document(&mut doc, text.len() - 5));
-        assert_eq!(doc.text, "été ".repeat(30));
-        assert_eq!(doc.text.len(), doc.analysis.len());
-        assert!(!cap_document(&mut doc, 10_000));
-    }
-
-    #[test]
-    fn cap_respects_char_boundaries() {
-        let text = "é".repeat(100);
-        let mut doc = dixit_text::markup::text_document("x.txt", text);
-        assert!(cap_document(&mut doc, 51));
-        assert_eq!(doc.text.len(), 50);
-        assert_eq!(doc.analysis.len(), 50);
-    }
 }

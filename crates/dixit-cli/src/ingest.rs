@@ -7,6 +7,7 @@
 //! ends with exactly the store an uninterrupted run gives.
 
 use anyhow::{Context, bail};
+use dixit_extract::Extractor;
 use dixit_model::Document;
 use dixit_readers::{InputFormat, RawRecord, ReadError};
 use dixit_store::{BatchStats, Location, PreparedArticle, Store};
@@ -115,14 +116,21 @@ fn pending_items(paths: &[PathBuf]) -> impl Iterator<Item = Result<Pending, Read
     )
 }
 
-/// Reads (if raw), extracts and prepares one item.
-fn prepare(item: Pending) -> Result<PreparedArticle, ReadError> {
+/// Reads (if raw), extracts and prepares one item; the error names the input.
+fn prepare(extractor: &Extractor, item: Pending) -> Result<PreparedArticle, String> {
     let doc = match item {
         Pending::Doc(d) => d,
-        Pending::Raw(r) => r.into_document()?,
+        Pending::Raw(r) => r.into_document().map_err(|e| e.to_string())?,
     };
-    let record = dixit_extract::extract_document(&doc);
-    Ok(PreparedArticle::new(record, doc.text))
+    let path = doc.source.path.clone();
+    let out = extractor.extract(doc).map_err(|e| e.to_string())?;
+    if out.truncated {
+        eprintln!(
+            "dixit ingest: {path}: warning: text over {} bytes, only the first part analysed",
+            extractor.max_bytes()
+        );
+    }
+    Ok(PreparedArticle::new(out.record, out.text))
 }
 
 #[derive(Default)]
@@ -149,6 +157,8 @@ fn progress_bar(quiet: bool) -> ProgressBar {
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    dixit_extract::capture_panics();
+    let extractor = Extractor::bundled()?;
     let location = args.store.location()?;
     let mut lookup = args.store.open()?;
     let mut writer_store = args.store.open()?;
@@ -217,8 +227,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         pb.inc(skipped);
 
         // Every ReadError names its input (and record), so no path needs carrying.
-        let results: Vec<Result<PreparedArticle, ReadError>> =
-            chunk.into_par_iter().map(prepare).collect();
+        let results: Vec<Result<PreparedArticle, String>> = chunk
+            .into_par_iter()
+            .map(|p| prepare(&extractor, p))
+            .collect();
         let mut batch = Vec::with_capacity(results.len());
         for r in results {
             match r {

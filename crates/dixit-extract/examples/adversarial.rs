@@ -19,7 +19,7 @@ fn main() {
         sizes
     };
     // Load lexicons and the knowledge base before timing.
-    std::hint::black_box(dixit_extract::extract_document(
+    std::hint::black_box(extractor().record(
         &dixit_text::markup::text_document("warm", "Il a dit que oui.".into()),
     ));
     for shape in adversarial::SHAPES {
@@ -28,7 +28,7 @@ fn main() {
             let text = adversarial::generate(shape, kib * 1024);
             let doc = dixit_text::markup::text_document(shape.name, text);
             let t = Instant::now();
-            let rec = dixit_extract::extract_document(&doc);
+            let rec = extractor().record(&doc);
             let secs = t.elapsed().as_secs_f64();
             println!(
                 "{:14} {:>6} KiB {:>9.3} s  ({} quotes, {} persons)",
@@ -49,5 +49,13 @@ fn main() {
                 b / a.max(1e-9)
             );
         }
+    }
+}
+
+/// The bundled extractor (the test or tool cannot run without its models).
+fn extractor() -> dixit_extract::Extractor {
+    match dixit_extract::Extractor::bundled() {
+        Ok(x) => x,
+        Err(e) => panic!("{e}"),
     }
 }

@@ -1,0 +1,275 @@
+//! Coreference: every description and pronoun gets an entity.
+//!
+//! Mentions are read in text order. A description in apposition to a name is that
+//! person; a definite or demonstrative one ("la maire sortante", "l'hebdomadaire")
+//! refers back to the best compatible entity (agreeing in gender and number, holding such
+//! a role, recently and saliently mentioned) and otherwise introduces an unnamed one; an
+//! indefinite one ("un responsable du ministère") always introduces one. A pronoun refers
+//! to the most salient agreeing entity of the last few sentences. Scores are sums of
+//! named weights over features, so that they can be read, tested and retrained.
+
+use crate::doc::Doc;
+use crate::entities::{Det, Entities, EntityKind, MentionKind, span_text};
+use dixit_kb::Kb;
+use dixit_lexicon::{Gender, Number, fold_key};
+use dixit_syntax::Deprel;
+
+/// How far back, in sentences, a pronoun looks for its antecedent.
+pub const PRONOUN_WINDOW_SENTENCES: usize = 4;
+/// How far back a generic description ("le quadragénaire") looks.
+pub const GENERIC_WINDOW_SENTENCES: usize = 4;
+
+/// Weights of the antecedent score.
+mod w {
+    /// The candidate holds a role with the description's head ("le ministre" → a minister).
+    pub const ROLE_MATCH: f32 = 4.0;
+    /// The candidate's KB offices include the description's head.
+    pub const KB_OFFICE: f32 = 3.0;
+    /// Per sentence between the candidate's last mention and the anaphor.
+    pub const DISTANCE: f32 = -0.6;
+    /// The candidate's last mention was a sentence subject.
+    pub const SUBJECT: f32 = 1.0;
+    /// The candidate was mentioned in the anaphor's sentence, before it.
+    pub const SAME_SENTENCE: f32 = 0.5;
+    /// Each further mention of the candidate (capped).
+    pub const SALIENCE: f32 = 0.3;
+    /// The candidate's last mention is inside a quotation.
+    pub const QUOTED: f32 = -1.5;
+    /// Below this, a definite person description introduces a new unnamed entity.
+    pub const LINK_THRESHOLD: f32 = -3.0;
+}
+
+/// Per-entity state while reading the text.
+#[derive(Clone, Default)]
+struct Seen {
+    /// Token and sentence of the last mention (None: not yet mentioned).
+    last_tok: Option<usize>,
+    last_sent: usize,
+    last_subject: bool,
+    last_quoted: bool,
+    count: u32,
+}
+
+/// Links every description and pronoun of `ents` to an entity, creating unnamed ones.
+pub fn resolve(doc: &Doc, kb: &Kb, ents: &mut Entities) {
+    let mut seen: Vec<Seen> = vec![Seen::default(); ents.list.len()];
+    for m in 0..ents.mentions.len() {
+        let mention = ents.mentions[m].clone();
+        let subject = is_subject(doc, mention.head);
+        let target = match mention.kind {
+            MentionKind::Name => mention.entity,
+            MentionKind::Nominal => Some(description(doc, kb, ents, &seen, m)),
+            MentionKind::Pronoun => pronoun(ents, &seen, m),
+        };
+        if let Some(e) = target {
+            ents.link(m, e);
+            if seen.len() < ents.list.len() {
+                seen.resize(ents.list.len(), Seen::default());
+            }
+            let s = &mut seen[e];
+            s.last_tok = Some(mention.head);
+            s.last_sent = mention.sent;
+            s.last_subject = subject;
+            s.last_quoted = mention.quoted;
+            s.count += 1;
+        }
+    }
+    ents.finish(doc.ctx.tokens.len());
+}
+
+/// True when the token heads a subject.
+fn is_subject(doc: &Doc, tok: usize) -> bool {
+    doc.word_at(tok).is_some_and(|r| {
+        doc.sent(r.s as usize)
+            .is_some_and(|ss| ss.rel(r.w as usize).base() == Deprel::Nsubj)
+    })
+}
+
+fn agrees(g: Option<Gender>, n: Option<Number>, eg: Option<Gender>, en: Option<Number>) -> bool {
+    let gender_ok = !matches!((g, eg), (Some(a), Some(b)) if a != b);
+    let number_ok = !matches!((n, en), (Some(a), Some(b)) if a != b);
+    gender_ok && number_ok
+}
+
+/// Score of `e` as the antecedent of a mention at token `at`, sentence `sent`.
+fn salience(s: &Seen, sent: usize) -> Option<f32> {
+    let last = s.last_tok?;
+    let _ = last;
+    let dist = sent.saturating_sub(s.last_sent) as f32;
+    let mut score = w::DISTANCE * dist;
+    if s.last_subject {
+        score += w::SUBJECT;
+    }
+    if s.last_sent == sent {
+        score += w::SAME_SENTENCE;
+    }
+    if s.last_quoted {
+        score += w::QUOTED;
+    }
+    score += w::SALIENCE * (s.count.min(5) as f32);
+    Some(score)
+}
+
+/// The entity a description refers to (existing or new).
+fn description(doc: &Doc, kb: &Kb, ents: &mut Entities, seen: &[Seen], m: usize) -> usize {
+    let ctx = &doc.ctx;
+    let mention = ents.mentions[m].clone();
+    // 1. In apposition with a name, or a title right before a name: that entity.
+    if let Some(e) = apposed_name(doc, ents, m) {
+        return e;
+    }
+    let text = span_text(ctx, &mention.tokens);
+    let head = fold_key(ctx.t(mention.head));
+    let kind_new = match mention.class {
+        EntityKind::Person => EntityKind::Unnamed,
+        other => other,
+    };
+    if mention.det == Det::Indefinite {
+        return ents.push_described(kind_new, text, mention.gender, mention.number);
+    }
+    // Entities named inside the description are not what it refers to ("le frère de
+    // Nordahl Lelandais").
+    let inside: Vec<usize> = mention
+        .tokens
+        .clone()
+        .filter_map(|t| ents.entity_at(t))
+        .collect();
+    let mut best: Option<(f32, usize)> = None;
+    for (e, ent) in ents.list.iter().enumerate() {
+        if inside.contains(&e) {
+            continue;
+        }
+        let Some(s) = seen.get(e) else { continue };
+        let Some(base) = salience(s, mention.sent) else {
+            continue;
+        };
+        let compatible_kind = match mention.class {
+            EntityKind::Person => matches!(ent.kind, EntityKind::Person | EntityKind::Unnamed),
+            // "l'hebdomadaire": the outlet named before.
+            EntityKind::Media => ent.kind == EntityKind::Media,
+            // "l'ONG", "le syndicat": the body named before.
+            EntityKind::Org => ent.kind == EntityKind::Org,
+            // "le parquet", "la préfecture" name their body themselves: they refer back
+            // only to a body whose name has that head ("le ministère" → "ministère de
+            // l'Intérieur"), or to the same description.
+            EntityKind::Institution => {
+                matches!(ent.kind, EntityKind::Org | EntityKind::Institution)
+                    && fold_key(&ent.name).split(' ').any(|x| x == head)
+            }
+            k => ent.kind == k,
+        };
+        if !compatible_kind || !agrees(mention.gender, mention.number, ent.gender, ent.number) {
+            continue;
+        }
+        let mut score = base;
+        let role_match = ent.roles.iter().any(|r| {
+            fold_key(r)
+                .split(' ')
+                .any(|word| word == head || word.trim_start_matches("ex ") == head)
+        }) || (ent.kind == EntityKind::Unnamed && fold_key(&ent.name).split(' ').any(|x| x == head));
+        if role_match {
+            score += w::ROLE_MATCH;
+        }
+        if ent.kind == EntityKind::Person
+            && let Some(p) = ent.kb.and_then(|id| kb.person(id))
+            && p.offices.iter().any(|o| fold_key(&o.title).split(' ').any(|x| x == head))
+        {
+            score += w::KB_OFFICE;
+        }
+        let generic = mention.class == EntityKind::Person
+            && dixit_lexicon::title_head(ctx.t(mention.head)).is_none();
+        if generic
+            && !role_match
+            && mention.sent.saturating_sub(s.last_sent) > GENERIC_WINDOW_SENTENCES
+        {
+            continue;
+        }
+        // Outlets and bodies: the most recent one of the kind.
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, e));
+        }
+    }
+    match best {
+        Some((score, e)) if score >= w::LINK_THRESHOLD || mention.class != EntityKind::Person => e,
+        _ => ents.push_described(kind_new, text, mention.gender, mention.number),
+    }
+}
+
+/// A description in apposition to a name ("Paul Morin, le porte-parole") or a title just
+/// before one ("le député Yves Blein", "la ministre de la Santé, Agnès Buzyn").
+fn apposed_name(doc: &Doc, ents: &Entities, m: usize) -> Option<usize> {
+    let ctx = &doc.ctx;
+    let mention = ents.mentions.get(m)?;
+    let person = |t: usize| {
+        ents.entity_at(t)
+            .filter(|&e| ents.kind(e) == Some(EntityKind::Person))
+    };
+    // A name right after the description, or after one comma.
+    let after = mention.tokens.end;
+    if let Some(e) = person(after) {
+        return Some(e);
+    }
+    if ctx.is_punct(after, ",")
+        && let Some(e) = person(after + 1)
+        && mention.class == EntityKind::Person
+    {
+        return Some(e);
+    }
+    // The description in apposition after a name and a comma.
+    let before = mention.tokens.start;
+    if before >= 2 && ctx.is_punct(before - 1, ",") {
+        let e = person(before - 2)?;
+        // Only when the parse agrees that the description hangs on the name.
+        let r = doc.word_at(mention.head)?;
+        let ss = doc.sent(r.s as usize)?;
+        if ss.rel(r.w as usize).base() == Deprel::Appos {
+            return Some(e);
+        }
+    }
+    None
+}
+
+/// The entity a pronoun refers to, if any agrees.
+fn pronoun(ents: &Entities, seen: &[Seen], m: usize) -> Option<usize> {
+    let mention = ents.mentions.get(m)?;
+    let mut best: Option<(f32, usize)> = None;
+    for (e, ent) in ents.list.iter().enumerate() {
+        let Some(s) = seen.get(e) else { continue };
+        if s.last_tok.is_none()
+            || mention.sent.saturating_sub(s.last_sent) > PRONOUN_WINDOW_SENTENCES
+        {
+            continue;
+        }
+        let plural = mention.number == Some(Number::Plural);
+        let kind_ok = match ent.kind {
+            EntityKind::Person => !plural,
+            EntityKind::Unnamed => true,
+            EntityKind::Org | EntityKind::Media => plural,
+            EntityKind::Institution => plural,
+            EntityKind::Place | EntityKind::Document => false,
+        };
+        if !kind_ok || !agrees(mention.gender, mention.number, ent.gender, ent.number) {
+            continue;
+        }
+        let Some(score) = salience(s, mention.sent) else {
+            continue;
+        };
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, e));
+        }
+    }
+    best.map(|(_, e)| e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agreement_rejects_conflicts_only() {
+        use Gender::*;
+        assert!(agrees(Some(Feminine), None, None, None));
+        assert!(!agrees(Some(Feminine), None, Some(Masculine), None));
+        assert!(!agrees(None, Some(Number::Plural), None, Some(Number::Singular)));
+    }
+}

@@ -1,0 +1,206 @@
+//! Cues: the reporting verbs and source prepositions that introduce reported speech.
+//!
+//! A verb is a cue when the lexicon knows its form as a reporting verb and the parse does
+//! not read it as a noun ("la critique", "une note"); a pronominal lemma needs its "se".
+//! The cue's text is the verb phrase as written: auxiliaries, adverbs between them and
+//! the inverted subject clitic ("a-t-il encore estimé"). Source prepositions are "selon",
+//! "d'après", "aux yeux de", "à en croire"… and "pour X," opening a clause.
+
+use crate::doc::{Doc, SentSyntax, WordRef};
+use dixit_lexicon::{Category, SourcePrep};
+use dixit_syntax::{Deprel, Upos};
+use dixit_text::token::TokenKind;
+use std::ops::Range;
+
+/// What introduces the speech.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    /// A reporting verb.
+    Verb {
+        /// Lemma name ("déclarer", "s'indigner").
+        lemma: &'static str,
+        /// Semantic class.
+        category: Category,
+        /// The lemma commonly takes a "que" clause.
+        takes_que: bool,
+    },
+    /// A source preposition; its object is the source.
+    Source(SourcePrep),
+}
+
+/// One cue.
+#[derive(Debug, Clone)]
+pub struct Cue {
+    /// The lexical verb, or the preposition's first word.
+    pub word: WordRef,
+    /// Token of `word`.
+    pub token: usize,
+    /// Tokens of the cue as written (auxiliaries and inverted clitic included).
+    pub tokens: Range<usize>,
+    /// Verb or preposition.
+    pub kind: CueKind,
+    /// The subject follows the verb ("a-t-il dit", "a déclaré Paul Morin").
+    pub inverted: bool,
+}
+
+impl Cue {
+    /// True for reporting verbs.
+    pub fn is_verb(&self) -> bool {
+        matches!(self.kind, CueKind::Verb { .. })
+    }
+}
+
+/// Every cue of the document, in text order.
+pub fn find(doc: &Doc) -> Vec<Cue> {
+    let ctx = &doc.ctx;
+    let mut out = Vec::new();
+    let mut window: Vec<&str> = Vec::with_capacity(5);
+    for (si, ss) in doc.syn.iter().enumerate() {
+        for w in 0..ss.len() {
+            let tok = ss.token(w);
+            // Two words of one token (contractions) are looked at once.
+            if w > 0 && ss.token(w - 1) == tok {
+                continue;
+            }
+            window.clear();
+            window.extend((tok..(tok + 4).min(ctx.tokens.len())).map(|k| ctx.t(k)));
+            if let Some((n, prep)) = dixit_lexicon::source_prep_at(&window)
+                && let Some(c) = source_cue(doc, ss, si, w, tok, n, prep)
+            {
+                out.push(c);
+                continue;
+            }
+            let Some((n, form)) = dixit_lexicon::cue_at(&window) else {
+                continue;
+            };
+            if !matches!(ss.upos(w), Upos::Verb | Upos::Aux | Upos::Adj) {
+                continue;
+            }
+            // Pronominal lemmas need their reflexive clitic ("se félicite").
+            let lemma = if form.entry.reflexive {
+                if !has_reflexive(ctx, ss, w) {
+                    continue;
+                }
+                form.entry
+            } else if has_reflexive(ctx, ss, w)
+                && let Some(r) = form.reflexive_variant()
+            {
+                r
+            } else {
+                form.entry
+            };
+            let (tokens, inverted) = verb_phrase(doc, ss, w, tok, n);
+            out.push(Cue {
+                word: WordRef {
+                    s: si as u32,
+                    w: w as u32,
+                },
+                token: tok,
+                tokens,
+                kind: CueKind::Verb {
+                    lemma: lemma.name,
+                    category: lemma.category,
+                    takes_que: lemma.takes_que,
+                },
+                inverted,
+            });
+        }
+    }
+    out
+}
+
+fn has_reflexive(ctx: &crate::context::Context, ss: &SentSyntax, w: usize) -> bool {
+    let reflexive = |f: &str| matches!(f.to_lowercase().as_str(), "se" | "s'" | "s’");
+    if ss.kids(w).iter().any(|&k| reflexive(ss.form(k as usize))) {
+        return true;
+    }
+    // The parse may hang the clitic on the auxiliary: look left, past "est"/"a".
+    let tok = ss.token(w);
+    (tok.saturating_sub(3)..tok).any(|t| reflexive(ctx.t(t)))
+}
+
+/// The verb phrase of a cue verb: its auxiliaries and adverbs from the first auxiliary,
+/// and an inverted subject clitic; whether the subject is inverted.
+fn verb_phrase(
+    doc: &Doc,
+    ss: &SentSyntax,
+    w: usize,
+    tok: usize,
+    n_tokens: usize,
+) -> (Range<usize>, bool) {
+    let ctx = &doc.ctx;
+    let mut start = tok;
+    for &k in ss.kids(w) {
+        let k = k as usize;
+        if ss.rel(k).base() == Deprel::Aux && ss.token(k) < start {
+            start = ss.token(k);
+        }
+    }
+    // "il semblerait qu'il veuille": keep to the verb's own auxiliaries only.
+    let mut end = tok + n_tokens;
+    // Inverted clitic right after the verb ("estime-t-il", "dit-elle").
+    if matches!(ctx.kind(end), Some(TokenKind::Clitic)) {
+        end += 1;
+    }
+    let clitic_inside = (start..end).any(|t| matches!(ctx.kind(t), Some(TokenKind::Clitic)));
+    // A nominal subject after the verb ("a déclaré Paul Morin").
+    let subject = ss.subject(w);
+    let subject_after = subject.is_some_and(|s| ss.token(s) > tok);
+    // After a comma or a closing mark, with no subject before: an incise whose subject
+    // follows, whatever relation the parse gave it.
+    // Participles and infinitives are never incises ("…, démentant les informations").
+    let finite = start < tok
+        || ss
+            .word(w)
+            .is_some_and(|x| x.feats.verb_form() == Some(dixit_syntax::VerbForm::Fin));
+    let after_clause = finite
+        && start > 0
+        && (ctx.is_punct(start - 1, ",")
+            || ctx.marks.get(start - 1).copied().flatten() == Some(dixit_text::token::QuoteMark::Close))
+        && subject.is_none_or(|s| ss.token(s) > tok);
+    (start..end, clitic_inside || subject_after || after_clause)
+}
+
+/// A source preposition whose object is a noun phrase or pronoun: "selon X", and "pour X,"
+/// only when it opens a clause and a comma closes the phrase.
+fn source_cue(
+    doc: &Doc,
+    ss: &SentSyntax,
+    si: usize,
+    w: usize,
+    tok: usize,
+    n: usize,
+    prep: SourcePrep,
+) -> Option<Cue> {
+    let ctx = &doc.ctx;
+    // The preposition's object: the word it is the case marker of.
+    let object = match ss.rel(w).base() {
+        Deprel::Case | Deprel::Mark | Deprel::Fixed => ss.head(w)?,
+        _ => ss
+            .kids(w)
+            .iter()
+            .map(|&k| k as usize)
+            .find(|&k| ss.upos(k).is_nominal())?,
+    };
+    if !matches!(ss.upos(object), Upos::Noun | Upos::Propn | Upos::Pron | Upos::X) {
+        return None;
+    }
+    if prep == SourcePrep::Pour {
+        let opens = tok == ss.tok0 || ctx.is_punct(tok.saturating_sub(1), ",");
+        let (_, hi) = ss.bounds(object);
+        let closed = ctx.is_punct(ss.token(hi) + 1, ",");
+        if !opens || !closed {
+            return None;
+        }
+    }
+    Some(Cue {
+        word: WordRef {
+            s: si as u32,
+            w: w as u32,
+        },
+        token: tok,
+        tokens: tok..tok + n,
+        kind: CueKind::Source(prep),
+        inverted: false,
+    })
+}
