@@ -4,7 +4,7 @@
 
 use anyhow::{Context, bail};
 use dixit_syntax::train::{Progress, TrainConfig, TrainSentence, evaluate};
-use dixit_syntax::{Syntax, UdSentence, read_conllu};
+use dixit_syntax::{Style, Syntax, UdSentence, read_conllu};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -35,6 +35,16 @@ pub struct Args {
     /// With --bench: passes over the input.
     #[arg(long, default_value_t = 1)]
     pub passes: usize,
+    /// Score every feature (no speed shortcut), to measure what the shortcuts change.
+    #[arg(long)]
+    pub no_shortcuts: bool,
+    /// Annotation style to reproduce: sequoia (default), gsd or partut.
+    #[arg(long, default_value = "sequoia", value_parser = parse_style)]
+    pub style: Style,
+}
+
+fn parse_style(s: &str) -> Result<Style, String> {
+    Style::parse(s).ok_or_else(|| format!("unknown style {s:?} (sequoia, gsd, partut)"))
 }
 
 fn load(model: Option<&Path>) -> anyhow::Result<Syntax> {
@@ -52,7 +62,10 @@ fn load(model: Option<&Path>) -> anyhow::Result<Syntax> {
 /// Runs `dixit parse`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let t0 = Instant::now();
-    let syntax = load(args.model.as_deref())?;
+    let mut syntax = load(args.model.as_deref())?.with_style(args.style);
+    if args.no_shortcuts {
+        syntax = syntax.without_shortcuts();
+    }
     let load_time = t0.elapsed();
     if let Some(path) = &args.bench {
         return bench(&syntax, path, args.passes, load_time);
@@ -62,7 +75,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let out = dixit_syntax::parse_conllu_text(&syntax, &text, &path.display().to_string())?;
         if args.score {
             let sents = gold(path)?;
-            eprintln!("{}", evaluate(&syntax, &sents).summary());
+            eprintln!("{}", evaluate(&syntax, &sents, false).summary());
         }
         out
     } else {
@@ -101,7 +114,7 @@ fn file_stem(p: &Path) -> String {
 fn gold(path: &Path) -> anyhow::Result<Vec<TrainSentence>> {
     Ok(read_conllu(path)?
         .iter()
-        .filter_map(|s| TrainSentence::from_ud(s, false))
+        .filter_map(|s| TrainSentence::from_ud(s, false, Style::Sequoia))
         .collect())
 }
 
@@ -224,6 +237,25 @@ pub struct TrainArgs {
     /// Seed of shuffling, exploration and clustering.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Largest share of decisions the speed shortcuts may change, measured on the evaluation
+    /// sets (0: no shortcut).
+    #[arg(long, default_value_t = 0.0005)]
+    pub shortcut_rate: f64,
+    /// Score every relation, also those the parts of speech decide.
+    #[arg(long)]
+    pub no_fixed_labels: bool,
+    /// Rows of the parser's transition kernel, as a power of two.
+    #[arg(long, default_value_t = 18)]
+    pub trans_bits: u32,
+    /// Rows of the parser's relation kernel, as a power of two.
+    #[arg(long, default_value_t = 16)]
+    pub label_bits: u32,
+    /// Rows of the UPOS kernel, as a power of two.
+    #[arg(long, default_value_t = 16)]
+    pub upos_bits: u32,
+    /// Rows of the morphology kernel, as a power of two.
+    #[arg(long, default_value_t = 15)]
+    pub morph_bits: u32,
     /// Stop reading unlabelled text after this many sentences.
     #[arg(long, default_value_t = 2_000_000)]
     pub max_unlabelled: usize,
@@ -244,9 +276,10 @@ fn partial_labels(sents: &[UdSentence]) -> bool {
 }
 
 fn train_sentences(path: &Path, sents: &[UdSentence], partial: bool) -> Vec<TrainSentence> {
+    let style = Style::from_name(&path.display().to_string());
     let out: Vec<TrainSentence> = sents
         .iter()
-        .filter_map(|s| TrainSentence::from_ud(s, partial))
+        .filter_map(|s| TrainSentence::from_ud(s, partial, style))
         .collect();
     if out.len() < sents.len() {
         eprintln!(
@@ -353,6 +386,12 @@ pub fn train(a: TrainArgs) -> anyhow::Result<ExitCode> {
         explore: a.explore,
         prune: a.prune,
         clusters: a.clusters,
+        fixed_labels: !a.no_fixed_labels,
+        shortcut_rate: a.shortcut_rate,
+        trans_bits: a.trans_bits,
+        label_bits: a.label_bits,
+        upos_bits: a.upos_bits,
+        morph_bits: a.morph_bits,
         meta: command,
         ..TrainConfig::default()
     };

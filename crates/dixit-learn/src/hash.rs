@@ -93,6 +93,23 @@ mod tests {
     }
 
     #[test]
+    fn kernel_combinations_spread_small_values_over_high_bits() {
+        let mut seen = std::collections::HashSet::new();
+        for t in 0..20u32 {
+            for a in 0..20u64 {
+                for b in 0..20u64 {
+                    seen.insert(k2(t, a, b) >> 48);
+                    seen.insert(k3(t, a, b, 1) >> 48);
+                }
+            }
+            seen.insert(k1(t, 5) >> 48);
+        }
+        // 16,020 combinations over 65,536 top-16-bit values: nearly all distinct.
+        assert!(seen.len() > 14_000, "{}", seen.len());
+        assert_ne!(k2(1, 2, 3), k2(1, 3, 2));
+    }
+
+    #[test]
     fn shuffle_is_a_permutation_and_seeded() {
         let mut a: Vec<u32> = (0..50).collect();
         let mut b = a.clone();
@@ -103,4 +120,31 @@ mod tests {
         s.sort_unstable();
         assert_eq!(s, (0..50).collect::<Vec<_>>());
     }
+}
+
+/// Cheap combination of a template id with one value, for hash-kernel features: one multiply.
+/// Only the high bits are well mixed, which is what a kernel's row index uses.
+#[inline]
+pub fn k1(template: u32, a: u64) -> u64 {
+    (a ^ u64::from(template).wrapping_mul(0xD6E8_FEB8_6659_FD93))
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// [`k1`] with two values.
+#[inline]
+pub fn k2(template: u32, a: u64, b: u64) -> u64 {
+    (a.wrapping_mul(0xA076_1D64_78BD_642F)
+        ^ b.rotate_left(29)
+        ^ u64::from(template).wrapping_mul(0xD6E8_FEB8_6659_FD93))
+    .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// [`k1`] with three values.
+#[inline]
+pub fn k3(template: u32, a: u64, b: u64, c: u64) -> u64 {
+    (a.wrapping_mul(0xA076_1D64_78BD_642F)
+        ^ b.wrapping_mul(0xE703_7ED1_A0B4_28DB).rotate_left(21)
+        ^ c.rotate_left(43)
+        ^ u64::from(template).wrapping_mul(0xD6E8_FEB8_6659_FD93))
+    .wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }

@@ -1,7 +1,8 @@
 //! Machinery shared by dixit's averaged-perceptron models (the NER tagger and the syntax
 //! layer): deterministic feature hashing, maps keyed by hashes, quantised weight tables for
-//! inference, averaged weights for training, word clusters learned from unlabelled text, and
-//! the little binary helpers of the model files. Every piece is bit-stable across platforms,
+//! inference (keyed [`Table`]s, and [`HashKernel`]s that trade rare collisions for one
+//! branch-free load per feature), averaged weights for training, word clusters learned from
+//! unlabelled text, and the little binary helpers of the model files. Every piece is bit-stable across platforms,
 //! because the shipped model files store hashes and retraining must rebuild them exactly.
 
 #![warn(missing_docs)]
@@ -9,10 +10,12 @@
 pub mod binary;
 pub mod clusters;
 pub mod hash;
+pub mod kernel;
 pub mod table;
 pub mod weights;
 
 pub use clusters::{ClusterConfig, ClusterWord, Clusters, learn_clusters, tokenize_plain};
+pub use kernel::{HashKernel, KernelWeights};
 pub use table::{Table, fingerprint};
 pub use weights::Weights;
 

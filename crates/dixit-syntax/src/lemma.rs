@@ -46,17 +46,28 @@ impl Edit {
 
     /// Applies the edit (never panics: over-long strips empty the stem).
     pub fn apply(&self, form: &str) -> String {
-        let base = if self.lower {
-            form.to_lowercase()
-        } else {
-            form.to_string()
+        self.apply_to(form, &form.to_lowercase())
+    }
+
+    /// Applies the edit to `form`, whose lowercase form is `lower`.
+    pub fn apply_to(&self, form: &str, lower: &str) -> String {
+        let base = if self.lower { lower } else { form };
+        let cut = match self.strip {
+            0 => base.len(),
+            k => base
+                .char_indices()
+                .rev()
+                .take(usize::from(k))
+                .last()
+                .map_or(0, |(i, _)| i),
         };
-        let keep = base.chars().count().saturating_sub(self.strip as usize);
-        let mut out: String = base.chars().take(keep).collect();
-        out.push_str(&self.append);
-        if out.is_empty() {
+        let stem = base.get(..cut).unwrap_or("");
+        if stem.is_empty() && self.append.is_empty() {
             return form.to_string();
         }
+        let mut out = String::with_capacity(stem.len() + self.append.len());
+        out.push_str(stem);
+        out.push_str(&self.append);
         out
     }
 }
@@ -110,13 +121,33 @@ impl Lemmatizer {
         }
     }
 
+    /// Lemma and context-free features of `form` tagged `u` (`lower`: the form lowercased,
+    /// typographic apostrophes straightened), with one lexicon lookup.
+    pub fn analyse(
+        &self,
+        form: &str,
+        lower: &str,
+        u: Upos,
+        infinitive: Option<&str>,
+    ) -> (String, u32) {
+        match self.entry(lower, u) {
+            Some(e) => match self.edits.get(e.edit as usize) {
+                Some(edit) => (edit.apply_to(form, lower), e.rest),
+                None => (self.unknown_lemma(form, lower, u, infinitive), e.rest),
+            },
+            None => (
+                self.unknown_lemma(form, lower, u, infinitive),
+                self.default_rest.get(u as usize).copied().unwrap_or(0),
+            ),
+        }
+    }
+
     /// Lemma of `form` tagged `u`; `infinitive` is the conjugator's for verb forms.
     pub fn lemma(&self, form: &str, lower: &str, u: Upos, infinitive: Option<&str>) -> String {
-        if let Some(e) = self.entry(lower, u)
-            && let Some(edit) = self.edits.get(e.edit as usize)
-        {
-            return edit.apply(form);
-        }
+        self.analyse(form, lower, u, infinitive).0
+    }
+
+    fn unknown_lemma(&self, form: &str, lower: &str, u: Upos, infinitive: Option<&str>) -> String {
         if u.is_verbal()
             && let Some(inf) = infinitive
         {
@@ -124,7 +155,11 @@ impl Lemmatizer {
         }
         if let Some(edit) = self.rule(lower, u) {
             // Rules are learned on lowercased pairs; proper nouns keep their case.
-            return edit.apply(if u == Upos::Propn { form } else { lower });
+            return if u == Upos::Propn {
+                edit.apply(form)
+            } else {
+                edit.apply_to(lower, lower)
+            };
         }
         if u == Upos::Propn {
             form.to_string()

@@ -27,7 +27,6 @@ pub use types::{Deprel, FeatField, Feats, Gender, Mood, Number, Person, Tense, U
 
 use dixit_model::Span;
 use dixit_text::token::Token;
-use lexicon::{InfoBuf, TokInfo};
 use model::ModelParts;
 use parser::{PWords, ParseScratch};
 use std::cell::RefCell;
@@ -205,10 +204,60 @@ impl Parse {
     }
 }
 
+/// Annotation style to reproduce: the treebanks disagree on some conventions (Number on
+/// numerals, Gender on proper nouns and invariable participles, `ne` as ADV or PART), and the
+/// model learns each style. Sequoia's is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[repr(u8)]
+pub enum Style {
+    /// UD French-Sequoia.
+    #[default]
+    Sequoia = 0,
+    /// UD French-GSD.
+    Gsd = 1,
+    /// UD French-ParTUT.
+    Partut = 2,
+}
+
+impl Style {
+    /// Style of a treebank named in a file name (`fr_gsd-ud-dev.conllu` → GSD); Sequoia when
+    /// the name says nothing.
+    pub fn from_name(name: &str) -> Style {
+        let n = name.to_lowercase();
+        if n.contains("gsd") {
+            Style::Gsd
+        } else if n.contains("partut") {
+            Style::Partut
+        } else {
+            Style::Sequoia
+        }
+    }
+
+    /// Style of a code (unknown codes: Sequoia).
+    pub fn from_u8(c: u8) -> Style {
+        match c {
+            1 => Style::Gsd,
+            2 => Style::Partut,
+            _ => Style::Sequoia,
+        }
+    }
+
+    /// Parses `sequoia`, `gsd` or `partut`.
+    pub fn parse(s: &str) -> Option<Style> {
+        match s.to_lowercase().as_str() {
+            "sequoia" => Some(Style::Sequoia),
+            "gsd" => Some(Style::Gsd),
+            "partut" => Some(Style::Partut),
+            _ => None,
+        }
+    }
+}
+
 /// Loaded tagger, parser and lemmatiser (`Send + Sync`: share one across threads).
 #[derive(Clone)]
 pub struct Syntax {
     parts: ModelParts,
+    style: Style,
 }
 
 impl std::fmt::Debug for Syntax {
@@ -224,11 +273,15 @@ impl std::fmt::Debug for Syntax {
 }
 
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../../../models/syntax-fr.bin");
+static NEXT_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// A fresh identity for a weight set, so that per-thread caches never mix two models.
+fn next_uid() -> u64 {
+    NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
 static SHARED: OnceLock<Result<Syntax, String>> = OnceLock::new();
 
 struct Scratch {
-    info: InfoBuf,
-    toks: Vec<TokInfo>,
     tag: TagScratch,
     parse: ParseScratch,
     upos: Vec<Upos>,
@@ -237,12 +290,11 @@ struct Scratch {
     heads: Vec<usize>,
     rels: Vec<Deprel>,
     lower: String,
+    passive: Vec<bool>,
 }
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch {
-        info: InfoBuf::default(),
-        toks: Vec::new(),
         tag: TagScratch::default(),
         parse: ParseScratch::default(),
         upos: Vec::new(),
@@ -251,6 +303,7 @@ thread_local! {
         heads: Vec::new(),
         rels: Vec::new(),
         lower: String::new(),
+        passive: Vec::new(),
     });
 }
 
@@ -285,14 +338,35 @@ impl Syntax {
 
     /// A model from bytes (tests, `--model FILE`).
     pub fn from_bytes(bytes: &[u8]) -> Result<Syntax, SyntaxError> {
-        Ok(Syntax {
-            parts: ModelParts::from_bytes(bytes)?,
-        })
+        Ok(Syntax::from_parts(ModelParts::from_bytes(bytes)?))
     }
 
     /// Wraps trained parts.
-    pub fn from_parts(parts: ModelParts) -> Syntax {
-        Syntax { parts }
+    pub fn from_parts(mut parts: ModelParts) -> Syntax {
+        parts.tagger.uid = next_uid();
+        Syntax {
+            parts,
+            style: Style::default(),
+        }
+    }
+
+    /// The same model reproducing another annotation style.
+    pub fn with_style(mut self, style: Style) -> Syntax {
+        self.style = style;
+        self
+    }
+
+    /// The same model with the speed shortcuts off (every feature scored), to measure what
+    /// they cost and save.
+    pub fn without_shortcuts(mut self) -> Syntax {
+        self.parts.tagger.margins = tagger::Margins::default();
+        self.parts.tagger.uid = next_uid();
+        self
+    }
+
+    /// The annotation style reproduced.
+    pub fn style(&self) -> Style {
+        self.style
     }
 
     /// The model's parts.
@@ -310,24 +384,24 @@ impl Syntax {
         &self.parts.meta
     }
 
-    fn tag_into(&self, forms: &[&str], s: &mut Scratch) {
-        s.toks.clear();
-        for f in forms {
-            let t = s.info.info(f, &self.parts.lexicon);
-            s.toks.push(t);
-        }
-        self.parts
-            .tagger
-            .tag(&s.toks, &mut s.tag, &mut s.upos, &mut s.feats);
+    fn tag_into(&self, forms: &[&str], style: Style, s: &mut Scratch) {
+        self.parts.tagger.tag_forms(
+            forms,
+            &self.parts.lexicon,
+            style as u8,
+            &mut s.tag,
+            &mut s.upos,
+            &mut s.feats,
+        );
     }
 
-    fn analyse_in(&self, forms: &[&str], s: &mut Scratch, tagged: bool) -> Analysis {
+    fn analyse_in(&self, forms: &[&str], style: Style, s: &mut Scratch, tagged: bool) -> Analysis {
         if !tagged {
-            self.tag_into(forms, s);
+            self.tag_into(forms, style, s);
         }
         let p = &self.parts;
         s.pw.reset();
-        for (i, t) in s.toks.iter().enumerate() {
+        for (i, t) in s.tag.toks.iter().enumerate() {
             let u = s.upos.get(i).copied().unwrap_or_default();
             let f = s.feats.get(i).copied().unwrap_or_default();
             s.pw.push(t.word, u, t.lex.fine, parser_morph(f));
@@ -337,23 +411,33 @@ impl Syntax {
         let mut lemmas = Vec::with_capacity(forms.len());
         let mut feats = Vec::with_capacity(forms.len());
         let pred_mask = types::predicted_mask();
+        // A passive participle is one with a passive auxiliary.
+        s.passive.clear();
+        s.passive.resize(forms.len(), false);
+        for (&h, &r) in s.heads.iter().zip(&s.rels) {
+            if r == Deprel::AuxPass
+                && let Some(x) = h.checked_sub(1).and_then(|k| s.passive.get_mut(k))
+            {
+                *x = true;
+            }
+        }
+        let voice = types::FIELDS[12];
         for (i, form) in forms.iter().enumerate() {
             let u = s.upos.get(i).copied().unwrap_or_default();
             s.lower.clear();
-            s.lower.extend(form.chars().flat_map(char::to_lowercase));
-            let lower = s.lower.replace('\u{2019}', "'");
-            let inf = s.toks.get(i).and_then(|t| p.lexicon.infinitive(&t.lex));
-            lemmas.push(p.lemmas.lemma(form, &lower, u, inf));
+            for c in form.chars() {
+                if c == '\u{2019}' {
+                    s.lower.push('\'');
+                } else {
+                    s.lower.extend(c.to_lowercase());
+                }
+            }
+            let inf = s.tag.toks.get(i).and_then(|t| p.lexicon.infinitive(&t.lex));
+            let (lemma, rest) = p.lemmas.analyse(form, &s.lower, u, inf);
+            lemmas.push(lemma);
             let predicted = s.feats.get(i).map_or(0, |f| f.0) & pred_mask;
-            let mut f = predicted | (p.lemmas.rest(&lower, u) & !pred_mask);
-            // A passive participle is one with a passive auxiliary.
-            let passive = s
-                .heads
-                .iter()
-                .zip(&s.rels)
-                .any(|(&h, &r)| h == i + 1 && r == Deprel::AuxPass);
-            let voice = types::FIELDS[12];
-            if passive {
+            let mut f = predicted | (rest & !pred_mask);
+            if s.passive.get(i).copied().unwrap_or(false) {
                 f = voice.set(f, 2);
             } else if voice.get(f) == 2 {
                 f = voice.set(f, 0);
@@ -371,9 +455,14 @@ impl Syntax {
 
     /// Analyses pre-split UD word forms; returns tags, lemmas, heads (0 = root) and relations.
     pub(crate) fn analyse(&self, forms: &[&str]) -> Analysis {
+        self.analyse_styled(forms, self.style)
+    }
+
+    /// [`Syntax::analyse`] in another annotation style.
+    pub(crate) fn analyse_styled(&self, forms: &[&str], style: Style) -> Analysis {
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
-            self.analyse_in(forms, &mut s, false)
+            self.analyse_in(forms, style, &mut s, false)
         })
     }
 
@@ -389,7 +478,7 @@ impl Syntax {
                 s
             })
             .collect();
-        build(forms, &a, |i| (spans[i], i))
+        build(forms, a, |i| (spans[i], i))
     }
 
     /// Analyses one sentence of `text` given as dixit-text tokens (already split by
@@ -425,7 +514,7 @@ impl Syntax {
             if !des.is_empty() {
                 // The tagger reads "des" whole: ADP means "de les", anything else the article.
                 let view: Vec<&str> = forms.iter().map(String::as_str).collect();
-                self.tag_into(&view, &mut s);
+                self.tag_into(&view, self.style, &mut s);
                 let split: Vec<usize> = des
                     .iter()
                     .copied()
@@ -443,8 +532,8 @@ impl Syntax {
                 }
             }
             let view: Vec<&str> = forms.iter().map(String::as_str).collect();
-            let a = self.analyse_in(&view, &mut s, tagged);
-            build(&view, &a, |i| {
+            let a = self.analyse_in(&view, self.style, &mut s, tagged);
+            build(&view, a, |i| {
                 let k = origin[i];
                 (tokens.get(k).map_or(Span::new(0, 0), Token::span), k)
             })
@@ -452,7 +541,8 @@ impl Syntax {
     }
 }
 
-fn build(forms: &[&str], a: &Analysis, place: impl Fn(usize) -> (Span, usize)) -> Parse {
+fn build(forms: &[&str], a: Analysis, place: impl Fn(usize) -> (Span, usize)) -> Parse {
+    let mut lemmas = a.lemmas.into_iter();
     let words = forms
         .iter()
         .enumerate()
@@ -463,7 +553,7 @@ fn build(forms: &[&str], a: &Analysis, place: impl Fn(usize) -> (Span, usize)) -
                 span,
                 token,
                 form: (*f).to_string(),
-                lemma: a.lemmas.get(i).cloned().unwrap_or_default(),
+                lemma: lemmas.next().unwrap_or_default(),
                 upos: a.upos.get(i).copied().unwrap_or_default(),
                 feats: a.feats.get(i).copied().unwrap_or_default(),
                 head: h.checked_sub(1),
@@ -525,7 +615,8 @@ pub fn parse_text_to_conllu(syntax: &Syntax, text: &str, doc: &str) -> String {
     out
 }
 
-/// Writes a parse as CoNLL-U word lines, with a range line before each contraction.
+/// Writes a parse as CoNLL-U word lines, with a range line before each contraction;
+/// `SpaceAfter=No` goes on the line of the token (the range line of a contraction).
 pub fn write_parse(parse: &Parse, text: &str, out: &mut String) {
     let n = parse.words.len();
     let mut i = 0;
@@ -535,10 +626,15 @@ pub fn write_parse(parse: &Parse, text: &str, out: &mut String) {
         while j < n && parse.words[j].token == w.token {
             j += 1;
         }
+        let glued = parse
+            .words
+            .get(j)
+            .is_some_and(|next| next.span.start == w.span.end);
+        let misc = if glued { "SpaceAfter=No" } else { "_" };
         if j - i > 1 {
             let surface = text.get(w.span.start..w.span.end).unwrap_or(&w.form);
             out.push_str(&format!(
-                "{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t_\n",
+                "{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{misc}\n",
                 i + 1,
                 j,
                 clean(surface)
@@ -546,10 +642,6 @@ pub fn write_parse(parse: &Parse, text: &str, out: &mut String) {
         }
         for k in i..j {
             let w = &parse.words[k];
-            let space_after = parse
-                .words
-                .get(j)
-                .is_some_and(|nx| nx.span.start == w.span.end && k + 1 == j);
             out.push_str(&format!(
                 "{}\t{}\t{}\t{}\t_\t{}\t{}\t{}\t_\t{}\n",
                 k + 1,
@@ -559,7 +651,7 @@ pub fn write_parse(parse: &Parse, text: &str, out: &mut String) {
                 w.feats,
                 w.head.map_or(0, |h| h + 1),
                 w.deprel,
-                if space_after { "SpaceAfter=No" } else { "_" }
+                if j - i > 1 { "_" } else { misc }
             ));
         }
         i = j;

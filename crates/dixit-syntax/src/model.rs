@@ -6,10 +6,10 @@
 use crate::SyntaxError;
 use crate::lemma::{Edit, FormEntry, Lemmatizer};
 use crate::lexicon::{WordEntry, WordLexicon};
-use crate::parser::Parser;
+use crate::parser::{CANDS, LabelCands, NO_CAND, Parser};
 use crate::tagger::{Allowed, Tagger};
-use crate::types::NUM_UPOS;
-use dixit_learn::Table;
+use crate::types::{NUM_DEPRELS, NUM_UPOS};
+use dixit_learn::HashKernel;
 use dixit_learn::binary::{Reader, put_str, put_u32, put_varint};
 use dixit_learn::hash;
 
@@ -37,15 +37,34 @@ fn bad(msg: impl Into<String>) -> SyntaxError {
     SyntaxError::BadModel(msg.into())
 }
 
-fn put_table<const N: usize>(p: &mut Vec<u8>, t: &Table<N>) {
-    let entries = t.entries();
+fn put_kernel<const N: usize>(p: &mut Vec<u8>, t: &HashKernel<N>) {
+    put_u32(p, t.bits() as usize);
+    put_entries(p, &t.entries());
+}
+
+fn read_kernel<const N: usize>(
+    r: &mut Reader<'_>,
+    what: &str,
+) -> Result<HashKernel<N>, SyntaxError> {
+    let bits = r.u32(what).map_err(bad)?;
+    if !(1..=28).contains(&bits) {
+        return Err(bad(format!("{what}: kernel of 2^{bits} rows")));
+    }
+    let rows = read_entries(r, what)?;
+    if rows.iter().any(|(k, _)| *k >> bits != 0) {
+        return Err(bad(format!("{what}: a row lies outside the kernel")));
+    }
+    Ok(HashKernel::with_rows(bits, &rows))
+}
+
+fn put_entries<const N: usize>(p: &mut Vec<u8>, entries: &[(u64, [i16; N])]) {
     put_u32(p, entries.len());
     let mut last = 0u64;
-    for (k, _) in &entries {
+    for (k, _) in entries {
         put_varint(p, k.wrapping_sub(last));
         last = *k;
     }
-    for (_, row) in &entries {
+    for (_, row) in entries {
         let mask = row
             .iter()
             .enumerate()
@@ -53,14 +72,17 @@ fn put_table<const N: usize>(p: &mut Vec<u8>, t: &Table<N>) {
             .fold(0u64, |m, (i, _)| m | (1 << i));
         put_varint(p, mask);
     }
-    for (_, row) in &entries {
+    for (_, row) in entries {
         for v in row.iter().filter(|v| **v != 0) {
             p.extend_from_slice(&v.to_le_bytes());
         }
     }
 }
 
-fn read_table<const N: usize>(r: &mut Reader<'_>, what: &str) -> Result<Table<N>, SyntaxError> {
+fn read_entries<const N: usize>(
+    r: &mut Reader<'_>,
+    what: &str,
+) -> Result<Vec<(u64, [i16; N])>, SyntaxError> {
     let n = r.u32(what).map_err(bad)? as usize;
     let mut keys = Vec::with_capacity(n.min(1 << 24));
     let mut last = 0u64;
@@ -89,7 +111,7 @@ fn read_table<const N: usize>(r: &mut Reader<'_>, what: &str) -> Result<Table<N>
         }
         rows.push((*k, row));
     }
-    Ok(Table::with_entries(&rows))
+    Ok(rows)
 }
 
 fn put_keys<V>(p: &mut Vec<u8>, entries: &[(u64, V)]) {
@@ -135,18 +157,20 @@ impl ModelParts {
         }
         put_str(&mut p, &self.lexicon.infinitives.join("\n"));
         // Tagger.
-        put_table(&mut p, &self.tagger.upos);
-        put_table(&mut p, &self.tagger.morph);
+        put_kernel(&mut p, &self.tagger.upos);
+        put_kernel(&mut p, &self.tagger.morph);
+        p.extend_from_slice(&self.tagger.margins.upos.to_le_bytes());
+        p.extend_from_slice(&self.tagger.margins.morph.to_le_bytes());
         put_u32(&mut p, self.tagger.allowed.0.len());
         for row in &self.tagger.allowed.0 {
             p.extend_from_slice(row);
         }
         // Parser.
-        put_table(&mut p, &self.parser.trans);
-        put_table(&mut p, &self.parser.labels);
-        put_u32(&mut p, self.parser.allowed.len());
-        for m in &self.parser.allowed {
-            p.extend_from_slice(&m.to_le_bytes());
+        put_kernel(&mut p, &self.parser.trans);
+        put_kernel(&mut p, &self.parser.labels);
+        put_u32(&mut p, self.parser.cands.0.len());
+        for c in &self.parser.cands.0 {
+            p.extend_from_slice(c);
         }
         // Lemmatiser.
         put_u32(&mut p, self.lemmas.edits.len());
@@ -260,8 +284,10 @@ impl ModelParts {
         {
             return Err(bad("lexicon names an infinitive that is not in the model"));
         }
-        m.tagger.upos = read_table(&mut r, "UPOS weights")?;
-        m.tagger.morph = read_table(&mut r, "morphology weights")?;
+        m.tagger.upos = read_kernel(&mut r, "UPOS weights")?;
+        m.tagger.morph = read_kernel(&mut r, "morphology weights")?;
+        m.tagger.margins.upos = r.u32("tagger margins").map_err(bad)? as i32;
+        m.tagger.margins.morph = r.u32("tagger margins").map_err(bad)? as i32;
         let na = r.u32("allowed morphology").map_err(bad)? as usize;
         if na != NUM_UPOS * 4 {
             return Err(bad(format!(
@@ -277,16 +303,29 @@ impl ModelParts {
             allowed.push(row);
         }
         m.tagger.allowed = Allowed(allowed);
-        m.parser.trans = read_table(&mut r, "transition weights")?;
-        m.parser.labels = read_table(&mut r, "relation weights")?;
-        let nl = r.u32("allowed relations").map_err(bad)? as usize;
-        if nl > 64 {
-            return Err(bad(format!("{nl} allowed-relation rows")));
+        m.parser.trans = read_kernel(&mut r, "transition weights")?;
+        m.parser.labels = read_kernel(&mut r, "relation weights")?;
+        let nc = r.u32("relation candidates").map_err(bad)? as usize;
+        if nc != LabelCands::contexts() {
+            return Err(bad(format!(
+                "{nc} relation contexts, expected {}",
+                LabelCands::contexts()
+            )));
         }
-        m.parser.allowed = (0..nl)
-            .map(|_| r.u64("allowed relations"))
-            .collect::<Result<_, _>>()
-            .map_err(bad)?;
+        let mut cands = Vec::with_capacity(nc);
+        for _ in 0..nc {
+            let b = r.take(CANDS, "relation candidates").map_err(bad)?;
+            let mut c = [NO_CAND; CANDS];
+            c.copy_from_slice(b);
+            let valid = c[0] != NO_CAND
+                && c.iter()
+                    .all(|&l| l == NO_CAND || usize::from(l) < NUM_DEPRELS);
+            if !valid {
+                return Err(bad("malformed relation candidates"));
+            }
+            cands.push(c);
+        }
+        m.parser.cands = LabelCands(cands);
         let ne = r.u32("lemma edits").map_err(bad)? as usize;
         for _ in 0..ne.min(1 << 24) {
             let lower = r.u8("lemma edit").map_err(bad)? != 0;

@@ -3,11 +3,11 @@
 //! Number, Person, VerbForm, Tense and Mood, each restricted to the values its UPOS (and
 //! VerbForm) allows in the training data.
 
-use crate::lexicon::{TokInfo, verb_bits};
+use crate::lexicon::{InfoBuf, TokInfo, WordLexicon, verb_bits};
 use crate::types::{FIELDS, NUM_UPOS, PREDICTED};
 use crate::{Feats, Upos};
-use dixit_learn::hash::{f1, f2, f3};
-use dixit_learn::{Table, Weights};
+use dixit_learn::hash::{f2 as key2, k1 as f1, k2 as f2, k3 as f3};
+use dixit_learn::{HashKernel, HashedMap, KernelWeights, hash};
 
 /// Width of the morphology row: the six heads side by side.
 pub const MORPH_WIDTH: usize = 24;
@@ -82,15 +82,6 @@ impl Allowed {
         }
         Allowed(by_vf)
     }
-
-    #[inline]
-    fn mask(&self, u: Upos, vf: usize, head: usize) -> u8 {
-        self.0
-            .get(u as usize * 4 + vf.min(3))
-            .and_then(|r| r.get(head))
-            .copied()
-            .unwrap_or(1)
-    }
 }
 
 #[inline]
@@ -107,16 +98,14 @@ fn tok(t: &[TokInfo], i: isize) -> Option<&TokInfo> {
     if i < 0 { None } else { t.get(i as usize) }
 }
 
-/// Features of position `i` that do not depend on predicted tags.
-pub fn upos_static(t: &[TokInfo], i: usize, out: &mut Vec<u64>) {
-    let Some(x) = t.get(i) else { return };
-    let ii = i as isize;
+/// UPOS features of a word that depend on the word alone (and the style): cached per word
+/// form at inference.
+pub fn upos_internal(x: &TokInfo, style: u8, out: &mut Vec<u64>) {
+    let st = u64::from(style);
+    out.push(f2(37, st, x.word));
+    out.push(f2(38, st, x.suf[2]));
     out.push(f1(0, 1));
     out.push(f1(1, x.word));
-    out.push(f1(2, word(t, ii - 1)));
-    out.push(f1(3, word(t, ii + 1)));
-    out.push(f1(4, word(t, ii - 2)));
-    out.push(f1(5, word(t, ii + 2)));
     for (k, &s) in x.suf.iter().enumerate() {
         if s != 0 {
             out.push(f1(6 + k as u32, s));
@@ -128,33 +117,61 @@ pub fn upos_static(t: &[TokInfo], i: usize, out: &mut Vec<u64>) {
         }
     }
     out.push(f1(14, x.shape));
-    let prev = tok(t, ii - 1);
-    let next = tok(t, ii + 1);
-    out.push(f2(15, prev.map_or(PAD_L, |p| p.shape), x.shape));
-    out.push(f2(16, x.shape, next.map_or(PAD_R, |p| p.shape)));
-    out.push(f1(17, prev.map_or(PAD_L, |p| p.suf[2])));
-    out.push(f1(18, next.map_or(PAD_R, |p| p.suf[2])));
-    out.push(f1(19, next.map_or(PAD_R, |p| p.suf[1])));
     if x.lex.fine != 0 {
         out.push(f1(20, u64::from(x.lex.fine)));
         out.push(f1(21, u64::from(x.lex.coarse)));
     }
-    let fine = |o: Option<&TokInfo>| o.map_or(0xFFFF, |p| u64::from(p.lex.fine));
-    out.push(f1(22, fine(prev)));
-    out.push(f1(23, fine(next)));
-    out.push(f1(24, fine(tok(t, ii + 2))));
-    let amb = |o: Option<&TokInfo>| o.map_or(1 << 30, |p| u64::from(p.lex.amb));
     out.push(f1(26, u64::from(x.lex.amb)));
-    out.push(f1(27, amb(prev)));
-    out.push(f1(28, amb(next)));
-    out.push(f2(29, u64::from(x.lex.amb), amb(next)));
     if x.lex.verb != 0 {
         out.push(f1(30, u64::from(x.lex.verb & 0x7FF)));
     }
-    out.push(f1(
-        31,
-        next.map_or(1 << 20, |p| u64::from(p.lex.verb & 0x7FF)),
-    ));
+    if x.lex.amb == 0 {
+        // Unknown word: its suffix with its capitalisation, the strongest OOV cue.
+        out.push(f2(35, x.suf[2], u64::from(x.flags & 3)));
+        out.push(f2(36, x.suf[1], u64::from(x.lex.fine)));
+    }
+}
+
+/// UPOS features a word contributes when it stands at offset `off` (±1, ±2) from the word
+/// being tagged; `None`: the offset falls outside the sentence. Cached per word form.
+pub fn upos_neighbour(x: Option<&TokInfo>, off: isize, out: &mut Vec<u64>) {
+    let pad = if off < 0 { PAD_L } else { PAD_R };
+    let w = x.map_or(pad, |x| x.word);
+    let fine = x.map_or(0xFFFF, |x| u64::from(x.lex.fine));
+    match off {
+        -2 => out.push(f1(4, w)),
+        -1 => {
+            out.push(f1(2, w));
+            out.push(f1(17, x.map_or(PAD_L, |p| p.suf[2])));
+            out.push(f1(22, fine));
+            out.push(f1(27, x.map_or(1 << 30, |p| u64::from(p.lex.amb))));
+        }
+        1 => {
+            out.push(f1(3, w));
+            out.push(f1(18, x.map_or(PAD_R, |p| p.suf[2])));
+            out.push(f1(19, x.map_or(PAD_R, |p| p.suf[1])));
+            out.push(f1(23, fine));
+            out.push(f1(28, x.map_or(1 << 30, |p| u64::from(p.lex.amb))));
+            out.push(f1(31, x.map_or(1 << 20, |p| u64::from(p.lex.verb & 0x7FF))));
+        }
+        2 => {
+            out.push(f1(5, w));
+            out.push(f1(24, fine));
+        }
+        _ => {}
+    }
+}
+
+/// UPOS features of position `i` that combine several words.
+pub fn upos_context(t: &[TokInfo], i: usize, out: &mut Vec<u64>) {
+    let Some(x) = t.get(i) else { return };
+    let ii = i as isize;
+    let prev = tok(t, ii - 1);
+    let next = tok(t, ii + 1);
+    out.push(f2(15, prev.map_or(PAD_L, |p| p.shape), x.shape));
+    out.push(f2(16, x.shape, next.map_or(PAD_R, |p| p.shape)));
+    let amb = |o: Option<&TokInfo>| o.map_or(1 << 30, |p| u64::from(p.lex.amb));
+    out.push(f2(29, u64::from(x.lex.amb), amb(next)));
     out.push(f2(32, word(t, ii - 1), x.word));
     out.push(f2(33, x.word, word(t, ii + 1)));
     out.push(f3(
@@ -163,11 +180,17 @@ pub fn upos_static(t: &[TokInfo], i: usize, out: &mut Vec<u64>) {
         u64::from(i == 0),
         u64::from(x.len),
     ));
-    if x.lex.amb == 0 {
-        // Unknown word: its suffix with its capitalisation, the strongest OOV cue.
-        out.push(f2(35, x.suf[2], u64::from(x.flags & 3)));
-        out.push(f2(36, x.suf[1], fine(Some(x))));
+}
+
+/// Every UPOS feature of position `i` that does not depend on predicted tags; `style` is the
+/// annotation style (treebank) to reproduce.
+pub fn upos_static(t: &[TokInfo], i: usize, style: u8, out: &mut Vec<u64>) {
+    let Some(x) = t.get(i) else { return };
+    upos_internal(x, style, out);
+    for off in [-2isize, -1, 1, 2] {
+        upos_neighbour(tok(t, i as isize + off), off, out);
     }
+    upos_context(t, i, out);
 }
 
 /// History features of position `i` given the two previous tags (`None`: before the sentence).
@@ -191,9 +214,43 @@ fn gnp(f: Feats) -> u64 {
     u64::from(f.0 & 0x3F)
 }
 
-/// Features of the morphology heads at `i`, given every UPOS and the bundles already
-/// predicted to the left.
-pub fn morph_features(t: &[TokInfo], upos: &[Upos], feats: &[Feats], i: usize, out: &mut Vec<u64>) {
+/// Morphology features of a word tagged `u` that depend on the word alone (and the style):
+/// cached per (word form, UPOS) at inference.
+pub fn morph_internal(x: &TokInfo, u: Upos, style: u8, out: &mut Vec<u64>) {
+    let uu = u as u64;
+    let st = u64::from(style);
+    out.push(f2(130, uu, st));
+    out.push(f3(131, uu, st, x.word));
+    out.push(f3(132, uu, st, x.suf[1]));
+    out.push(f1(100, uu));
+    out.push(f2(101, uu, x.word));
+    for (k, &s) in x.suf.iter().enumerate() {
+        if s != 0 {
+            out.push(f2(102 + k as u32, uu, s));
+        }
+    }
+    out.push(f2(107, uu, u64::from(x.lex.verb)));
+    out.push(f2(112, uu, u64::from(x.lex.fine)));
+    out.push(f2(113, uu, x.shape));
+    if u.is_verbal() {
+        let b = x.lex.verb;
+        for (bit, tmpl) in [
+            (verb_bits::P1, 117u32),
+            (verb_bits::P2, 118),
+            (verb_bits::P3, 119),
+            (verb_bits::SG, 120),
+            (verb_bits::PL, 121),
+        ] {
+            if b & bit != 0 {
+                out.push(f1(tmpl, uu));
+            }
+        }
+    }
+}
+
+/// Morphology features of position `i` that look at other words, given every UPOS and the
+/// bundles already predicted to the left.
+pub fn morph_context(t: &[TokInfo], upos: &[Upos], feats: &[Feats], i: usize, out: &mut Vec<u64>) {
     let Some(x) = t.get(i) else { return };
     let u = upos.get(i).map_or(START, |u| *u as u64);
     let ii = i as isize;
@@ -204,21 +261,11 @@ pub fn morph_features(t: &[TokInfo], upos: &[Upos], feats: &[Feats], i: usize, o
             upos.get(j as usize).map_or(START + 1, |u| *u as u64)
         }
     };
-    out.push(f1(100, u));
-    out.push(f2(101, u, x.word));
-    for (k, &s) in x.suf.iter().enumerate() {
-        if s != 0 {
-            out.push(f2(102 + k as u32, u, s));
-        }
-    }
-    out.push(f2(107, u, u64::from(x.lex.verb)));
     out.push(f3(108, u, up(ii - 1), word(t, ii - 1)));
     out.push(f2(109, u, word(t, ii + 1)));
     let next = tok(t, ii + 1);
     out.push(f3(110, u, up(ii + 1), next.map_or(PAD_R, |n| n.suf[0])));
     out.push(f3(111, u, up(ii + 1), next.map_or(PAD_R, |n| n.suf[1])));
-    out.push(f2(112, u, u64::from(x.lex.fine)));
-    out.push(f2(113, u, x.shape));
     // Agreement: the closest nominal word to the left within three words.
     let mut agree = START;
     for j in (i.saturating_sub(3)..i).rev() {
@@ -233,8 +280,8 @@ pub fn morph_features(t: &[TokInfo], upos: &[Upos], feats: &[Feats], i: usize, o
         }
     }
     out.push(f2(114, u, agree));
-    // Subject clitic: the closest pronoun to the left within four words, by its form.
     if matches!(upos.get(i), Some(Upos::Verb | Upos::Aux)) {
+        // Subject clitic: the closest pronoun to the left within four words, by its form.
         let mut subj = START;
         for j in (i.saturating_sub(4)..i).rev() {
             if upos.get(j) == Some(&Upos::Pron) {
@@ -249,18 +296,6 @@ pub fn morph_features(t: &[TokInfo], upos: &[Upos], feats: &[Feats], i: usize, o
             up(ii - 1),
             feats.get(i.wrapping_sub(1)).map_or(START, |f| gnp(*f)),
         ));
-        let b = x.lex.verb;
-        for (bit, tmpl) in [
-            (verb_bits::P1, 117u32),
-            (verb_bits::P2, 118),
-            (verb_bits::P3, 119),
-            (verb_bits::SG, 120),
-            (verb_bits::PL, 121),
-        ] {
-            if b & bit != 0 {
-                out.push(f1(tmpl, u));
-            }
-        }
     }
     if matches!(
         upos.get(i),
@@ -274,15 +309,24 @@ pub fn morph_features(t: &[TokInfo], upos: &[Upos], feats: &[Feats], i: usize, o
             }
             k += 1;
         }
-        let nsuf = t.get(k).filter(|_| k <= i + 3).map_or(PAD_R, |n| n.suf[0]);
-        out.push(f3(122, u, nsuf, x.suf[0]));
-        out.push(f3(
-            123,
-            u,
-            t.get(k).filter(|_| k <= i + 3).map_or(PAD_R, |n| n.word),
-            x.word,
-        ));
+        let noun = t.get(k).filter(|_| k <= i + 3);
+        out.push(f3(122, u, noun.map_or(PAD_R, |n| n.suf[0]), x.suf[0]));
+        out.push(f3(123, u, noun.map_or(PAD_R, |n| n.word), x.word));
     }
+}
+
+/// Every morphology feature of position `i`; `style` as in [`upos_static`].
+pub fn morph_features(
+    t: &[TokInfo],
+    upos: &[Upos],
+    feats: &[Feats],
+    i: usize,
+    style: u8,
+    out: &mut Vec<u64>,
+) {
+    let Some(x) = t.get(i) else { return };
+    morph_internal(x, upos.get(i).copied().unwrap_or_default(), style, out);
+    morph_context(t, upos, feats, i, out);
 }
 
 /// Picks each head's best allowed code.
@@ -291,38 +335,64 @@ pub fn decode_morph<T: PartialOrd + Copy>(
     u: Upos,
     allowed: &Allowed,
 ) -> [usize; 6] {
+    decode_heads(scores, u, allowed, |_, _| {})
+}
+
+/// [`decode_morph`] that also gives the smallest margin, over the six heads, between the
+/// chosen code and the next best allowed one.
+fn decode_morph_margin(
+    scores: &[i32; MORPH_WIDTH],
+    u: Upos,
+    allowed: &Allowed,
+) -> ([usize; 6], i32) {
+    let mut m = i32::MAX;
+    let codes = decode_heads(scores, u, allowed, |best, second| {
+        m = m.min(best.saturating_sub(second));
+    });
+    (codes, m)
+}
+
+/// Decodes the heads (VerbForm first, as it restricts the others), reporting each head's best
+/// and second-best allowed scores to `margin` (nothing when only one code is allowed).
+#[inline]
+fn decode_heads<T: PartialOrd + Copy>(
+    scores: &[T; MORPH_WIDTH],
+    u: Upos,
+    allowed: &Allowed,
+    mut margin: impl FnMut(T, T),
+) -> [usize; 6] {
     let mut codes = [0usize; 6];
-    let mut vf = 0usize;
+    let base = u as usize * 4;
+    let rows = &allowed.0;
+    let row = |vf: usize| rows.get(base + vf).copied().unwrap_or([1; 6]);
+    let vf_mask = (row(0)[VF] | row(1)[VF] | row(2)[VF] | row(3)[VF]).max(1);
+    let mut masks = [0u8; 6];
     for &h in &ORDER {
-        let mask = if h == VF {
-            allowed.vf_mask(u)
-        } else {
-            allowed.mask(u, vf, h)
-        };
+        let mask = if h == VF { vf_mask } else { masks[h] };
         let off = HEAD_OFF[h];
-        let mut best: Option<(usize, T)> = None;
+        let mut best = usize::MAX;
+        let mut second = usize::MAX;
         for c in 0..HEAD_LEN[h] {
             if mask & (1 << c) == 0 {
                 continue;
             }
-            let s = scores[off + c];
-            if best.is_none_or(|(_, b)| s > b) {
-                best = Some((c, s));
+            if best == usize::MAX || scores[off + c] > scores[off + best] {
+                second = best;
+                best = c;
+            } else if second == usize::MAX || scores[off + c] > scores[off + second] {
+                second = c;
             }
         }
-        codes[h] = best.map_or(0, |(c, _)| c);
+        let best = if best == usize::MAX { 0 } else { best };
+        if second != usize::MAX {
+            margin(scores[off + best], scores[off + second]);
+        }
+        codes[h] = best;
         if h == VF {
-            vf = codes[h];
+            masks = row(best.min(3));
         }
     }
     codes
-}
-
-impl Allowed {
-    /// VerbForm codes a UPOS allows (union over its rows).
-    fn vf_mask(&self, u: Upos) -> u8 {
-        (0..4).fold(0, |m, vf| m | self.mask(u, vf, VF)).max(1)
-    }
 }
 
 /// Best UPOS of a score row.
@@ -341,24 +411,117 @@ pub fn best_upos<T: PartialOrd + Copy>(scores: &[T; NUM_UPOS]) -> Upos {
 #[derive(Clone, Default)]
 pub struct Tagger {
     /// UPOS weights.
-    pub upos: Table<NUM_UPOS>,
+    pub upos: HashKernel<NUM_UPOS>,
     /// Morphology weights.
-    pub morph: Table<MORPH_WIDTH>,
+    pub morph: HashKernel<MORPH_WIDTH>,
     /// Allowed head codes.
     pub allowed: Allowed,
+    /// Identity of this weight set for the per-thread caches (0: not cached).
+    pub uid: u64,
+    /// Shortcut thresholds, see [`Margins`].
+    pub margins: Margins,
 }
 
-/// Reusable buffers of the tagger.
+/// Score margins above which the cached word-level features decide on their own and the
+/// context features are not looked up: the UPOS margin applies to the best two UPOS scores,
+/// the morphology margin to every head's best two codes. Chosen at training time so that the
+/// shortcut changes few decisions (see [`Probe::threshold`]); `i32::MAX` turns it off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Margins {
+    /// UPOS threshold.
+    pub upos: i32,
+    /// Morphology threshold.
+    pub morph: i32,
+}
+
+impl Default for Margins {
+    fn default() -> Self {
+        Margins {
+            upos: i32::MAX,
+            morph: i32::MAX,
+        }
+    }
+}
+
+/// Margins of the cached partial scores, with whether the partial decision matched the full
+/// one, gathered on tuning data to choose [`Margins`].
+#[derive(Debug, Default, Clone)]
+pub struct Probe {
+    /// UPOS decisions.
+    pub upos: Vec<(i32, bool)>,
+    /// Morphology decisions.
+    pub morph: Vec<(i32, bool)>,
+}
+
+impl Probe {
+    /// Smallest margin such that the decisions at or above it that the partial scores get
+    /// wrong are at most `rate` of all decisions.
+    pub fn threshold(samples: &[(i32, bool)], rate: f64) -> i32 {
+        let mut v = samples.to_vec();
+        v.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        let budget = (rate * v.len() as f64).floor() as usize;
+        let mut wrong = 0usize;
+        let mut best = i32::MAX;
+        for (m, ok) in v {
+            if !ok {
+                wrong += 1;
+                if wrong > budget {
+                    break;
+                }
+            }
+            best = m.max(1);
+        }
+        best
+    }
+}
+
+/// Difference between the best and the second-best score.
+#[inline]
+fn margin<const N: usize>(acc: &[i32; N]) -> i32 {
+    let (mut a, mut b) = (i32::MIN, i32::MIN);
+    for &x in acc {
+        if x > a {
+            b = a;
+            a = x;
+        } else if x > b {
+            b = x;
+        }
+    }
+    a.saturating_sub(b)
+}
+
+/// Cached values of one word form: its token values and the summed UPOS weights of the
+/// features it contributes at each offset −2..=2 from the tagged word.
+struct CachedWord {
+    info: TokInfo,
+    blocks: [[i32; NUM_UPOS]; 5],
+}
+
+/// Words cached per thread before the cache is emptied.
+const CACHE_MAX: usize = 1 << 15;
+
+/// Reusable buffers and per-thread caches of the tagger.
 #[derive(Default)]
 pub struct TagScratch {
     feats: Vec<u64>,
+    uid: u64,
+    style: u8,
+    index: HashedMap<u32>,
+    words: Vec<CachedWord>,
+    morph: HashedMap<[i32; MORPH_WIDTH]>,
+    slots: Vec<u32>,
+    info: InfoBuf,
+    /// Token values of the words of the last sentence tagged.
+    pub toks: Vec<TokInfo>,
 }
 
 impl Tagger {
-    /// Tags a sentence: UPOS into `upos`, the predicted morphology into `feats` (both cleared).
+    /// Tags a sentence in annotation style `style`: UPOS into `upos`, the predicted
+    /// morphology into `feats` (both cleared).
     pub fn tag(
         &self,
         t: &[TokInfo],
+        style: u8,
         s: &mut TagScratch,
         upos: &mut Vec<Upos>,
         feats: &mut Vec<Feats>,
@@ -368,7 +531,7 @@ impl Tagger {
         let (mut p1, mut p2) = (None, None);
         for i in 0..t.len() {
             s.feats.clear();
-            upos_static(t, i, &mut s.feats);
+            upos_static(t, i, style, &mut s.feats);
             s.feats.extend_from_slice(&upos_history(t, i, p1, p2));
             let mut acc = [0i32; NUM_UPOS];
             self.upos.add_into(&s.feats, &mut acc);
@@ -379,52 +542,196 @@ impl Tagger {
         }
         for i in 0..t.len() {
             s.feats.clear();
-            morph_features(t, upos, feats, i, &mut s.feats);
+            morph_features(t, upos, feats, i, style, &mut s.feats);
             let mut acc = [0i32; MORPH_WIDTH];
             self.morph.add_into(&s.feats, &mut acc);
             let u = upos.get(i).copied().unwrap_or_default();
             feats.push(pack_codes(&decode_morph(&acc, u, &self.allowed)));
         }
     }
+
+    /// Tags word forms like [`Tagger::tag`], with every word-level computation cached per
+    /// thread and the context features skipped when the cached ones decide (see
+    /// [`Margins`]); the token values end up in `s.toks`. With margins off, gives the same tags
+    /// as `tag`.
+    pub fn tag_forms(
+        &self,
+        forms: &[&str],
+        lex: &WordLexicon,
+        style: u8,
+        s: &mut TagScratch,
+        upos: &mut Vec<Upos>,
+        feats: &mut Vec<Feats>,
+    ) {
+        self.tag_forms_probed(forms, lex, style, s, upos, feats, None);
+    }
+
+    /// [`Tagger::tag_forms`], optionally recording in `probe` the partial margins of every
+    /// decision (the full scores then always decide).
+    #[allow(clippy::too_many_arguments)]
+    pub fn tag_forms_probed(
+        &self,
+        forms: &[&str],
+        lex: &WordLexicon,
+        style: u8,
+        s: &mut TagScratch,
+        upos: &mut Vec<Upos>,
+        feats: &mut Vec<Feats>,
+        mut probe: Option<&mut Probe>,
+    ) {
+        if s.uid != self.uid
+            || s.style != style
+            || self.uid == 0
+            || s.words.len() + forms.len() > CACHE_MAX
+        {
+            s.uid = self.uid;
+            s.style = style;
+            s.index.clear();
+            s.words.clear();
+            s.morph.clear();
+        }
+        s.toks.clear();
+        s.slots.clear();
+        for f in forms {
+            let key = hash::bytes(f.as_bytes());
+            let slot = match s.index.get(&key) {
+                Some(&k) => k,
+                None => {
+                    let info = s.info.info(f, lex);
+                    let mut blocks = [[0i32; NUM_UPOS]; 5];
+                    for (o, b) in blocks.iter_mut().enumerate() {
+                        s.feats.clear();
+                        if o == 2 {
+                            upos_internal(&info, style, &mut s.feats);
+                        } else {
+                            upos_neighbour(Some(&info), o as isize - 2, &mut s.feats);
+                        }
+                        self.upos.add_into(&s.feats, b);
+                    }
+                    let k = s.words.len() as u32;
+                    s.words.push(CachedWord { info, blocks });
+                    s.index.insert(key, k);
+                    k
+                }
+            };
+            s.slots.push(slot);
+            if let Some(w) = s.words.get(slot as usize) {
+                s.toks.push(w.info);
+            }
+        }
+        let n = s.toks.len();
+        upos.clear();
+        feats.clear();
+        let (mut p1, mut p2) = (None, None);
+        for i in 0..n {
+            let mut acc = [0i32; NUM_UPOS];
+            for o in 0..5usize {
+                let j = (i + o).wrapping_sub(2);
+                if j < n {
+                    if let Some(w) = s.slots.get(j).and_then(|&k| s.words.get(k as usize)) {
+                        for (a, b) in acc.iter_mut().zip(&w.blocks[o]) {
+                            *a += b;
+                        }
+                    }
+                } else {
+                    // Outside the sentence: the padding features, looked up directly.
+                    s.feats.clear();
+                    upos_neighbour(None, o as isize - 2, &mut s.feats);
+                    self.upos.add_into(&s.feats, &mut acc);
+                }
+            }
+            let partial = margin(&acc);
+            let u = if probe.is_none() && partial >= self.margins.upos {
+                best_upos(&acc)
+            } else {
+                let early = best_upos(&acc);
+                s.feats.clear();
+                upos_context(&s.toks, i, &mut s.feats);
+                s.feats.extend_from_slice(&upos_history(&s.toks, i, p1, p2));
+                self.upos.add_into(&s.feats, &mut acc);
+                let u = best_upos(&acc);
+                if let Some(p) = probe.as_deref_mut() {
+                    p.upos.push((partial, early == u));
+                }
+                u
+            };
+            upos.push(u);
+            p2 = p1;
+            p1 = Some(u);
+        }
+        for i in 0..n {
+            let u = upos.get(i).copied().unwrap_or_default();
+            let Some(x) = s.toks.get(i) else { break };
+            let key = key2(0, x.word ^ x.shape.rotate_left(7), u as u64);
+            let mut acc = match s.morph.get(&key) {
+                Some(a) => *a,
+                None => {
+                    let mut a = [0i32; MORPH_WIDTH];
+                    s.feats.clear();
+                    morph_internal(x, u, style, &mut s.feats);
+                    self.morph.add_into(&s.feats, &mut a);
+                    s.morph.insert(key, a);
+                    a
+                }
+            };
+            let (early, partial) = decode_morph_margin(&acc, u, &self.allowed);
+            if probe.is_none() && partial >= self.margins.morph {
+                feats.push(pack_codes(&early));
+                continue;
+            }
+            s.feats.clear();
+            morph_context(&s.toks, upos, feats, i, &mut s.feats);
+            self.morph.add_into(&s.feats, &mut acc);
+            let codes = decode_morph(&acc, u, &self.allowed);
+            if let Some(p) = probe.as_deref_mut() {
+                p.morph.push((partial, early == codes));
+            }
+            feats.push(pack_codes(&codes));
+        }
+    }
 }
 
 /// Tagger under training.
 pub struct TaggerTrainer {
-    upos: Weights<NUM_UPOS>,
-    morph: Weights<MORPH_WIDTH>,
+    upos: KernelWeights<NUM_UPOS>,
+    morph: KernelWeights<MORPH_WIDTH>,
     feats: Vec<u64>,
     allowed: Allowed,
 }
 
 impl TaggerTrainer {
-    /// Fresh weights; `allowed` restricts the morphology heads as at inference.
-    pub fn new(allowed: Allowed) -> Self {
+    /// Fresh weights with kernels of `2^upos_bits` and `2^morph_bits` rows; `allowed`
+    /// restricts the morphology heads as at inference.
+    pub fn new(allowed: Allowed, upos_bits: u32, morph_bits: u32) -> Self {
         TaggerTrainer {
-            upos: Weights::new(),
-            morph: Weights::new(),
+            upos: KernelWeights::new(upos_bits),
+            morph: KernelWeights::new(morph_bits),
             feats: Vec::new(),
             allowed,
         }
     }
 
-    /// One perceptron pass over a sentence; returns (UPOS errors, morphology head errors).
+    /// One perceptron pass over a sentence of annotation style `style`; `morph: false` trains
+    /// UPOS only. Returns (UPOS errors, words with a morphology error).
     pub fn learn(
         &mut self,
         t: &[TokInfo],
         gold_upos: &[Upos],
         gold_feats: &[Feats],
+        style: u8,
+        morph: bool,
     ) -> (usize, usize) {
         let (mut ue, mut me) = (0, 0);
         let (mut p1, mut p2) = (None, None);
         for i in 0..t.len().min(gold_upos.len()) {
             self.feats.clear();
-            upos_static(t, i, &mut self.feats);
+            upos_static(t, i, style, &mut self.feats);
             self.feats.extend_from_slice(&upos_history(t, i, p1, p2));
             let mut acc = [0f32; NUM_UPOS];
             self.upos.add_scores(&self.feats, &mut acc);
             let pred = best_upos(&acc);
             let gold = gold_upos[i];
-            self.upos.now += 1;
+            self.upos.tick();
             if pred != gold {
                 ue += 1;
                 self.upos.update(&self.feats, gold as usize, pred as usize);
@@ -433,14 +740,19 @@ impl TaggerTrainer {
             p1 = Some(pred);
         }
         // Morphology learns from gold UPOS and gold bundles to the left.
-        for i in 0..t.len().min(gold_feats.len()) {
+        let n = if morph {
+            t.len().min(gold_feats.len())
+        } else {
+            0
+        };
+        for i in 0..n {
             self.feats.clear();
-            morph_features(t, gold_upos, gold_feats, i, &mut self.feats);
+            morph_features(t, gold_upos, gold_feats, i, style, &mut self.feats);
             let mut acc = [0f32; MORPH_WIDTH];
             self.morph.add_scores(&self.feats, &mut acc);
             let pred = decode_morph(&acc, gold_upos[i], &self.allowed);
             let gold = head_codes(gold_feats[i]);
-            self.morph.now += 1;
+            self.morph.tick();
             let mut wrong = false;
             for h in 0..6 {
                 if pred[h] != gold[h] {
@@ -457,9 +769,109 @@ impl TaggerTrainer {
     /// The averaged tagger.
     pub fn finish(&self, prune: i16) -> Tagger {
         Tagger {
-            upos: Table::with_entries(&self.upos.averaged(prune)),
-            morph: Table::with_entries(&self.morph.averaged(prune)),
+            upos: self.upos.finish(prune),
+            morph: self.morph.finish(prune),
             allowed: self.allowed.clone(),
+            uid: 0,
+            margins: Margins::default(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences() -> Vec<(Vec<&'static str>, Vec<Upos>, Vec<Feats>)> {
+        use Upos::*;
+        let m = |s: &str| Feats::parse(s);
+        vec![
+            (
+                vec!["Il", "parle", "de", "la", "réforme", "."],
+                vec![Pron, Verb, Adp, Det, Noun, Punct],
+                vec![
+                    m("Gender=Masc|Number=Sing|Person=3"),
+                    m("Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"),
+                    m(""),
+                    m("Gender=Fem|Number=Sing"),
+                    m("Gender=Fem|Number=Sing"),
+                    m(""),
+                ],
+            ),
+            (
+                vec!["Les", "ministres", "ont", "annoncé", "une", "baisse", "."],
+                vec![Det, Noun, Aux, Verb, Det, Noun, Punct],
+                vec![
+                    m("Number=Plur"),
+                    m("Gender=Masc|Number=Plur"),
+                    m("Mood=Ind|Number=Plur|Person=3|Tense=Pres|VerbForm=Fin"),
+                    m("Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part"),
+                    m("Gender=Fem|Number=Sing"),
+                    m("Gender=Fem|Number=Sing"),
+                    m(""),
+                ],
+            ),
+        ]
+    }
+
+    #[test]
+    fn cached_tagging_matches_plain_tagging() {
+        let data = sentences();
+        let lex = WordLexicon::default();
+        let mut b = InfoBuf::default();
+        let allowed = Allowed::learn(
+            data.iter()
+                .flat_map(|(_, u, f)| u.iter().copied().zip(f.iter().copied())),
+        );
+        let mut tr = TaggerTrainer::new(allowed, 14, 12);
+        for _ in 0..5 {
+            for (forms, u, f) in &data {
+                let toks: Vec<TokInfo> = forms.iter().map(|w| b.info(w, &lex)).collect();
+                tr.learn(&toks, u, f, 0, true);
+            }
+        }
+        let mut tagger = tr.finish(0);
+        tagger.uid = 77;
+        let mut s = TagScratch::default();
+        let (mut u1, mut f1, mut u2, mut f2) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let tests: Vec<Vec<&str>> = vec![
+            vec!["Il", "parle", "."],
+            vec![
+                "Les",
+                "ministres",
+                "parlent",
+                "de",
+                "la",
+                "baisse",
+                "inconnue",
+                ".",
+            ],
+            vec!["x"],
+            vec![],
+            vec!["Il", "Il", "il", "IL", "«", "réforme", "»"],
+        ];
+        for style in [0u8, 1] {
+            for forms in &tests {
+                let toks: Vec<TokInfo> = forms.iter().map(|w| b.info(w, &lex)).collect();
+                tagger.tag(&toks, style, &mut s, &mut u1, &mut f1);
+                // Twice: the second run reads the cache filled by the first.
+                for _ in 0..2 {
+                    tagger.tag_forms(forms, &lex, style, &mut s, &mut u2, &mut f2);
+                    assert_eq!(u1, u2, "{forms:?}");
+                    assert_eq!(f1, f2, "{forms:?}");
+                    assert_eq!(s.toks.len(), forms.len());
+                }
+            }
+        }
+        tagger.tag_forms(
+            &["Il", "parle", "de", "la", "réforme", "."],
+            &lex,
+            0,
+            &mut s,
+            &mut u2,
+            &mut f2,
+        );
+        assert_eq!(u2, data[0].1);
+        assert_eq!(f2[4].gender(), Some(crate::Gender::Feminine));
     }
 }

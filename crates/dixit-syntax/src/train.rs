@@ -7,7 +7,7 @@ use crate::lexicon::{InfoBuf, TokInfo, WordEntry, WordLexicon, form_bits};
 use crate::model::ModelParts;
 use crate::parser::{PWords, ParseGold, ParserTrainer, projectivize};
 use crate::tagger::{Allowed, TaggerTrainer};
-use crate::types::{FIELDS, NUM_DEPRELS, NUM_UPOS, predicted_mask};
+use crate::types::{FIELDS, predicted_mask};
 use crate::{Deprel, Feats, Syntax, SyntaxError, UdSentence, Upos};
 use dixit_learn::hash::Rng;
 use dixit_learn::{ClusterConfig, Clusters, HashedMap, learn_clusters, normalise_into, word_key};
@@ -33,13 +33,23 @@ pub struct TrainSentence {
     pub partial_labels: bool,
     /// Word indices where a `des` = `de les` contraction starts.
     pub des: Vec<usize>,
+    /// Annotation style (treebank), see [`crate::Style`].
+    pub style: u8,
+    /// False for sentences whose morphology is not to be learned (augmented copies).
+    pub morph: bool,
 }
 
 impl TrainSentence {
     /// Converts a CoNLL-U sentence; `None` when a word lacks a tag, head or relation.
-    pub fn from_ud(s: &UdSentence, partial_labels: bool) -> Option<TrainSentence> {
+    pub fn from_ud(
+        s: &UdSentence,
+        partial_labels: bool,
+        style: crate::Style,
+    ) -> Option<TrainSentence> {
         let mut t = TrainSentence {
             partial_labels,
+            style: style as u8,
+            morph: true,
             heads: vec![0],
             rels: vec![Deprel::Dep],
             ..TrainSentence::default()
@@ -93,6 +103,20 @@ pub struct TrainConfig {
     pub amb_min_count: usize,
     /// Support a lemma suffix rule needs.
     pub min_rule: u32,
+    /// Take the relation of arcs whose parts of speech decide it (see
+    /// [`crate::parser::FixedLabels`]).
+    pub fixed_labels: bool,
+    /// Largest share of decisions the shortcuts may change (0: no shortcut), see
+    /// [`crate::tagger::Margins`].
+    pub shortcut_rate: f64,
+    /// Rows of the transition kernel, as a power of two.
+    pub trans_bits: u32,
+    /// Rows of the relation kernel (eight weights a row), as a power of two.
+    pub label_bits: u32,
+    /// Rows of the UPOS kernel, as a power of two.
+    pub upos_bits: u32,
+    /// Rows of the morphology kernel, as a power of two.
+    pub morph_bits: u32,
     /// Text stored in the model.
     pub meta: String,
 }
@@ -109,6 +133,12 @@ impl Default for TrainConfig {
             clusters: 400,
             amb_min_count: 2,
             min_rule: 2,
+            fixed_labels: true,
+            shortcut_rate: 0.0005,
+            trans_bits: 18,
+            label_bits: 16,
+            upos_bits: 16,
+            morph_bits: 15,
             meta: String::new(),
         }
     }
@@ -172,12 +202,18 @@ impl Scores {
     }
 }
 
-/// Analyses `sents` with `syntax` and scores them against their gold annotation.
-pub fn evaluate(syntax: &Syntax, sents: &[TrainSentence]) -> Scores {
+/// Analyses `sents` with `syntax` and scores them against their gold annotation; with
+/// `own_style`, each sentence is analysed in the style of its treebank, else in the model's.
+pub fn evaluate(syntax: &Syntax, sents: &[TrainSentence], own_style: bool) -> Scores {
     let mut s = Scores::default();
     for t in sents {
         let forms: Vec<&str> = t.forms.iter().map(String::as_str).collect();
-        let a = syntax.analyse(&forms);
+        let style = if own_style {
+            crate::Style::from_u8(t.style)
+        } else {
+            syntax.style()
+        };
+        let a = syntax.analyse_styled(&forms, style);
         for i in 0..t.len() {
             s.words += 1;
             let (gu, gf) = (t.upos[i], t.feats[i]);
@@ -327,7 +363,11 @@ fn build_lexicon(
 fn tagger_data(data: &[TrainSentence]) -> Vec<TrainSentence> {
     let mut out: Vec<TrainSentence> = data.to_vec();
     for s in data.iter().filter(|s| !s.des.is_empty()) {
-        let mut t = TrainSentence::default();
+        let mut t = TrainSentence {
+            style: s.style,
+            morph: false,
+            ..TrainSentence::default()
+        };
         let mut i = 0;
         while i < s.len() {
             if s.des.contains(&i) && i + 1 < s.len() {
@@ -369,14 +409,15 @@ fn train_tagger(
     which: &str,
     progress: &mut dyn FnMut(Progress),
 ) -> crate::tagger::Tagger {
-    let mut t = TaggerTrainer::new(allowed.clone());
+    let mut t = TaggerTrainer::new(allowed.clone(), cfg.upos_bits, cfg.morph_bits);
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = Rng::new(cfg.seed ^ 0x7A66);
     for epoch in 1..=cfg.tagger_epochs {
         rng.shuffle(&mut order);
         let (mut ue, mut me, mut n) = (0, 0, 0);
         for &i in &order {
-            let (a, b) = t.learn(&toks[i], &data[i].upos, &data[i].feats);
+            let d = &data[i];
+            let (a, b) = t.learn(&toks[i], &d.upos, &d.feats, d.style, d.morph);
             ue += a;
             me += b;
             n += data[i].len();
@@ -508,6 +549,7 @@ pub fn train(
             for i in (0..data.len()).filter(|i| i % cfg.folds == k) {
                 tagger.tag(
                     &toks[i],
+                    data[i].style,
                     &mut scratch,
                     &mut pred_upos[i],
                     &mut pred_feats[i],
@@ -527,20 +569,39 @@ pub fn train(
     }
     let tdata = tagger_data(data);
     let ttoks = infos(&tdata, &lexicon);
-    let tagger = train_tagger(&tdata, &ttoks, &allowed, cfg, "final", progress);
-    // Relations each dependent UPOS takes in training.
-    let mut rel_allowed = vec![0u64; NUM_UPOS + 2];
-    for s in data {
-        for i in 0..s.len() {
-            if let Some(m) = rel_allowed.get_mut(s.upos[i] as usize) {
-                *m |= 1 << (s.rels[i + 1] as u64);
-            }
+    let mut tagger = train_tagger(&tdata, &ttoks, &allowed, cfg, "final", progress);
+    if cfg.shortcut_rate > 0.0 && !eval.is_empty() {
+        // Thresholds of the tagger's shortcut, from the full and partial decisions on the
+        // evaluation sets.
+        let mut probe = crate::tagger::Probe::default();
+        let mut scratch = crate::tagger::TagScratch::default();
+        let (mut u, mut f) = (Vec::new(), Vec::new());
+        for s in eval.iter().flat_map(|(_, v)| v) {
+            let forms: Vec<&str> = s.forms.iter().map(String::as_str).collect();
+            tagger.tag_forms_probed(
+                &forms,
+                &lexicon,
+                s.style,
+                &mut scratch,
+                &mut u,
+                &mut f,
+                Some(&mut probe),
+            );
         }
-    }
-    for m in &mut rel_allowed {
-        if *m == 0 {
-            *m = u64::MAX >> (64 - NUM_DEPRELS);
-        }
+        tagger.margins = crate::tagger::Margins {
+            upos: crate::tagger::Probe::threshold(&probe.upos, cfg.shortcut_rate),
+            morph: crate::tagger::Probe::threshold(&probe.morph, cfg.shortcut_rate),
+        };
+        let share = |v: &[(i32, bool)], t: i32| {
+            v.iter().filter(|(m, _)| *m >= t).count() as f64 / v.len().max(1) as f64
+        };
+        progress(Progress::Step(format!(
+            "tagger shortcut: UPOS margin {} ({:.0}% of words), morphology margin {} ({:.0}%)",
+            tagger.margins.upos,
+            100.0 * share(&probe.upos, tagger.margins.upos),
+            tagger.margins.morph,
+            100.0 * share(&probe.morph, tagger.margins.morph)
+        )));
     }
     let px: Vec<PWords> = toks
         .iter()
@@ -555,7 +616,17 @@ pub fn train(
             h
         })
         .collect();
-    let mut pt = ParserTrainer::new(rel_allowed);
+    // Candidate relations of each arc context, from the treebanks that write subtypes.
+    let cands = crate::parser::LabelCands::learn(
+        data.iter().filter(|s| !s.partial_labels).flat_map(|s| {
+            (1..=s.len()).filter_map(move |d| {
+                let h = s.heads[d] as usize;
+                (h > 0).then(|| (s.upos[h - 1] as u8, s.upos[d - 1] as u8, d < h, s.rels[d]))
+            })
+        }),
+        cfg.fixed_labels,
+    );
+    let mut pt = ParserTrainer::new(cands, cfg.trans_bits, cfg.label_bits);
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = Rng::new(cfg.seed ^ 0x9A55);
     let mut parts = ModelParts {
@@ -586,9 +657,14 @@ pub fn train(
             Vec::new()
         } else {
             let syn = Syntax::from_parts(parts.clone());
-            eval.iter()
-                .map(|(name, sents)| (name.clone(), evaluate(&syn, sents)))
-                .collect()
+            let mut v = Vec::new();
+            for (name, sents) in eval {
+                v.push((name.clone(), evaluate(&syn, sents, false)));
+                if sents.first().is_some_and(|s| s.style != 0) {
+                    v.push((format!("{name} (own style)"), evaluate(&syn, sents, true)));
+                }
+            }
+            v
         };
         progress(Progress::ParserEpoch {
             epoch,
