@@ -340,10 +340,13 @@ fn ranking_accuracy(ranker: &dixit_extract::Ranker, examples: &[dixit_extract::E
     let mut n = 0;
     for ex in examples.iter().filter(|e| e.correct.iter().any(|&c| c)) {
         n += 1;
-        if ranker
-            .best(&ex.candidates)
-            .is_some_and(|k| ex.correct.get(k).copied().unwrap_or(false))
-        {
+        // Outside its trusted groups the ranker defers to the rule (the first candidate).
+        let pick = if ranker.is_empty() || (!ranker.groups.is_empty() && !ranker.applies(ex.group)) {
+            Some(0)
+        } else {
+            ranker.best(&ex.candidates)
+        };
+        if pick.is_some_and(|k| ex.correct.get(k).copied().unwrap_or(false)) {
             ok += 1;
         }
     }
@@ -365,6 +368,56 @@ fn train_speakers(a: SpeakersArgs) -> anyhow::Result<ExitCode> {
         rule.0,
         rule.1,
         rule.0 as f64 / rule.1.max(1) as f64
+    );
+    // Cross-validated accuracy per decision group: the ranker is trusted where it beats
+    // the rule (and is always trusted where the rule has no answer of its own).
+    let folds = a.folds.max(2);
+    let mut by_group: BTreeMap<u32, (usize, usize, usize)> = BTreeMap::new();
+    for k in 0..folds {
+        let fit: Vec<_> = docs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds != k)
+            .flat_map(|(_, d)| d.iter().cloned())
+            .collect();
+        let r = dixit_extract::Ranker::train(&fit, a.epochs, a.seed);
+        for (i, d) in docs.iter().enumerate() {
+            if i % folds != k {
+                continue;
+            }
+            for ex in d.iter().filter(|e| e.correct.iter().any(|&c| c)) {
+                let g = by_group.entry(ex.group).or_default();
+                g.2 += 1;
+                g.1 += usize::from(ex.correct.first().copied().unwrap_or(false));
+                g.0 += usize::from(
+                    r.best(&ex.candidates)
+                        .is_some_and(|b| ex.correct.get(b).copied().unwrap_or(false)),
+                );
+            }
+        }
+    }
+    let mut trusted = Vec::new();
+    let (mut gated_ok, mut total_n) = (0usize, 0usize);
+    for (&g, &(model_ok, rule_ok, n)) in &by_group {
+        let use_model = model_ok > rule_ok;
+        if use_model {
+            trusted.push(g);
+        }
+        gated_ok += if use_model { model_ok } else { rule_ok };
+        total_n += n;
+        eprintln!(
+            "  group {g:3} (path {}, mention {}, entity {}): n {n:4}  rule {:.3}  model {:.3}{}",
+            g / 16,
+            (g / 4) % 4,
+            g % 4,
+            rule_ok as f64 / n.max(1) as f64,
+            model_ok as f64 / n.max(1) as f64,
+            if use_model { "  ← ranker" } else { "" }
+        );
+    }
+    eprintln!(
+        "{folds}-fold cross-validation, gated: {gated_ok}/{total_n} = {:.3}",
+        gated_ok as f64 / total_n.max(1) as f64
     );
     if a.folds > 1 {
         let mut ok = 0;
@@ -390,6 +443,7 @@ fn train_speakers(a: SpeakersArgs) -> anyhow::Result<ExitCode> {
         eprintln!("{}-fold cross-validation: {ok}/{n} = {:.3}", a.folds, ok as f64 / n.max(1) as f64);
     }
     let mut ranker = dixit_extract::Ranker::train(&train, a.epochs, a.seed);
+    ranker.groups = trusted;
     let fit = ranking_accuracy(&ranker, &train);
     eprintln!("model: {} weights; on its training examples {:.3}", ranker.len(), fit.0 as f64 / fit.1.max(1) as f64);
     for dir in &a.dev {

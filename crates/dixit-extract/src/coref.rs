@@ -47,31 +47,69 @@ struct Seen {
     last_sent: usize,
     last_subject: bool,
     last_quoted: bool,
+    /// The last mention followed a preposition ("à X", "de X"): an oblique, less salient.
+    last_oblique: bool,
+    /// Sentence of the last mention as a subject.
+    last_subject_sent: Option<usize>,
     count: u32,
+}
+
+/// Weights of pronoun resolution: subjects of the last sentences first (the centre of
+/// attention), then recency; obliques, quoted mentions and distance cost.
+mod pw {
+    /// Subject of the current or previous sentence.
+    pub const RECENT_SUBJECT: f32 = 2.0;
+    /// Lost per sentence since that subject mention.
+    pub const SUBJECT_DECAY: f32 = 0.6;
+    /// Per sentence since the last mention of any kind.
+    pub const DISTANCE: f32 = -0.7;
+    /// The last mention was the object of a preposition.
+    pub const OBLIQUE: f32 = -0.8;
+    /// The last mention was inside a quotation.
+    pub const QUOTED: f32 = -1.5;
+    /// Per mention so far (capped at six).
+    pub const COUNT: f32 = 0.25;
 }
 
 /// Links every description and pronoun of `ents` to an entity, creating unnamed ones.
 pub fn resolve(doc: &Doc, kb: &Kb, ents: &mut Entities) {
     let mut seen: Vec<Seen> = vec![Seen::default(); ents.list.len()];
+    // The same, from mentions outside quotations only: what a narrator's pronoun can
+    // refer to ("« … je suis une personne normale », écrit-elle" is not about "une personne").
+    let mut seen_out: Vec<Seen> = vec![Seen::default(); ents.list.len()];
     for m in 0..ents.mentions.len() {
         let mention = ents.mentions[m].clone();
         let subject = is_subject(doc, mention.head);
         let target = match mention.kind {
             MentionKind::Name => mention.entity,
             MentionKind::Nominal => Some(description(doc, kb, ents, &seen, m)),
+            MentionKind::Pronoun if !mention.quoted => pronoun(ents, &seen_out, m),
             MentionKind::Pronoun => pronoun(ents, &seen, m),
         };
         if let Some(e) = target {
             ents.link(m, e);
             if seen.len() < ents.list.len() {
                 seen.resize(ents.list.len(), Seen::default());
+                seen_out.resize(ents.list.len(), Seen::default());
             }
-            let s = &mut seen[e];
-            s.last_tok = Some(mention.head);
-            s.last_sent = mention.sent;
-            s.last_subject = subject;
-            s.last_quoted = mention.quoted;
-            s.count += 1;
+            let oblique = mention.tokens.start > 0 && is_preposition(doc.ctx.t(mention.tokens.start - 1));
+            let tables: &mut [&mut Vec<Seen>] = if mention.quoted {
+                &mut [&mut seen]
+            } else {
+                &mut [&mut seen, &mut seen_out]
+            };
+            for table in tables.iter_mut() {
+                let s = &mut table[e];
+                s.last_tok = Some(mention.head);
+                s.last_sent = mention.sent;
+                s.last_subject = subject;
+                s.last_quoted = mention.quoted;
+                s.last_oblique = oblique;
+                if subject && !mention.quoted {
+                    s.last_subject_sent = Some(mention.sent);
+                }
+                s.count += 1;
+            }
         }
     }
     ents.finish(doc.ctx.tokens.len());
@@ -209,11 +247,15 @@ fn apposed_name(doc: &Doc, ents: &Entities, m: usize) -> Option<usize> {
     if let Some(e) = person(after) {
         return Some(e);
     }
-    if ctx.is_punct(after, ",")
-        && let Some(e) = person(after + 1)
-        && mention.class == EntityKind::Person
-    {
-        return Some(e);
+    if ctx.is_punct(after, ",") && mention.class == EntityKind::Person {
+        // Past a civility ("la procureure, Mme Fatou Bensouda").
+        let mut t = after + 1;
+        if dixit_lexicon::closed::civility(ctx.t(t)).is_some() {
+            t += 1;
+        }
+        if let Some(e) = person(t) {
+            return Some(e);
+        }
     }
     // The description in apposition after a name and a comma.
     let before = mention.tokens.start;
@@ -251,14 +293,35 @@ fn pronoun(ents: &Entities, seen: &[Seen], m: usize) -> Option<usize> {
         if !kind_ok || !agrees(mention.gender, mention.number, ent.gender, ent.number) {
             continue;
         }
-        let Some(score) = salience(s, mention.sent) else {
-            continue;
-        };
+        let score = pronoun_salience(s, mention.sent);
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, e));
         }
     }
     best.map(|(_, e)| e)
+}
+
+/// How salient an entity is for a pronoun in sentence `sent`.
+fn pronoun_salience(s: &Seen, sent: usize) -> f32 {
+    let mut score = pw::DISTANCE * sent.saturating_sub(s.last_sent) as f32;
+    if let Some(ss) = s.last_subject_sent {
+        let d = sent.saturating_sub(ss) as f32;
+        score += (pw::RECENT_SUBJECT - pw::SUBJECT_DECAY * d).max(0.0);
+    }
+    if s.last_oblique {
+        score += pw::OBLIQUE;
+    }
+    if s.last_quoted {
+        score += pw::QUOTED;
+    }
+    score + pw::COUNT * (s.count.min(6) as f32)
+}
+
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "à" | "au" | "aux" | "avec" | "pour" | "contre" | "chez" | "de" | "du" | "des" | "d'" | "d’" | "par" | "sur" | "vers" | "entre" | "envers" | "face" | "sans" | "selon"
+    )
 }
 
 #[cfg(test)]

@@ -71,9 +71,28 @@ pub fn find(doc: &Doc) -> Vec<Cue> {
                 continue;
             }
             let Some((n, form)) = dixit_lexicon::cue_at(&window) else {
+                if let Some(c) = incise_cue(doc, ss, si, w, tok) {
+                    out.push(c);
+                }
                 continue;
             };
-            if !matches!(ss.upos(w), Upos::Verb | Upos::Aux | Upos::Adj) {
+            // The tagger may read a rare verb form as a noun ("assène"): an inverted clitic
+            // after it settles it.
+            let inverted_form = ctx.is_clitic(tok + n);
+            if !matches!(ss.upos(w), Upos::Verb | Upos::Aux | Upos::Adj) && !inverted_form {
+                continue;
+            }
+            if after_determiner(ctx, tok) {
+                continue;
+            }
+            // A participle framing the sentence ("Interrogé sur …, il a répondu", "Cité
+            // par …") introduces no speech of its own.
+            let bare_participle = ss
+                .word(w)
+                .is_some_and(|x| x.feats.verb_form() == Some(dixit_syntax::VerbForm::Part)
+                    && x.feats.tense() == Some(dixit_syntax::Tense::Past))
+                && !ss.kids(w).iter().any(|&k| ss.rel(k as usize).base() == Deprel::Aux);
+            if bare_participle && ss.rel(w).base() != Deprel::Conj {
                 continue;
             }
             // Pronominal lemmas need their reflexive clitic ("se félicite").
@@ -109,6 +128,48 @@ pub fn find(doc: &Doc) -> Vec<Cue> {
     out
 }
 
+/// Lemma name given to verbs read as reporting verbs by their place alone.
+pub const INCISE_LEMMA: &str = "(incise)";
+
+/// Any verb in incise position is a reporting verb in context, lexicon or not: right after
+/// a closing quotation mark (and a comma), with its subject after it ("», savoure Mathieu
+/// Dechavanne", "», nuance-t-il").
+fn incise_cue(doc: &Doc, ss: &SentSyntax, si: usize, w: usize, tok: usize) -> Option<Cue> {
+    let ctx = &doc.ctx;
+    // A word with an inverted clitic after it is a verb, whatever the tagger guessed.
+    let inverted_form = ctx.is_clitic(tok + 1) && !dixit_lexicon::is_auxiliary(ctx.t(tok));
+    if !(ss.upos(w) == Upos::Verb || inverted_form) || ctx.depth.get(tok).is_some_and(|&d| d > 0) {
+        return None;
+    }
+    let (tokens, inverted) = verb_phrase(doc, ss, w, tok, 1);
+    let mut before = tokens.start.checked_sub(1)?;
+    if ctx.is_punct(before, ",") {
+        before = before.checked_sub(1)?;
+    }
+    let after_close = ctx.marks.get(before).copied().flatten() == Some(dixit_text::token::QuoteMark::Close);
+    // The subject follows: a clitic inside the cue, or a name or determiner next.
+    let clitic = tokens.clone().any(|t| ctx.is_clitic(t));
+    let next = tokens.end;
+    let subject_next = ctx.is_cap(next) || dixit_lexicon::closed::is_determiner(ctx.t(next));
+    if !after_close || !(clitic || subject_next) || !inverted {
+        return None;
+    }
+    Some(Cue {
+        word: WordRef {
+            s: si as u32,
+            w: w as u32,
+        },
+        token: tok,
+        tokens,
+        kind: CueKind::Verb {
+            lemma: INCISE_LEMMA,
+            category: Category::Speech,
+            takes_que: false,
+        },
+        inverted: true,
+    })
+}
+
 fn has_reflexive(ctx: &crate::context::Context, ss: &SentSyntax, w: usize) -> bool {
     let reflexive = |f: &str| matches!(f.to_lowercase().as_str(), "se" | "s'" | "s’");
     if ss.kids(w).iter().any(|&k| reflexive(ss.form(k as usize))) {
@@ -136,13 +197,24 @@ fn verb_phrase(
             start = ss.token(k);
         }
     }
-    // "il semblerait qu'il veuille": keep to the verb's own auxiliaries only.
+    // Preverbal clitics belong to the verb phrase ("s'est félicité", "lui a dit", "ne
+    // l'a pas dit").
+    while start > 0
+        && matches!(
+            ctx.t(start - 1).to_lowercase().as_str(),
+            "se" | "s'" | "s’" | "ne" | "n'" | "n’" | "lui" | "leur" | "y" | "en" | "l'" | "l’" | "me" | "m'" | "m’"
+        )
+        && start + 4 > tok
+    {
+        start -= 1;
+    }
     let mut end = tok + n_tokens;
     // Inverted clitic right after the verb ("estime-t-il", "dit-elle").
-    if matches!(ctx.kind(end), Some(TokenKind::Clitic)) {
-        end += 1;
+    // Also written apart: "assène t-elle".
+    if ctx.is_clitic(end) {
+        end += if ctx.t(end) == "t" { 2 } else { 1 };
     }
-    let clitic_inside = (start..end).any(|t| matches!(ctx.kind(t), Some(TokenKind::Clitic)));
+    let clitic_inside = (start..end).any(|t| ctx.is_clitic(t));
     // A nominal subject after the verb ("a déclaré Paul Morin").
     let subject = ss.subject(w);
     let subject_after = subject.is_some_and(|s| ss.token(s) > tok);
@@ -153,12 +225,57 @@ fn verb_phrase(
         || ss
             .word(w)
             .is_some_and(|x| x.feats.verb_form() == Some(dixit_syntax::VerbForm::Fin));
-    let after_clause = finite
-        && start > 0
-        && (ctx.is_punct(start - 1, ",")
-            || ctx.marks.get(start - 1).copied().flatten() == Some(dixit_text::token::QuoteMark::Close))
-        && subject.is_none_or(|s| ss.token(s) > tok);
+    let after_close = start > 0
+        && ctx.marks.get(start - 1).copied().flatten() == Some(dixit_text::token::QuoteMark::Close);
+    // After a comma, only when a clause stands before it: "Les tarifs baisseront, a
+    // assuré X", not an apposition to the subject ("Nadine Morano, ancienne ministre, a
+    // salué").
+    let after_comma_clause = start > 1
+        && ctx.is_punct(start - 1, ",")
+        && (ctx.marks.get(start - 2).copied().flatten() == Some(dixit_text::token::QuoteMark::Close)
+            || clause_before(doc, ss, start - 1));
+    let after_clause =
+        finite && (after_close || after_comma_clause) && subject.is_none_or(|s| ss.token(s) > tok);
     (start..end, clitic_inside || subject_after || after_clause)
+}
+
+/// True when a finite verb stands in the sentence before token `comma` (outside quotation
+/// marks): the comma then closes a clause rather than an apposition.
+fn clause_before(doc: &Doc, ss: &SentSyntax, comma: usize) -> bool {
+    let ctx = &doc.ctx;
+    (0..ss.len()).any(|k| {
+        let t = ss.token(k);
+        t < comma
+            && ctx.depth.get(t).is_some_and(|&d| d == 0)
+            && matches!(ss.upos(k), Upos::Verb | Upos::Aux)
+            && ss
+                .word(k)
+                .is_some_and(|x| x.feats.verb_form() == Some(dixit_syntax::VerbForm::Fin))
+    })
+}
+
+/// Determiners that make the next word a noun ("l'annonce", "une note"), unless a
+/// pronoun before shows "l'" to be an object clitic ("il l'annonce").
+fn after_determiner(ctx: &crate::context::Context, tok: usize) -> bool {
+    let Some(p) = tok.checked_sub(1) else { return false };
+    let prev = ctx.t(p).to_lowercase();
+    match prev.as_str() {
+        "le" | "la" | "les" | "un" | "une" | "des" | "du" | "au" | "aux" | "ce" | "cette" | "son" | "sa" | "ses"
+        | "leur" | "leurs" | "notre" | "votre" | "mon" | "ma" | "mes" | "cet" => {
+            // "le" / "la" / "les" as object clitics after a subject pronoun or "ne".
+            !(matches!(prev.as_str(), "le" | "la" | "les" | "leur")
+                && p > 0
+                && matches!(
+                    ctx.t(p - 1).to_lowercase().as_str(),
+                    "il" | "elle" | "ils" | "elles" | "on" | "ne" | "n'" | "n’" | "je" | "nous" | "vous"
+                ))
+        }
+        "l'" | "l’" => p == 0 || !matches!(
+            ctx.t(p - 1).to_lowercase().as_str(),
+            "il" | "elle" | "ils" | "elles" | "on" | "ne" | "n'" | "n’" | "je" | "nous" | "vous" | "qui"
+        ),
+        _ => false,
+    }
 }
 
 /// A source preposition whose object is a noun phrase or pronoun: "selon X", and "pour X,"

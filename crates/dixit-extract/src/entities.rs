@@ -122,6 +122,9 @@ pub struct Entities {
     pub mentions: Vec<Mention>,
     /// Per token: the name or description mention covering it (innermost).
     pub at: Vec<Option<u32>>,
+    /// Mentions `..sorted` are in text order (mentions pushed since the last
+    /// [`Entities::finish`] come after).
+    pub sorted: usize,
 }
 
 /// Roles shorter than this (in chars) are noise ("ex").
@@ -168,6 +171,24 @@ impl Entities {
         {
             e.roles.push(role.to_owned());
         }
+    }
+
+    /// The pronoun mention at token `t`, if any.
+    pub fn pronoun_at(&self, t: usize) -> Option<usize> {
+        let sorted = self.mentions.get(..self.sorted).unwrap_or(&[]);
+        let k = sorted.partition_point(|m| m.tokens.start < t);
+        sorted[k..]
+            .iter()
+            .take_while(|m| m.tokens.start == t)
+            .position(|m| m.kind == MentionKind::Pronoun)
+            .map(|i| k + i)
+    }
+
+    /// The sorted mentions from the first one starting at or after token `t`.
+    pub fn sorted_from(&self, t: usize) -> (usize, &[Mention]) {
+        let sorted = self.mentions.get(..self.sorted).unwrap_or(&[]);
+        let k = sorted.partition_point(|m| m.tokens.start < t);
+        (k, &sorted[k..])
     }
 
     /// Adds a mention and returns its index (call [`Entities::finish`] once all are in).
@@ -241,6 +262,7 @@ impl Entities {
                 e.mentions.push(i);
             }
         }
+        self.sorted = self.mentions.len();
         remap
     }
 }

@@ -171,7 +171,7 @@ impl Extractor {
         let cands = speakers::training_candidates(&an, &mut ents, &cues, &quotes);
         let mut out = Vec::new();
         let mut unreachable = 0;
-        for (q, cs) in quotes.iter().zip(cands) {
+        for (q, (group, cs)) in quotes.iter().zip(cands) {
             let start = an.ctx.start(q.tokens.start);
             let end = an.ctx.end(q.tokens.end.saturating_sub(1));
             let best = gold
@@ -198,7 +198,7 @@ impl Extractor {
                     .unwrap_or("")
                     .replace('\n', " ");
                 let cue = q.cue().and_then(|c| cues.get(c)).map(|c| entities::span_text(&an.ctx, &c.tokens));
-                eprintln!("RULE {} | gold {:?} | rule {:?} | by {:?} {:?}\n    {}", doc.source.path, g.speaker, rule, q.by, cue, snippet);
+                eprintln!("RULE {} | group {group} | gold {:?} | rule {:?} | by {:?} {:?}\n    {}", doc.source.path, g.speaker, rule, q.by, cue, snippet);
             }
             if !correct.iter().any(|&c| c) {
                 unreachable += 1;
@@ -217,6 +217,7 @@ impl Extractor {
             out.push(Example {
                 candidates: cs.into_iter().map(|c| c.feats).collect(),
                 correct,
+                group,
             });
         }
         (out, unreachable)

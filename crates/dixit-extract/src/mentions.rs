@@ -22,7 +22,7 @@ pub fn find(doc: &Doc, ents: &mut Entities) {
             let upos = ss.upos(w);
             let tok = ss.token(w);
             let quoted = ctx.depth.get(tok).is_some_and(|&d| d > 0);
-            if upos == Upos::Pron {
+            if upos == Upos::Pron || ctx.is_clitic(tok) {
                 if let Some(m) = pronoun(doc, ss, si, w, quoted) {
                     ents.push_mention(m);
                 }
@@ -175,6 +175,27 @@ fn is_break(ctx: &crate::context::Context, t: usize) -> bool {
 /// "celle-ci") or a tonic pronoun after a preposition ("selon lui", "pour elle").
 fn pronoun(doc: &Doc, ss: &SentSyntax, si: usize, w: usize, quoted: bool) -> Option<Mention> {
     let rel = ss.rel(w);
+    let tok = ss.token(w);
+    // An inverted clitic is a subject whatever the parse says ("confie-t-elle", "assène
+    // t-elle"); the tokeniser knows it.
+    if doc.ctx.is_clitic(tok) {
+        let text = doc.ctx.t(tok);
+        let text = if text == "t" { doc.ctx.t(tok + 1) } else { text };
+        let (gender, number) = dixit_lexicon::subject_pronoun(text)?;
+        return Some(Mention {
+            tokens: tok..tok + 1,
+            head: tok,
+            sent: si,
+            kind: MentionKind::Pronoun,
+            class: EntityKind::Person,
+            gender: Some(gender),
+            number: Some(number),
+            det: Det::None,
+            entity: None,
+            quoted,
+            civility: false,
+        });
+    }
     if matches!(rel.base(), Deprel::Expl) {
         return None;
     }
@@ -189,8 +210,6 @@ fn pronoun(doc: &Doc, ss: &SentSyntax, si: usize, w: usize, quoted: bool) -> Opt
     if !(subject || (oblique && (tonic || matches!(form, "elle" | "elles")))) {
         return None;
     }
-    let tok = ss.token(w);
-    let _ = doc;
     Some(Mention {
         tokens: tok..tok + 1,
         head: tok,

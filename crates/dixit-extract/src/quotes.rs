@@ -345,6 +345,11 @@ impl Builder<'_, '_> {
             let (lo, hi) = ss.bounds(k);
             let mut start = ss.token(lo);
             let end = ss.token(hi) + 1;
+            // Only a finite reporting verb takes a complement before it ("« … », a
+            // déclaré"); participles and gerunds look ahead ("en évoquant …").
+            if end <= cue.tokens.start && !cue.inverted {
+                continue;
+            }
             // The parse may hang the cue inside its complement's span: keep what follows.
             if start <= cue.token && end > cue.tokens.end {
                 start = cue.tokens.end;
@@ -353,6 +358,34 @@ impl Builder<'_, '_> {
                 continue;
             }
             self.push_complement(start..end, Attribution::Cue(c));
+            return;
+        }
+        // 1b. Complements after the verb holding quoted words: a mixed quote over them
+        //     ("a salué un choix « clair sans compromission »", "a souhaité « bonne
+        //     chance » à François Fillon").
+        let mut first: Option<usize> = None;
+        let mut last_with_marks: Option<usize> = None;
+        for &k in ss.kids(w) {
+            let k = k as usize;
+            if !matches!(
+                ss.rel(k).base(),
+                Deprel::Obj | Deprel::Iobj | Deprel::Obl | Deprel::Nmod | Deprel::Advcl | Deprel::Dep
+            ) {
+                continue;
+            }
+            let (lo, hi) = ss.bounds(k);
+            let (a, b) = (ss.token(lo), ss.token(hi) + 1);
+            if a < cue.tokens.end {
+                continue;
+            }
+            first = Some(first.map_or(a, |f: usize| f.min(a)));
+            let lo_seg = self.segs.partition_point(|s| s.close < a);
+            if self.segs.get(lo_seg).is_some_and(|s| s.open < b && !self.used[lo_seg]) {
+                last_with_marks = Some(last_with_marks.map_or(b, |l: usize| l.max(b)));
+            }
+        }
+        if let (Some(a), Some(b)) = (first, last_with_marks) {
+            self.push_complement(a..b, Attribution::Cue(c));
             return;
         }
         // 2. An incise or inverted cue after its clause: "Les tarifs baisseront, a assuré

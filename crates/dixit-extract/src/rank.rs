@@ -9,12 +9,15 @@ use dixit_learn::hash::Rng;
 use std::collections::HashMap;
 
 /// Magic bytes of a ranker file.
-const MAGIC: &[u8; 8] = b"DIXRNK01";
+const MAGIC: &[u8; 8] = b"DIXRNK02";
 
 /// A trained ranker.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ranker {
     weights: HashMap<u64, f32>,
+    /// Decision groups the ranker is trusted with (it did better than the rule on them in
+    /// cross-validation); elsewhere the caller keeps the rule's answer.
+    pub groups: Vec<u32>,
     /// Free text stored with the model: the training command and figures.
     pub meta: String,
 }
@@ -26,6 +29,8 @@ pub struct Example {
     pub candidates: Vec<Vec<u64>>,
     /// Per candidate: is it a correct answer.
     pub correct: Vec<bool>,
+    /// Decision group (how the rule reached its answer), for gating.
+    pub group: u32,
 }
 
 impl Ranker {
@@ -37,6 +42,11 @@ impl Ranker {
     /// True when the model has no weight (every candidate scores 0).
     pub fn is_empty(&self) -> bool {
         self.weights.is_empty()
+    }
+
+    /// True when the ranker should decide in `group`.
+    pub fn applies(&self, group: u32) -> bool {
+        self.groups.binary_search(&group).is_ok()
     }
 
     /// Score of one candidate.
@@ -72,6 +82,13 @@ impl Ranker {
             out.extend_from_slice(&k.to_le_bytes());
             out.extend_from_slice(&v.to_le_bytes());
         }
+        let mut groups = self.groups.clone();
+        groups.sort_unstable();
+        groups.dedup();
+        put_u32(&mut out, groups.len());
+        for g in groups {
+            out.extend_from_slice(&g.to_le_bytes());
+        }
         out
     }
 
@@ -99,10 +116,20 @@ impl Ranker {
             }
             weights.insert(k, v);
         }
-        if !r.at_end() {
-            return Err("trailing bytes after the weights".into());
+        let n_groups = r.u32("group count")? as usize;
+        let mut groups = Vec::with_capacity(n_groups.min(4096));
+        for _ in 0..n_groups {
+            groups.push(r.u32("group")?);
         }
-        Ok(Ranker { weights, meta })
+        groups.sort_unstable();
+        if !r.at_end() {
+            return Err("trailing bytes after the groups".into());
+        }
+        Ok(Ranker {
+            weights,
+            groups,
+            meta,
+        })
     }
 
     /// Trains an averaged perceptron for `epochs` passes over `examples` (shuffled with
@@ -169,6 +196,7 @@ impl Ranker {
         }
         Ranker {
             weights,
+            groups: Vec::new(),
             meta: String::new(),
         }
     }
@@ -195,9 +223,13 @@ mod tests {
             .map(|i| Example {
                 candidates: if i % 2 == 0 { vec![vec![b], vec![a]] } else { vec![vec![a], vec![b]] },
                 correct: if i % 2 == 0 { vec![false, true] } else { vec![true, false] },
+                group: 0,
             })
             .collect();
-        let r = Ranker::train(&examples, 5, 1);
+        let mut r = Ranker::train(&examples, 5, 1);
+        r.groups = vec![3, 1];
+        let r = Ranker::from_bytes(&r.to_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(r.applies(1) && r.applies(3) && !r.applies(2));
         assert!(r.score(&[a]) > r.score(&[b]));
         assert_eq!(r.best(&[vec![b], vec![a]]), Some(1));
         let back = Ranker::from_bytes(&r.to_bytes()).unwrap_or_else(|e| panic!("{e}"));

@@ -35,6 +35,9 @@ pub fn resolve(
     }
     (0..quotes.len())
         .map(|i| {
+            if !ranker.applies(group(ents, &rule[i])) {
+                return rule[i].entity;
+            }
             let cands = candidates(doc, ents, cues, quotes, &rule, i);
             ranker
                 .best(&cands.iter().map(|c| c.feats.as_slice()).collect::<Vec<_>>())
@@ -43,6 +46,21 @@ pub fn resolve(
                 .or(rule[i].entity)
         })
         .collect()
+}
+
+/// The decision group of a rule answer: how it was found, by what kind of mention, of
+/// what kind of entity. The ranker is trusted group by group.
+pub fn group(ents: &Entities, r: &RuleOut) -> u32 {
+    let mkind = r
+        .mention
+        .and_then(|m| ents.mentions.get(m))
+        .map_or(0, |m| 1 + m.kind as u32);
+    let ekind = match r.entity.and_then(|e| ents.kind(e)) {
+        Some(EntityKind::Person) => 0,
+        Some(_) => 1,
+        None => 2,
+    };
+    (r.path as u32) * 16 + mkind * 4 + ekind
 }
 
 /// How the rule found a speaker.
@@ -77,16 +95,17 @@ pub struct RuleOut {
     pub path: Path,
 }
 
-/// Training material for the ranker: per quote, the candidates' features and entities.
+/// Training material for the ranker: per quote, its decision group and the candidates'
+/// features and entities.
 pub fn training_candidates(
     doc: &Doc,
     ents: &mut Entities,
     cues: &[Cue],
     quotes: &[FoundQuote],
-) -> Vec<Vec<Candidate>> {
+) -> Vec<(u32, Vec<Candidate>)> {
     let rule = rule_speakers(doc, ents, cues, quotes);
     (0..quotes.len())
-        .map(|i| candidates(doc, ents, cues, quotes, &rule, i))
+        .map(|i| (group(ents, &rule[i]), candidates(doc, ents, cues, quotes, &rule, i)))
         .collect()
 }
 
@@ -113,7 +132,8 @@ fn rule_speakers_unsorted(doc: &Doc, ents: &mut Entities, cues: &[Cue], quotes: 
             }),
             Attribution::FollowUp => None,
         };
-        let found = found.filter(|r| r.entity.is_some()).unwrap_or_else(|| {
+        // A pronoun that agrees with nobody is no reason to take the previous speaker.
+        let found = found.filter(|r| r.entity.is_some() || r.mention.is_some()).unwrap_or_else(|| {
             let prev: Vec<Option<usize>> = out.iter().map(|r| r.entity).collect();
             match previous_speaker(doc, quotes, &prev, i) {
                 Some(e) => RuleOut {
@@ -158,11 +178,24 @@ fn cue_source(doc: &Doc, ents: &mut Entities, cue: &Cue) -> Option<RuleOut> {
             Deprel::Case | Deprel::Mark | Deprel::Fixed => (ss.head(w)?, Path::SourceObject),
             _ => return None,
         },
-        CueKind::Verb { .. } => match verb_subject(ss, w, cue.inverted) {
-            Some(x) => x,
-            None if cue.inverted => (linear_inverted_subject(doc, ents, cue)?, Path::Inverted),
-            None => return None,
+        // An inverted clitic is the subject ("a-t-il ajouté", "dit-elle").
+        CueKind::Verb { .. } if let Some(t) = cue.tokens.clone().rev().find(|&t| doc.ctx.is_clitic(t)) =>
+        {
+            let k = ents.pronoun_at(t)?;
+            let m = ents.mentions.get(k)?;
+            return Some(RuleOut {
+                entity: m.entity,
+                mention: Some(k),
+                path: Path::Inverted,
+            });
+        }
+        // An incise's subject is read left to right first: the parse often hangs it on the
+        // complement before it ("a confié à l'AFP Mustafa").
+        CueKind::Verb { .. } if cue.inverted => match linear_inverted_subject(doc, ents, cue) {
+            Some(x) => (x, Path::Inverted),
+            None => verb_subject(ss, w, true)?,
         },
+        CueKind::Verb { .. } => verb_subject(ss, w, false)?,
     };
     let (entity, mention) = phrase_entity(doc, ents, ss, phrase)?;
     Some(RuleOut {
@@ -252,16 +285,59 @@ fn linear_inverted_subject(doc: &Doc, ents: &Entities, cue: &Cue) -> Option<usiz
                 let r = doc.word_at(mention.head)?;
                 return Some(r.w as usize);
             }
+            // The complement ends with its noun phrase: a name or description may follow.
+            after_prep = false;
             t = mention.tokens.end;
             continue;
         }
-        if !after_prep && ctx.is_cap(t) {
-            return doc.word_at(t).map(|r| r.w as usize);
-        }
-        if !after_prep && dixit_lexicon::closed::is_determiner(w) {
-            return doc.word_at(t + 1).map(|r| r.w as usize);
+        // A capitalised word starts the subject, unless it is the object of the
+        // preposition just before ("à Paris"); after the complement's own noun ("lors
+        // d'une conférence de presse Junichiro Ikeda") it starts the subject again.
+        let prev_opens = t > 0 && {
+            let p = ctx.t(t - 1).to_lowercase();
+            is_preposition(&p) || dixit_lexicon::closed::is_determiner(&p)
+        };
+        let starts = (ctx.is_cap(t) && (!after_prep || !prev_opens))
+            || (!after_prep && dixit_lexicon::closed::is_determiner(w));
+        if starts {
+            // A title phrase before a name: the name ("le commissaire européen Pierre
+            // Moscovici").
+            if let Some(p) = person_in_phrase(doc, ents, t) {
+                return Some(p);
+            }
+            let head = if ctx.is_cap(t) { t } else { t + 1 };
+            return doc.word_at(head).map(|r| r.w as usize);
         }
         t += 1;
+    }
+    None
+}
+
+/// How far a title phrase may run before the name it introduces, in tokens.
+const MAX_TITLE_BEFORE_NAME: usize = 10;
+
+/// The head word of a person's name that ends the noun phrase starting at token `t`
+/// (before any punctuation, quotation mark, verb or relative pronoun).
+fn person_in_phrase(doc: &Doc, ents: &Entities, t: usize) -> Option<usize> {
+    let ctx = &doc.ctx;
+    let end = (t + MAX_TITLE_BEFORE_NAME).min(ctx.tokens.len());
+    for k in t..end {
+        if let Some(e) = ents.entity_at(k)
+            && ents.kind(e) == Some(EntityKind::Person)
+        {
+            let m = ents.mention_at(k).and_then(|m| ents.mentions.get(m))?;
+            return doc.word_at(m.head).map(|r| r.w as usize);
+        }
+        let w = ctx.t(k);
+        let stop = matches!(w, "," | "." | ";" | ":" | "(" | "qui" | "que" | "dont")
+            || ctx.marks.get(k).copied().flatten().is_some()
+            || doc.word_at(k).is_some_and(|r| {
+                doc.sent(r.s as usize)
+                    .is_some_and(|ss| matches!(ss.upos(r.w as usize), Upos::Verb | Upos::Aux))
+            });
+        if stop {
+            return None;
+        }
     }
     None
 }
@@ -303,10 +379,8 @@ fn phrase_entity(doc: &Doc, ents: &mut Entities, ss: &SentSyntax, p: usize) -> O
         return Some((e, Some(m)));
     }
     // A pronoun mention at this token.
-    let k = ents.mentions.partition_point(|m| m.tokens.start < tok);
-    if let Some(m) = ents.mentions.get(k)
-        && m.tokens.start == tok
-        && m.kind == MentionKind::Pronoun
+    if let Some(k) = ents.pronoun_at(tok)
+        && let Some(m) = ents.mentions.get(k)
     {
         return m.entity.map(|e| (e, Some(k)));
     }
@@ -484,6 +558,21 @@ fn candidates(
             }
         }
     }
+    // The next quotes' speakers in the same paragraph: a quote with no cue often comes
+    // before the one that names its speaker ("« A. » « B », a dit X.").
+    let para = ctx.para(q.tokens.start);
+    let mut next: Vec<(usize, usize)> = Vec::new();
+    for k in i + 1..quotes.len() {
+        let nq = &quotes[k];
+        if ctx.para(nq.tokens.start) != para || next.len() == 2 {
+            break;
+        }
+        if let Some(e) = rule.get(k).filter(|r| r.path != Path::Previous).and_then(|r| r.entity)
+            && !next.iter().any(|&(x, _)| x == e)
+        {
+            next.push((e, doc.sent_of(nq.tokens.start).saturating_sub(sent)));
+        }
+    }
     let mut order: Vec<usize> = Vec::new();
     let this_rule = rule.get(i).copied().unwrap_or(RuleOut {
         entity: None,
@@ -493,7 +582,7 @@ fn candidates(
     if let Some(e) = this_rule.entity {
         order.push(e);
     }
-    for &(e, _) in &prev {
+    for &(e, _) in prev.iter().chain(&next) {
         if !order.contains(&e) {
             order.push(e);
         }
@@ -569,16 +658,34 @@ fn candidates(
         _ => 7,
     };
     let qkind = q.kind as u64;
+    // Left to right readings of the source, independent of the parse: the nearest mention
+    // before the cue in its sentence that no preposition introduces, and the first after.
+    let outside_quote = |m: &crate::entities::Mention| {
+        !m.quoted && !(m.tokens.start >= q.tokens.start && m.tokens.start < q.tokens.end)
+    };
+    let linear_before = ents.mentions[lo..]
+        .iter()
+        .take_while(|m| m.tokens.start < anchor_lo)
+        .filter(|m| m.tokens.start >= sent_range.start && outside_quote(m))
+        .filter(|m| m.tokens.start == 0 || !is_preposition(ctx.t(m.tokens.start - 1)))
+        .filter_map(|m| m.entity)
+        .last();
+    let linear_after = ents.mentions[lo..]
+        .iter()
+        .filter(|m| m.tokens.start >= anchor_hi && m.tokens.start < sent_range.end && outside_quote(m))
+        .find(|m| m.tokens.start == 0 || !is_preposition(ctx.t(m.tokens.start - 1)))
+        .and_then(|m| m.entity);
     let mut out = Vec::with_capacity(order.len());
     for (rank, &e) in order.iter().enumerate() {
         let Some(ent) = ents.list.get(e) else { continue };
         let kc = kind_code(Some(ent.kind));
         let mut f: Vec<u64> = Vec::with_capacity(32);
+        // Each feature alone and with the kind of attribution.
         let mut add = |name: &str, vals: &[u64]| {
             f.push(feat(name, vals));
-            let mut with_att = vals.to_vec();
-            with_att.push(att);
-            f.push(feat(name, &with_att));
+            let mut with = vals.to_vec();
+            with.push(att);
+            f.push(feat(name, &with));
         };
         add("kind", &[kc]);
         let is_rule = this_rule.entity == Some(e);
@@ -615,6 +722,11 @@ fn candidates(
                 add("prev", &[p as u64, bucket(dist, &[0, 1, 2, 4])]);
             }
         }
+        for (p, &(ne, dist)) in next.iter().enumerate() {
+            if ne == e {
+                add("next", &[p as u64, bucket(dist, &[0, 1, 2])]);
+            }
+        }
         // Mentions of the entity in the window.
         let mut n_window = 0usize;
         let mut n_quoted = 0usize;
@@ -625,6 +737,28 @@ fn candidates(
         let mut subject_prev = false;
         let mut oblique_here = false;
         let mut mention_kinds = 0u64;
+        // The entity's last mention before the anchor anywhere in the article: its role.
+        let (mut last_subject_sent, mut last_role, mut total_before) = (None, 0u64, 0usize);
+        for m in ents.list[e].mentions.iter().filter_map(|&k| ents.mentions.get(k)) {
+            if m.tokens.start >= anchor_lo {
+                break;
+            }
+            if m.quoted {
+                continue;
+            }
+            total_before += 1;
+            let subj = is_subject_token(doc, m.head);
+            if subj {
+                last_subject_sent = Some(m.sent);
+            }
+            last_role = if subj {
+                1
+            } else if m.tokens.start > 0 && is_preposition(ctx.t(m.tokens.start - 1)) {
+                2
+            } else {
+                3
+            };
+        }
         for m in &ents.mentions[lo..] {
             if m.tokens.start >= window_end {
                 break;
@@ -668,6 +802,12 @@ fn candidates(
         {
             add("inside_rule_phrase", &[kc]);
         }
+        add("last_role", &[last_role]);
+        add(
+            "last_subject",
+            &[last_subject_sent.map_or(9, |x| bucket(sent.saturating_sub(x), &[0, 1, 2, 4]))],
+        );
+        add("total_before", &[bucket(total_before, &[0, 1, 2, 4, 8])]);
         add("nwin", &[bucket(n_window, &[0, 1, 2, 4])]);
         add("quoted_only", &[u64::from(n_window > 0 && n_quoted == n_window)]);
         add("mkinds", &[mention_kinds]);
@@ -703,6 +843,8 @@ fn candidates(
         };
         add("number", &[nagree]);
         add("qkind_rule", &[qkind, u64::from(is_rule)]);
+        add("linear_before", &[u64::from(linear_before == Some(e)), u64::from(cue.is_some_and(|c| c.inverted))]);
+        add("linear_after", &[u64::from(linear_after == Some(e)), u64::from(cue.is_some_and(|c| c.inverted))]);
         out.push(Candidate { entity: e, feats: f });
     }
     out
