@@ -407,9 +407,9 @@ fn train_speakers(a: SpeakersArgs) -> anyhow::Result<ExitCode> {
         total_n += n;
         eprintln!(
             "  group {g:3} (path {}, mention {}, entity {}): n {n:4}  rule {:.3}  model {:.3}{}",
-            g / 16,
-            (g / 4) % 4,
-            g % 4,
+            g / 32,
+            (g / 8) % 4,
+            g % 8,
             rule_ok as f64 / n.max(1) as f64,
             model_ok as f64 / n.max(1) as f64,
             if use_model { "  ← ranker" } else { "" }

@@ -68,7 +68,9 @@ mod pw {
     /// The last mention was inside a quotation.
     pub const QUOTED: f32 = -1.5;
     /// Per mention so far (capped at six).
-    pub const COUNT: f32 = 0.25;
+    pub const COUNT: f32 = 0.1;
+    /// A subject of the pronoun's own sentence, before it ("X a dit qu'il", "selon lui").
+    pub const SAME_SENTENCE_SUBJECT: f32 = 1.5;
 }
 
 /// Links every description and pronoun of `ents` to an entity, creating unnamed ones.
@@ -79,7 +81,7 @@ pub fn resolve(doc: &Doc, kb: &Kb, ents: &mut Entities) {
     let mut seen_out: Vec<Seen> = vec![Seen::default(); ents.list.len()];
     for m in 0..ents.mentions.len() {
         let mention = ents.mentions[m].clone();
-        let subject = is_subject(doc, mention.head);
+        let subject = doc.is_subject(mention.tokens.clone());
         let target = match mention.kind {
             MentionKind::Name => mention.entity,
             MentionKind::Nominal => Some(description(doc, kb, ents, &seen, m)),
@@ -113,14 +115,6 @@ pub fn resolve(doc: &Doc, kb: &Kb, ents: &mut Entities) {
         }
     }
     ents.finish(doc.ctx.tokens.len());
-}
-
-/// True when the token heads a subject.
-fn is_subject(doc: &Doc, tok: usize) -> bool {
-    doc.word_at(tok).is_some_and(|r| {
-        doc.sent(r.s as usize)
-            .is_some_and(|ss| ss.rel(r.w as usize).base() == Deprel::Nsubj)
-    })
 }
 
 fn agrees(g: Option<Gender>, n: Option<Number>, eg: Option<Gender>, en: Option<Number>) -> bool {
@@ -157,7 +151,17 @@ fn description(doc: &Doc, kb: &Kb, ents: &mut Entities, seen: &[Seen], m: usize)
         return e;
     }
     let text = span_text(ctx, &mention.tokens);
-    let head = fold_key(ctx.t(mention.head));
+    // The head noun without "ex-" ("l'ex-ministre" → "ministre"), and the description's
+    // core from its head on ("ministre de l'economie"), to compare with roles and offices.
+    let head_word = ctx.t(mention.head);
+    let head = fold_key(
+        head_word
+            .strip_prefix("ex-")
+            .or_else(|| head_word.strip_prefix("Ex-"))
+            .unwrap_or(head_word),
+    );
+    let core = fold_key(&span_text(ctx, &(mention.head..mention.tokens.end)));
+    let core = core.strip_prefix("ex ").unwrap_or(&core).to_owned();
     let kind_new = match mention.class {
         EntityKind::Person => EntityKind::Unnamed,
         other => other,
@@ -201,18 +205,23 @@ fn description(doc: &Doc, kb: &Kb, ents: &mut Entities, seen: &[Seen], m: usize)
         }
         let mut score = base;
         let role_match = ent.roles.iter().any(|r| {
-            fold_key(r)
-                .split(' ')
-                .any(|word| word == head || word.trim_start_matches("ex ") == head)
+            let r = fold_key(r);
+            r.split(' ').any(|word| word == head) || r.contains(&core)
         }) || (ent.kind == EntityKind::Unnamed && fold_key(&ent.name).split(' ').any(|x| x == head));
         if role_match {
             score += w::ROLE_MATCH;
         }
         if ent.kind == EntityKind::Person
             && let Some(p) = ent.kb.and_then(|id| kb.person(id))
-            && p.offices.iter().any(|o| fold_key(&o.title).split(' ').any(|x| x == head))
         {
-            score += w::KB_OFFICE;
+            // The full description names the office ("l'ex-ministre de l'Économie"), or
+            // at least its title.
+            let offices: Vec<String> = p.offices.iter().map(|o| fold_key(&o.title)).collect();
+            if offices.iter().any(|o| core.len() > head.len() && o.starts_with(&core)) {
+                score += w::KB_OFFICE + w::ROLE_MATCH;
+            } else if offices.iter().any(|o| o.split(' ').any(|x| x == head)) {
+                score += w::KB_OFFICE;
+            }
         }
         let generic = mention.class == EntityKind::Person
             && dixit_lexicon::title_head(ctx.t(mention.head)).is_none();
@@ -307,6 +316,9 @@ fn pronoun_salience(s: &Seen, sent: usize) -> f32 {
     if let Some(ss) = s.last_subject_sent {
         let d = sent.saturating_sub(ss) as f32;
         score += (pw::RECENT_SUBJECT - pw::SUBJECT_DECAY * d).max(0.0);
+        if ss == sent {
+            score += pw::SAME_SENTENCE_SUBJECT;
+        }
     }
     if s.last_oblique {
         score += pw::OBLIQUE;

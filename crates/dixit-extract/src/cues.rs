@@ -138,7 +138,13 @@ fn incise_cue(doc: &Doc, ss: &SentSyntax, si: usize, w: usize, tok: usize) -> Op
     let ctx = &doc.ctx;
     // A word with an inverted clitic after it is a verb, whatever the tagger guessed.
     let inverted_form = ctx.is_clitic(tok + 1) && !dixit_lexicon::is_auxiliary(ctx.t(tok));
-    if !(ss.upos(w) == Upos::Verb || inverted_form) || ctx.depth.get(tok).is_some_and(|&d| d > 0) {
+    // In incise position a name after the word makes it a verb even when the tagger read
+    // a noun ("», analyse Fabrice Bernard", "», livre Nicolle").
+    let name_next = ctx.is_cap(tok + 1) && !closed_word(ctx.t(tok + 1));
+    let verbish = ss.upos(w) == Upos::Verb
+        || inverted_form
+        || (ss.upos(w) == Upos::Noun && name_next && !ctx.is_cap(tok));
+    if !verbish || ctx.depth.get(tok).is_some_and(|&d| d > 0) {
         return None;
     }
     let (tokens, inverted) = verb_phrase(doc, ss, w, tok, 1);
@@ -151,7 +157,7 @@ fn incise_cue(doc: &Doc, ss: &SentSyntax, si: usize, w: usize, tok: usize) -> Op
     let clitic = tokens.clone().any(|t| ctx.is_clitic(t));
     let next = tokens.end;
     let subject_next = ctx.is_cap(next) || dixit_lexicon::closed::is_determiner(ctx.t(next));
-    if !after_close || !(clitic || subject_next) || !inverted {
+    if !after_close || !(clitic || subject_next) || !(inverted || name_next) {
         return None;
     }
     Some(Cue {
@@ -239,6 +245,10 @@ fn verb_phrase(
     (start..end, clitic_inside || subject_after || after_clause)
 }
 
+fn closed_word(w: &str) -> bool {
+    dixit_lexicon::closed::is_function_word(w) || dixit_lexicon::closed::is_calendar_word(w)
+}
+
 /// True when a finite verb stands in the sentence before token `comma` (outside quotation
 /// marks): the comma then closes a clause rather than an apposition.
 fn clause_before(doc: &Doc, ss: &SentSyntax, comma: usize) -> bool {
@@ -251,6 +261,11 @@ fn clause_before(doc: &Doc, ss: &SentSyntax, comma: usize) -> bool {
             && ss
                 .word(k)
                 .is_some_and(|x| x.feats.verb_form() == Some(dixit_syntax::VerbForm::Fin))
+            // A relative clause or apposition inside the subject is no clause of its own.
+            && {
+                let v = if ss.upos(k) == Upos::Aux { ss.head(k).unwrap_or(k) } else { k };
+                matches!(ss.rel(v).base(), Deprel::Root | Deprel::Ccomp | Deprel::Conj | Deprel::Parataxis)
+            }
     })
 }
 

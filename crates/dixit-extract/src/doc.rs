@@ -232,6 +232,21 @@ impl<'a> Doc<'a> {
             .map_or(0, |ss| ss.token(r.w as usize))
     }
 
+    /// True when the phrase over `tokens` is a subject: one of its words is attached as
+    /// `nsubj` to a word outside it (the head of a name is its first word in UD, the head
+    /// of a description its noun).
+    pub fn is_subject(&self, tokens: std::ops::Range<usize>) -> bool {
+        tokens.clone().any(|t| {
+            self.word_at(t).is_some_and(|r| {
+                self.sent(r.s as usize).is_some_and(|ss| {
+                    let w = r.w as usize;
+                    ss.rel(w).base() == Deprel::Nsubj
+                        && ss.head(w).is_none_or(|h| !tokens.contains(&ss.token(h)))
+                })
+            })
+        })
+    }
+
     /// Global token range covered by the subtree of `r`.
     pub fn subtree_tokens(&self, r: WordRef) -> std::ops::Range<usize> {
         let Some(ss) = self.syn.get(r.s as usize) else {

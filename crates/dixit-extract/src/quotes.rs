@@ -169,8 +169,17 @@ pub fn find(doc: &Doc, cues: &[Cue]) -> Vec<FoundQuote> {
         segs,
         out: Vec::new(),
     };
+    // Reporting verbs first: a "selon X" in a sentence whose words a verb already
+    // attributes is a secondary source ("…, a affirmé le ministre, selon une vidéo").
     for c in 0..cues.len() {
-        b.cue_complement(c);
+        if cues[c].is_verb() {
+            b.cue_complement(c);
+        }
+    }
+    for c in 0..cues.len() {
+        if !cues[c].is_verb() {
+            b.cue_complement(c);
+        }
     }
     for k in 0..b.segs.len() {
         if !b.used[k] {
@@ -318,6 +327,14 @@ impl Builder<'_, '_> {
             // In the middle: the whole sentence reads as the sourced clause.
             sent
         };
+        // Words a reporting verb already attributes keep their cue.
+        if self
+            .out
+            .iter()
+            .any(|q| q.tokens.start < clause.end && clause.start < q.tokens.end)
+        {
+            return;
+        }
         self.push_complement(clause, Attribution::Cue(c));
     }
 
@@ -554,7 +571,9 @@ impl Builder<'_, '_> {
             if cue.tokens.start >= inner.end {
                 break;
             }
-            if !cue.inverted || !cue.is_verb() {
+            // Inside the marks the words before the comma are the quotation, so any
+            // reporting verb right after a comma is an incise.
+            if !cue.is_verb() {
                 continue;
             }
             let before = cue.tokens.start.checked_sub(1)?;

@@ -51,16 +51,25 @@ pub fn resolve(
 /// The decision group of a rule answer: how it was found, by what kind of mention, of
 /// what kind of entity. The ranker is trusted group by group.
 pub fn group(ents: &Entities, r: &RuleOut) -> u32 {
-    let mkind = r
-        .mention
-        .and_then(|m| ents.mentions.get(m))
-        .map_or(0, |m| 1 + m.kind as u32);
-    let ekind = match r.entity.and_then(|e| ents.kind(e)) {
-        Some(EntityKind::Person) => 0,
-        Some(_) => 1,
-        None => 2,
+    let mention = r.mention.and_then(|m| ents.mentions.get(m));
+    let mkind = mention.map_or(0, |m| 1 + m.kind as u32);
+    let ekind = match r.entity.and_then(|e| ents.list.get(e)) {
+        Some(e) if e.kind == EntityKind::Person => 0,
+        // A description of one person (a coreference the rule may have missed) …
+        Some(e)
+            if e.kind == EntityKind::Unnamed
+                && e.number != Some(dixit_lexicon::Number::Plural)
+                && mention.is_none_or(|m| m.class == EntityKind::Person) =>
+        {
+            1
+        }
+        // … a group of people ("les manifestants", "des sources") …
+        Some(e) if e.kind == EntityKind::Unnamed => 2,
+        // … a body, an outlet or a document.
+        Some(_) => 3,
+        None => 4,
     };
-    (r.path as u32) * 16 + mkind * 4 + ekind
+    (r.path as u32) * 32 + mkind * 8 + ekind
 }
 
 /// How the rule found a speaker.
@@ -94,6 +103,7 @@ pub struct RuleOut {
     /// How it was found.
     pub path: Path,
 }
+
 
 /// Training material for the ranker: per quote, its decision group and the candidates'
 /// features and entities.
@@ -396,14 +406,20 @@ fn phrase_entity(doc: &Doc, ents: &mut Entities, ss: &SentSyntax, p: usize) -> O
     }) {
         return ents.entity_at(t).map(|e| (e, ents.mention_at(t)));
     }
-    if !matches!(ss.upos(p), Upos::Noun | Upos::Propn) || range.is_empty() {
+    if !matches!(ss.upos(p), Upos::Noun | Upos::Propn)
+        || range.is_empty()
+        || !doc.ctx.t(tok).chars().any(char::is_alphabetic)
+    {
         return None;
     }
     let text = span_text(&doc.ctx, &range);
     let feats = ss.word(p).map(|x| x.feats);
     // A capitalised word the name finders missed, standing as a subject: a person
     // ("confie Zahra").
-    let kind = if ss.upos(p) == Upos::Propn && range.len() <= 3 {
+    let kind = if ss.upos(p) == Upos::Propn
+        && range.len() <= 3
+        && doc.ctx.t(tok).chars().next().is_some_and(char::is_alphabetic)
+    {
         EntityKind::Person
     } else {
         EntityKind::Unnamed
@@ -637,7 +653,11 @@ fn candidates(
     let clitic_gender = cue.and_then(|c| {
         c.tokens
             .clone()
-            .find_map(|t| dixit_lexicon::subject_pronoun(ctx.t(t)).filter(|_| ctx.t(t).starts_with('-')))
+            .filter(|&t| ctx.is_clitic(t))
+            .find_map(|t| {
+                let w = if ctx.t(t) == "t" { ctx.t(t + 1) } else { ctx.t(t) };
+                dixit_lexicon::subject_pronoun(w)
+            })
     });
     let att = match q.by {
         Attribution::Cue(_) => match cue.map(|c| c.kind) {
@@ -722,6 +742,7 @@ fn candidates(
                 add("prev", &[p as u64, bucket(dist, &[0, 1, 2, 4])]);
             }
         }
+
         for (p, &(ne, dist)) in next.iter().enumerate() {
             if ne == e {
                 add("next", &[p as u64, bucket(dist, &[0, 1, 2])]);
@@ -738,7 +759,7 @@ fn candidates(
         let mut oblique_here = false;
         let mut mention_kinds = 0u64;
         // The entity's last mention before the anchor anywhere in the article: its role.
-        let (mut last_subject_sent, mut last_role, mut total_before) = (None, 0u64, 0usize);
+        let (mut last_subject_sent, mut last_role) = (None, 0u64);
         for m in ents.list[e].mentions.iter().filter_map(|&k| ents.mentions.get(k)) {
             if m.tokens.start >= anchor_lo {
                 break;
@@ -746,8 +767,7 @@ fn candidates(
             if m.quoted {
                 continue;
             }
-            total_before += 1;
-            let subj = is_subject_token(doc, m.head);
+            let subj = doc.is_subject(m.tokens.clone());
             if subj {
                 last_subject_sent = Some(m.sent);
             }
@@ -774,7 +794,7 @@ fn candidates(
             }
             mention_kinds |= 1 << (m.kind as u64);
             let ms = m.sent;
-            let subj = is_subject_token(doc, m.head);
+            let subj = doc.is_subject(m.tokens.clone());
             let prep_before = m.tokens.start > 0 && is_preposition(ctx.t(m.tokens.start - 1));
             if m.tokens.start < anchor_lo {
                 last_before = Some(anchor_lo - m.tokens.end.min(anchor_lo));
@@ -807,7 +827,6 @@ fn candidates(
             "last_subject",
             &[last_subject_sent.map_or(9, |x| bucket(sent.saturating_sub(x), &[0, 1, 2, 4]))],
         );
-        add("total_before", &[bucket(total_before, &[0, 1, 2, 4, 8])]);
         add("nwin", &[bucket(n_window, &[0, 1, 2, 4])]);
         add("quoted_only", &[u64::from(n_window > 0 && n_quoted == n_window)]);
         add("mkinds", &[mention_kinds]);
@@ -848,13 +867,6 @@ fn candidates(
         out.push(Candidate { entity: e, feats: f });
     }
     out
-}
-
-fn is_subject_token(doc: &Doc, tok: usize) -> bool {
-    doc.word_at(tok).is_some_and(|r| {
-        doc.sent(r.s as usize)
-            .is_some_and(|ss| ss.rel(r.w as usize).base() == Deprel::Nsubj)
-    })
 }
 
 fn is_preposition(w: &str) -> bool {
