@@ -231,6 +231,9 @@ fn description(doc: &Doc, kb: &Kb, ents: &mut Entities, seen: &[Seen], m: usize)
         {
             continue;
         }
+        if std::env::var_os("DIXIT_DEBUG_COREF").is_some() {
+            eprintln!("COREF {text:?} -> {:?} score {score:.2} (base {base:.2})", ent.name);
+        }
         // Outlets and bodies: the most recent one of the kind.
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, e));

@@ -484,17 +484,28 @@ fn surname_mentions(ctx: &Context, ents: &mut Entities) {
         })
         .collect();
     let n = ctx.tokens.len();
+    // A place or body the statistical model proposed ("Montebourg" read as the town) that
+    // is exactly a person's surname of the article is that person.
+    let overridable = |ents: &Entities, k: usize| {
+        ents.mention_at(k).and_then(|m| ents.mentions.get(m)).is_some_and(|m| {
+            m.kind == MentionKind::Name
+                && m.entity
+                    .and_then(|e| ents.list.get(e))
+                    .is_some_and(|e| matches!(e.kind, EntityKind::Place | EntityKind::Org) && e.kb.is_none())
+        })
+    };
+    let mut relinked: Vec<(usize, usize)> = Vec::new();
     let mut added: Vec<(Range<usize>, usize)> = Vec::new();
     let mut key = String::new();
     let mut i = 0;
     while i < n {
-        if ents.at[i].is_some() || !ctx.is_cap(i) {
+        if (ents.at[i].is_some() && !overridable(ents, i)) || !ctx.is_cap(i) {
             i += 1;
             continue;
         }
         let mut hit = None;
         for len in (1..=max_len).rev() {
-            if i + len > n || (i..i + len).any(|k| ents.at[k].is_some()) {
+            if i + len > n || (i..i + len).any(|k| ents.at[k].is_some() && !overridable(ents, k)) {
                 continue;
             }
             key.clear();
@@ -525,9 +536,27 @@ fn surname_mentions(ctx: &Context, ents: &mut Entities) {
         match hit {
             Some((r, e)) => {
                 i = r.end;
-                added.push((r, e));
+                // The model's mention over exactly these tokens changes entity; one over
+                // other tokens too keeps its own.
+                match ents.mention_at(r.start) {
+                    Some(m) if ents.mentions.get(m).is_some_and(|x| x.tokens == r) => relinked.push((m, e)),
+                    Some(_) => {}
+                    None => added.push((r, e)),
+                }
             }
             None => i += 1,
+        }
+    }
+    for (m, e) in relinked {
+        let form = ents.mentions.get(m).map(|x| span_text(ctx, &x.tokens));
+        if let Some(x) = ents.mentions.get_mut(m) {
+            x.entity = Some(e);
+            x.class = EntityKind::Person;
+        }
+        if let (Some(form), Some(ent)) = (form, ents.list.get_mut(e))
+            && !ent.forms.contains(&form)
+        {
+            ent.forms.push(form);
         }
     }
     for (r, e) in added {
