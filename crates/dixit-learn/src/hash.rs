@@ -79,6 +79,33 @@ impl Rng {
     }
 }
 
+/// Cheap combination of a template id with one value, for hash-kernel features: one multiply.
+/// Only the high bits are well mixed, which is what a kernel's row index uses.
+#[inline]
+pub fn k1(template: u32, a: u64) -> u64 {
+    (a ^ u64::from(template).wrapping_mul(0xD6E8_FEB8_6659_FD93))
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// [`k1`] with two values.
+#[inline]
+pub fn k2(template: u32, a: u64, b: u64) -> u64 {
+    (a.wrapping_mul(0xA076_1D64_78BD_642F)
+        ^ b.rotate_left(29)
+        ^ u64::from(template).wrapping_mul(0xD6E8_FEB8_6659_FD93))
+    .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// [`k1`] with three values.
+#[inline]
+pub fn k3(template: u32, a: u64, b: u64, c: u64) -> u64 {
+    (a.wrapping_mul(0xA076_1D64_78BD_642F)
+        ^ b.wrapping_mul(0xE703_7ED1_A0B4_28DB).rotate_left(21)
+        ^ c.rotate_left(43)
+        ^ u64::from(template).wrapping_mul(0xD6E8_FEB8_6659_FD93))
+    .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,31 +147,4 @@ mod tests {
         s.sort_unstable();
         assert_eq!(s, (0..50).collect::<Vec<_>>());
     }
-}
-
-/// Cheap combination of a template id with one value, for hash-kernel features: one multiply.
-/// Only the high bits are well mixed, which is what a kernel's row index uses.
-#[inline]
-pub fn k1(template: u32, a: u64) -> u64 {
-    (a ^ u64::from(template).wrapping_mul(0xD6E8_FEB8_6659_FD93))
-        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-}
-
-/// [`k1`] with two values.
-#[inline]
-pub fn k2(template: u32, a: u64, b: u64) -> u64 {
-    (a.wrapping_mul(0xA076_1D64_78BD_642F)
-        ^ b.rotate_left(29)
-        ^ u64::from(template).wrapping_mul(0xD6E8_FEB8_6659_FD93))
-    .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-}
-
-/// [`k1`] with three values.
-#[inline]
-pub fn k3(template: u32, a: u64, b: u64, c: u64) -> u64 {
-    (a.wrapping_mul(0xA076_1D64_78BD_642F)
-        ^ b.wrapping_mul(0xE703_7ED1_A0B4_28DB).rotate_left(21)
-        ^ c.rotate_left(43)
-        ^ u64::from(template).wrapping_mul(0xD6E8_FEB8_6659_FD93))
-    .wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }

@@ -182,11 +182,14 @@ impl Lemmatizer {
     }
 }
 
+/// Counts of the lemma edits and of the context-free feature bits of one (form, UPOS).
+type FormCounts = (BTreeMap<Edit, u32>, BTreeMap<u32, u32>);
+
 /// Builds a [`Lemmatizer`] from training triples.
 #[derive(Debug, Default)]
 pub struct LemmaBuilder {
     /// (lowercased form, UPOS) → (lemma edit → count, rest bits → count).
-    forms: BTreeMap<(String, u8), (BTreeMap<Edit, u32>, BTreeMap<u32, u32>)>,
+    forms: BTreeMap<(String, u8), FormCounts>,
     /// (UPOS, suffix) → edit → count.
     rules: BTreeMap<(u8, String), BTreeMap<Edit, u32>>,
     rest_by_upos: Vec<BTreeMap<u32, u32>>,

@@ -291,7 +291,13 @@ struct Scratch {
     rels: Vec<Deprel>,
     lower: String,
     passive: Vec<bool>,
+    /// Lemma and lexical feature bits by (form, UPOS), for the model `lemma_uid`.
+    lemma_cache: dixit_learn::HashedMap<(String, u32)>,
+    lemma_uid: u64,
 }
+
+/// Entries of the per-thread lemma cache before it is emptied.
+const LEMMA_CACHE_MAX: usize = 1 << 16;
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch {
@@ -304,6 +310,8 @@ thread_local! {
         rels: Vec::new(),
         lower: String::new(),
         passive: Vec::new(),
+        lemma_cache: Default::default(),
+        lemma_uid: 0,
     });
 }
 
@@ -396,6 +404,10 @@ impl Syntax {
     }
 
     fn analyse_in(&self, forms: &[&str], style: Style, s: &mut Scratch, tagged: bool) -> Analysis {
+        if s.lemma_uid != self.parts.tagger.uid {
+            s.lemma_uid = self.parts.tagger.uid;
+            s.lemma_cache.clear();
+        }
         if !tagged {
             self.tag_into(forms, style, s);
         }
@@ -424,17 +436,32 @@ impl Syntax {
         let voice = types::FIELDS[12];
         for (i, form) in forms.iter().enumerate() {
             let u = s.upos.get(i).copied().unwrap_or_default();
-            s.lower.clear();
-            for c in form.chars() {
-                if c == '\u{2019}' {
-                    s.lower.push('\'');
-                } else {
-                    s.lower.extend(c.to_lowercase());
+            // Lemma and lexical features depend on the form and the UPOS only: cached.
+            let key = dixit_learn::hash::f2(7, dixit_learn::hash::bytes(form.as_bytes()), u as u64);
+            let rest = match s.lemma_cache.get(&key) {
+                Some((lemma, rest)) => {
+                    lemmas.push(lemma.clone());
+                    *rest
                 }
-            }
-            let inf = s.tag.toks.get(i).and_then(|t| p.lexicon.infinitive(&t.lex));
-            let (lemma, rest) = p.lemmas.analyse(form, &s.lower, u, inf);
-            lemmas.push(lemma);
+                None => {
+                    s.lower.clear();
+                    for c in form.chars() {
+                        if c == '\u{2019}' {
+                            s.lower.push('\'');
+                        } else {
+                            s.lower.extend(c.to_lowercase());
+                        }
+                    }
+                    let inf = s.tag.toks.get(i).and_then(|t| p.lexicon.infinitive(&t.lex));
+                    let (lemma, rest) = p.lemmas.analyse(form, &s.lower, u, inf);
+                    if s.lemma_cache.len() >= LEMMA_CACHE_MAX {
+                        s.lemma_cache.clear();
+                    }
+                    s.lemma_cache.insert(key, (lemma.clone(), rest));
+                    lemmas.push(lemma);
+                    rest
+                }
+            };
             let predicted = s.feats.get(i).map_or(0, |f| f.0) & pred_mask;
             let mut f = predicted | (rest & !pred_mask);
             if s.passive.get(i).copied().unwrap_or(false) {
@@ -486,7 +513,8 @@ impl Syntax {
     /// as the tagger reads it), tags and parses them.
     pub fn parse_tokens(&self, text: &str, tokens: &[Token]) -> Parse {
         SCRATCH.with(|s| {
-            let mut s = s.borrow_mut();
+            let mut guard = s.borrow_mut();
+            let s = &mut *guard;
             let mut forms: Vec<String> = Vec::with_capacity(tokens.len() + 4);
             let mut origin: Vec<usize> = Vec::with_capacity(tokens.len() + 4);
             let mut des: Vec<usize> = Vec::new();
@@ -514,25 +542,37 @@ impl Syntax {
             if !des.is_empty() {
                 // The tagger reads "des" whole: ADP means "de les", anything else the article.
                 let view: Vec<&str> = forms.iter().map(String::as_str).collect();
-                self.tag_into(&view, self.style, &mut s);
+                self.tag_into(&view, self.style, s);
                 let split: Vec<usize> = des
                     .iter()
                     .copied()
                     .filter(|&i| s.upos.get(i) == Some(&Upos::Adp))
                     .collect();
-                if split.is_empty() {
-                    tagged = true;
-                } else {
-                    for &i in split.iter().rev() {
-                        let (a, b) = align::des_words(&forms[i]);
-                        forms[i] = a;
-                        forms.insert(i + 1, b);
-                        origin.insert(i + 1, origin[i]);
+                // The tags of the other words stand (the tagger learned them with "des"
+                // whole); "de les" gets the tags of the contraction's two words.
+                let les = Feats::parse("Number=Plur");
+                for &i in split.iter().rev() {
+                    let (a, b) = align::des_words(&forms[i]);
+                    let (ia, ib) = (
+                        s.tag.word_info(&a, &self.parts.lexicon),
+                        s.tag.word_info(&b, &self.parts.lexicon),
+                    );
+                    forms[i] = a;
+                    forms.insert(i + 1, b);
+                    origin.insert(i + 1, origin[i]);
+                    if let (Some(u), Some(f), Some(t)) =
+                        (s.upos.get_mut(i), s.feats.get_mut(i), s.tag.toks.get_mut(i))
+                    {
+                        (*u, *f, *t) = (Upos::Adp, Feats::EMPTY, ia);
                     }
+                    s.upos.insert(i + 1, Upos::Det);
+                    s.feats.insert(i + 1, les);
+                    s.tag.toks.insert(i + 1, ib);
                 }
+                tagged = true;
             }
             let view: Vec<&str> = forms.iter().map(String::as_str).collect();
-            let a = self.analyse_in(&view, self.style, &mut s, tagged);
+            let a = self.analyse_in(&view, self.style, s, tagged);
             build(&view, a, |i| {
                 let k = origin[i];
                 (tokens.get(k).map_or(Span::new(0, 0), Token::span), k)

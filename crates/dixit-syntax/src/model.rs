@@ -16,6 +16,10 @@ use dixit_learn::hash;
 const MAGIC: &[u8; 8] = b"DIXITSYN";
 /// Version of the file format this build reads and writes.
 pub const VERSION: u32 = 1;
+/// Version of the feature templates (tagger, parser, relations) this build computes. Weights
+/// only make sense with the templates they were trained with, so a model of another feature
+/// set is refused instead of silently parsing worse; bump it whenever a template changes.
+pub const FEATURE_SET: u32 = 1;
 const HEADER: usize = 8 + 4 + 8 + 8;
 
 /// Everything a model file holds.
@@ -145,6 +149,7 @@ impl ModelParts {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut p = Vec::new();
         put_str(&mut p, &self.meta);
+        put_u32(&mut p, FEATURE_SET as usize);
         // Word lexicon.
         let lex = sorted(&self.lexicon.map);
         put_keys(&mut p, &lex);
@@ -244,6 +249,12 @@ impl ModelParts {
         }
         let mut r = Reader::new(payload);
         let meta = r.str("metadata").map_err(bad)?.to_string();
+        let features = r.u32("feature set").map_err(bad)?;
+        if features != FEATURE_SET {
+            return Err(bad(format!(
+                "trained with feature set {features}, this build computes feature set {FEATURE_SET}: retrain it"
+            )));
+        }
         let mut m = ModelParts {
             meta,
             ..ModelParts::default()

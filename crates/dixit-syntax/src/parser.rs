@@ -509,7 +509,7 @@ pub type TransTable = HashKernel<NUM_ACTIONS>;
 pub type LabelTable = HashKernel<CANDS>;
 
 /// The trained parser.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct Parser {
     /// Transition weights.
     pub trans: TransTable,
@@ -517,16 +517,6 @@ pub struct Parser {
     pub labels: LabelTable,
     /// Candidate relations of each arc context.
     pub cands: LabelCands,
-}
-
-impl Default for Parser {
-    fn default() -> Self {
-        Parser {
-            trans: TransTable::default(),
-            labels: LabelTable::default(),
-            cands: LabelCands::default(),
-        }
-    }
 }
 
 /// Most relations an arc context may take.

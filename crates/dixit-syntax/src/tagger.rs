@@ -58,7 +58,7 @@ impl Allowed {
     /// Learns the masks from gold (UPOS, features) pairs.
     pub fn learn<'a>(pairs: impl Iterator<Item = (Upos, Feats)> + 'a) -> Allowed {
         let mut by_vf = vec![[0u8; 6]; NUM_UPOS * 4];
-        let mut by_upos = vec![[0u8; 6]; NUM_UPOS];
+        let mut by_upos = [[0u8; 6]; NUM_UPOS];
         for (u, f) in pairs {
             let c = head_codes(f);
             let row = &mut by_vf[u as usize * 4 + c[VF].min(3)];
@@ -458,7 +458,7 @@ impl Probe {
     /// wrong are at most `rate` of all decisions.
     pub fn threshold(samples: &[(i32, bool)], rate: f64) -> i32 {
         let mut v = samples.to_vec();
-        v.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        v.sort_unstable_by_key(|b| std::cmp::Reverse(b.0));
         let budget = (rate * v.len() as f64).floor() as usize;
         let mut wrong = 0usize;
         let mut best = i32::MAX;
@@ -513,6 +513,21 @@ pub struct TagScratch {
     info: InfoBuf,
     /// Token values of the words of the last sentence tagged.
     pub toks: Vec<TokInfo>,
+}
+
+impl TagScratch {
+    /// Token values of a word form (from the cache when the form was seen).
+    pub fn word_info(&mut self, form: &str, lex: &WordLexicon) -> TokInfo {
+        let key = hash::bytes(form.as_bytes());
+        match self
+            .index
+            .get(&key)
+            .and_then(|&k| self.words.get(k as usize))
+        {
+            Some(w) => w.info,
+            None => self.info.info(form, lex),
+        }
+    }
 }
 
 impl Tagger {
@@ -723,14 +738,13 @@ impl TaggerTrainer {
     ) -> (usize, usize) {
         let (mut ue, mut me) = (0, 0);
         let (mut p1, mut p2) = (None, None);
-        for i in 0..t.len().min(gold_upos.len()) {
+        for (i, &gold) in gold_upos.iter().enumerate().take(t.len()) {
             self.feats.clear();
             upos_static(t, i, style, &mut self.feats);
             self.feats.extend_from_slice(&upos_history(t, i, p1, p2));
             let mut acc = [0f32; NUM_UPOS];
             self.upos.add_scores(&self.feats, &mut acc);
             let pred = best_upos(&acc);
-            let gold = gold_upos[i];
             self.upos.tick();
             if pred != gold {
                 ue += 1;

@@ -125,3 +125,29 @@ fn tokens_map_to_ud_words() {
     }
     assert!(syn.parse_tokens(text, &[]).words.is_empty());
 }
+
+#[test]
+fn syntax_is_shareable_across_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Syntax>();
+    shareable::<dixit_syntax::Parse>();
+}
+
+#[test]
+fn a_model_of_another_feature_set_is_refused() {
+    let a = tiny(5);
+    // The feature-set number follows the metadata ("tiny": 4 bytes after its length).
+    let at = 28 + 4 + 4;
+    let mut b = a.clone();
+    b[at] ^= 0x7F;
+    // Fix the checksum so that only the feature set is wrong.
+    let sum = dixit_learn_checksum(&b[28..]);
+    b[20..28].copy_from_slice(&sum.to_le_bytes());
+    let err = Syntax::from_bytes(&b).map(|_| ()).unwrap_err().to_string();
+    assert!(err.contains("feature set"), "{err}");
+}
+
+/// The model file's payload checksum (dixit-learn's byte hash).
+fn dixit_learn_checksum(payload: &[u8]) -> u64 {
+    dixit_learn::hash::bytes(payload)
+}
