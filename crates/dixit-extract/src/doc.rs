@@ -183,6 +183,39 @@ impl SentSyntax {
     }
 }
 
+/// True when the sentence over `tokens` may hold reported speech: a quotation mark, an
+/// inverted clitic, a reporting-verb form or a source preposition.
+fn needs_parse(ctx: &Context, tokens: std::ops::Range<usize>) -> bool {
+    let mut window: [&str; 4] = [""; 4];
+    for t in tokens.clone() {
+        if ctx.marks.get(t).copied().flatten().is_some() || ctx.is_clitic(t) {
+            return true;
+        }
+        let w = ctx.t(t);
+        // A cue form after an article is a noun ("la plainte", "les critiques").
+        if dixit_lexicon::cue(w).is_some() && !after_article(ctx, t) {
+            return true;
+        }
+        let n = (tokens.end - t).min(4);
+        for (slot, k) in window.iter_mut().zip(t..t + n) {
+            *slot = ctx.t(k);
+        }
+        if dixit_lexicon::source_prep_at(&window[..n]).is_some() {
+            return true;
+        }
+    }
+    false
+}
+
+fn after_article(ctx: &Context, t: usize) -> bool {
+    t.checked_sub(1).is_some_and(|p| {
+        matches!(
+            ctx.t(p).to_lowercase().as_str(),
+            "le" | "la" | "les" | "un" | "une" | "des" | "du" | "au" | "aux" | "ce" | "cette" | "ces" | "son" | "sa" | "ses" | "leur" | "leurs"
+        )
+    })
+}
+
 /// Tokens, sentences, marks and the parse of every sentence of one text.
 pub struct Doc<'a> {
     /// Tokens, sentences and quotation marks.
@@ -198,7 +231,14 @@ impl<'a> Doc<'a> {
         let mut syn = Vec::with_capacity(ctx.sentences.len());
         for s in &ctx.sentences {
             let toks = ctx.tokens.get(s.tokens.clone()).unwrap_or(&[]);
-            let parse = syntax.parse_tokens(text, toks);
+            // Only sentences that can report speech are parsed: parsing is most of the
+            // cost of extraction, and a sentence with no quotation mark, reporting verb,
+            // source preposition or inverted clitic holds no quote.
+            let parse = if needs_parse(&ctx, s.tokens.clone()) {
+                syntax.parse_tokens(text, toks)
+            } else {
+                Parse::default()
+            };
             syn.push(SentSyntax::new(parse, s.tokens.start, toks.len()));
         }
         Doc { ctx, syn }
