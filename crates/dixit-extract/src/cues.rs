@@ -80,6 +80,10 @@ pub fn find(doc: &Doc) -> Vec<Cue> {
             // after it settles it.
             let inverted_form = ctx.is_clitic(tok + n);
             if !matches!(ss.upos(w), Upos::Verb | Upos::Aux | Upos::Adj) && !inverted_form {
+                // Read as a noun: still a verb in incise position ("», raille Hubert").
+                if let Some(c) = incise_cue(doc, ss, si, w, tok) {
+                    out.push(c);
+                }
                 continue;
             }
             if after_determiner(ctx, tok) {

@@ -225,16 +225,16 @@ pub struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
-    /// Tokenises, splits and parses `text`.
-    pub fn new(text: &'a str, syntax: &Syntax) -> Doc<'a> {
-        let ctx = Context::new(text);
+    /// Parses the sentences of `ctx` that can report speech and those `wanted` accepts.
+    pub fn new(ctx: Context<'a>, syntax: &Syntax, wanted: impl Fn(&Context, usize) -> bool) -> Doc<'a> {
+        let text = ctx.text;
         let mut syn = Vec::with_capacity(ctx.sentences.len());
-        for s in &ctx.sentences {
+        for (si, s) in ctx.sentences.iter().enumerate() {
             let toks = ctx.tokens.get(s.tokens.clone()).unwrap_or(&[]);
-            // Only sentences that can report speech are parsed: parsing is most of the
-            // cost of extraction, and a sentence with no quotation mark, reporting verb,
-            // source preposition or inverted clitic holds no quote.
-            let parse = if needs_parse(&ctx, s.tokens.clone()) {
+            // Parsing is most of the cost of extraction: a sentence with no quotation mark,
+            // reporting verb, source preposition or inverted clitic holds no quote, and is
+            // parsed only when the caller wants it (a name with a title, for roles).
+            let parse = if needs_parse(&ctx, s.tokens.clone()) || wanted(&ctx, si) {
                 syntax.parse_tokens(text, toks)
             } else {
                 Parse::default()

@@ -166,8 +166,8 @@ impl Extractor {
         gold: &[GoldQuote],
         same_source: &dyn Fn(&str, &str) -> bool,
     ) -> (Vec<Example>, usize) {
-        let an = doc::Doc::new(&doc.analysis, self.syntax);
-        let (mut ents, cues, quotes) = self.front(&an);
+        let (an, raw) = self.analyse(&doc.analysis);
+        let (mut ents, cues, quotes) = self.front(&an, raw);
         let cands = speakers::training_candidates(&an, &mut ents, &cues, &quotes);
         let mut out = Vec::new();
         let mut unreachable = 0;
@@ -274,8 +274,8 @@ impl Extractor {
 
     /// Runs the stages on a document as it is (no cap, no guard): for tests and benches.
     pub fn record(&self, doc: &Document) -> ArticleRecord {
-        let an = doc::Doc::new(&doc.analysis, self.syntax);
-        let (mut ents, cues, quotes) = self.front(&an);
+        let (an, raw) = self.analyse(&doc.analysis);
+        let (mut ents, cues, quotes) = self.front(&an, raw);
         let speakers = speakers::resolve(&an, &mut ents, &cues, &quotes, &self.speakers);
         ents.finish(an.ctx.tokens.len());
         let channels = channels::find(&an, &ents, &cues, &quotes, &speakers);
@@ -296,9 +296,38 @@ impl Extractor {
 }
 
 impl Extractor {
-    /// The stages before attribution: names, entities, mentions, coreference, cues, quotes.
-    fn front(&self, an: &doc::Doc) -> (entities::Entities, Vec<cues::Cue>, Vec<quotes::FoundQuote>) {
-        let raw = names::find(&an.ctx, self.kb, self.ner);
+    /// Tokens, names and the parse of the sentences that need one: those that can report
+    /// speech, and those where a person is named next to a title or a comma (roles).
+    fn analyse<'t>(&self, text: &'t str) -> (doc::Doc<'t>, Vec<names::RawName>) {
+        let ctx = Context::new(text);
+        let raw = names::find(&ctx, self.kb, self.ner);
+        let mut with_role = vec![false; ctx.sentences.len()];
+        for n in raw.iter().filter(|n| n.kind == names::NameKind::Person) {
+            let s = ctx.sent_of.get(n.tokens.start).copied().unwrap_or(0) as usize;
+            if with_role.get(s).copied().unwrap_or(true) {
+                continue;
+            }
+            let range = ctx.sentence_range(n.tokens.start);
+            let near = n.tokens.start.saturating_sub(4).max(range.start)..(n.tokens.end + 4).min(range.end);
+            let role_word = near.clone().any(|t| {
+                let w = ctx.t(t);
+                dixit_lexicon::title_head(w).is_some()
+                    || dixit_lexicon::noun_info(w).is_some_and(|i| i.class == dixit_lexicon::NounClass::Person)
+            }) || ctx.is_punct(n.tokens.end, ",");
+            if role_word && let Some(slot) = with_role.get_mut(s) {
+                *slot = true;
+            }
+        }
+        let an = doc::Doc::new(ctx, self.syntax, |_, s| with_role.get(s).copied().unwrap_or(false));
+        (an, raw)
+    }
+
+    /// The stages before attribution: entities, mentions, coreference, cues, quotes.
+    fn front(
+        &self,
+        an: &doc::Doc,
+        raw: Vec<names::RawName>,
+    ) -> (entities::Entities, Vec<cues::Cue>, Vec<quotes::FoundQuote>) {
         let mut ents = entities::from_names(&an.ctx, self.kb, raw);
         mentions::find(an, &mut ents);
         coref::resolve(an, self.kb, &mut ents);

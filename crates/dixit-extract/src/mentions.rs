@@ -56,6 +56,8 @@ pub fn find(doc: &Doc, ents: &mut Entities) {
                 continue;
             }
             let feats = ss.word(w).map(|x| x.feats);
+            // The determiner tells the gender of an epicene title ("la secrétaire d'État").
+            let det_gender = determiner_gender(ctx.t(tokens.start));
             ents.push_mention(Mention {
                 tokens,
                 head: tok,
@@ -72,6 +74,16 @@ pub fn find(doc: &Doc, ents: &mut Entities) {
         }
     }
     ents.finish(ctx.tokens.len());
+}
+
+/// Gender a determiner marks ("la", "cette", "une"); `None` for "le/la"-less or epicene ones
+/// ("l'", "les", "leur").
+fn determiner_gender(w: &str) -> Option<Gender> {
+    match w.to_lowercase().as_str() {
+        "la" | "une" | "cette" | "ma" | "ta" | "sa" => Some(Gender::Feminine),
+        "le" | "un" | "ce" | "cet" | "du" | "au" => Some(Gender::Masculine),
+        _ => None,
+    }
 }
 
 /// What a description headed by word `w` refers to, with the gender and number its head

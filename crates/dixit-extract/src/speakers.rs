@@ -158,9 +158,55 @@ fn rule_speakers_unsorted(doc: &Doc, ents: &mut Entities, cues: &[Cue], quotes: 
                 },
             }
         });
+        let found = clitic_continues(doc, ents, quotes, &out, i, found);
         out.push(found);
     }
     out
+}
+
+/// How many sentences back an incise pronoun ("a-t-il ajouté") looks for the quote it
+/// continues.
+const CLITIC_CONTINUES_SENTENCES: usize = 2;
+
+/// An incise pronoun continues the previous quote's speaker when that speaker agrees with
+/// it and spoke in the same or the previous sentences of the paragraph: « … », a-t-il
+/// ajouté is the same voice, whatever else the last sentence named.
+fn clitic_continues(
+    doc: &Doc,
+    ents: &Entities,
+    quotes: &[FoundQuote],
+    done: &[RuleOut],
+    i: usize,
+    found: RuleOut,
+) -> RuleOut {
+    let Some(m) = found.mention.and_then(|m| ents.mentions.get(m)) else {
+        return found;
+    };
+    if found.path != Path::Inverted || m.kind != MentionKind::Pronoun || !doc.ctx.is_clitic(m.head) {
+        return found;
+    }
+    let Some(q) = quotes.get(i) else { return found };
+    let sent = doc.sent_of(q.tokens.start);
+    let para = doc.ctx.para(q.tokens.start);
+    let prev = (0..i).rev().find_map(|k| {
+        let p = quotes.get(k)?;
+        let close = sent.saturating_sub(doc.sent_of(p.tokens.start)) <= CLITIC_CONTINUES_SENTENCES
+            && doc.ctx.para(p.tokens.start) == para;
+        close.then(|| done.get(k).and_then(|r| r.entity)).flatten()
+    });
+    let Some(e) = prev else { return found };
+    let Some(ent) = ents.list.get(e) else { return found };
+    let agrees = !matches!((m.gender, ent.gender), (Some(a), Some(b)) if a != b)
+        && !matches!((m.number, ent.number), (Some(a), Some(b)) if a != b)
+        && matches!(ent.kind, EntityKind::Person | EntityKind::Unnamed);
+    if agrees {
+        RuleOut {
+            entity: Some(e),
+            ..found
+        }
+    } else {
+        found
+    }
 }
 
 /// The speaker of the quote before `i`, if close enough.
@@ -198,6 +244,7 @@ fn cue_source(doc: &Doc, ents: &mut Entities, cue: &Cue) -> Option<RuleOut> {
                 mention: Some(k),
                 path: Path::Inverted,
             });
+            // (The previous quote's speaker is weighed by the caller.)
         }
         // An incise's subject is read left to right first: the parse often hangs it on the
         // complement before it ("a confié à l'AFP Mustafa").
@@ -732,6 +779,7 @@ fn candidates(
                     .any(|r| dixit_lexicon::fold_key(r).split(' ').any(|w| w == h))
             });
             add("anaph_role", &[mk, u64::from(role)]);
+            add("anaph_kind", &[mk, a.class as u64, kc]);
         }
         if let Some(&(_, s_last)) = earlier.iter().find(|&&(x, _)| x == e) {
             add("earlier", &[bucket(sent.saturating_sub(s_last), &[4, 6, 10, 20])]);
