@@ -240,10 +240,14 @@ fn verb_phrase(
     // After a comma, only when a clause stands before it: "Les tarifs baisseront, a
     // assuré X", not an apposition to the subject ("Nadine Morano, ancienne ministre, a
     // salué").
+    // … or after a comma that closes a clause holding quoted words ("« C'est un mouvement
+    // qui échappe » au leader, estime X").
+    let quoted_before = (ss.tok0..start).any(|t| {
+        ctx.marks.get(t).copied().flatten() == Some(dixit_text::token::QuoteMark::Close)
+    });
     let after_comma_clause = start > 1
         && ctx.is_punct(start - 1, ",")
-        && (ctx.marks.get(start - 2).copied().flatten() == Some(dixit_text::token::QuoteMark::Close)
-            || clause_before(doc, ss, start - 1));
+        && (quoted_before || clause_before(doc, ss, start - 1));
     let after_clause =
         finite && (after_close || after_comma_clause) && subject.is_none_or(|s| ss.token(s) > tok);
     (start..end, clitic_inside || subject_after || after_clause)

@@ -252,7 +252,23 @@ fn cue_source(doc: &Doc, ents: &mut Entities, cue: &Cue) -> Option<RuleOut> {
             Some(x) => (x, Path::Inverted),
             None => verb_subject(ss, w, true)?,
         },
-        CueKind::Verb { .. } => verb_subject(ss, w, false)?,
+        CueKind::Verb { .. } => {
+            let names_something = |x: usize| doc.ctx.t(ss.token(x)).chars().any(char::is_alphabetic);
+            // A real subject after the verb: an incise the cue finder did not see as one.
+            let after = ss
+                .subject(w)
+                .filter(|&x| ss.token(x) > ss.token(w) && names_something(x));
+            match (after, verb_subject(ss, w, false)) {
+                (Some(x), _) => (x, Path::Inverted),
+                // A parataxis with no subject of its own: its subject stands before it,
+                // not among its objects.
+                (None, Some((_, Path::Inverted))) if ss.rel(w).base() == Deprel::Parataxis => {
+                    (linear_subject_before(doc, ents, cue)?, Path::Subject)
+                }
+                (None, Some((x, path))) if names_something(x) => (x, path),
+                _ => (linear_subject_before(doc, ents, cue)?, Path::Subject),
+            }
+        }
     };
     let (entity, mention) = phrase_entity(doc, ents, ss, phrase)?;
     Some(RuleOut {
@@ -368,6 +384,56 @@ fn linear_inverted_subject(doc: &Doc, ents: &Entities, cue: &Cue) -> Option<usiz
         t += 1;
     }
     None
+}
+
+/// The subject of a verb the parse left without one, read left to right: the first name
+/// (else description) of its sentence before it that is not the object of a preposition,
+/// not quoted and not inside a relative clause ("Éliminé au premier tour, Nicolas
+/// Sarkozy, qui avait offert son soutien …, a souhaité").
+fn linear_subject_before(doc: &Doc, ents: &Entities, cue: &Cue) -> Option<usize> {
+    let ctx = &doc.ctx;
+    let sent = ctx.sentence_range(cue.token);
+    // A participial or gerund frame opening the sentence ("Défendant le bilan …, la
+    // secrétaire d'État a dit …") holds no subject: start after its comma.
+    let mut start = sent.start;
+    let opener = doc.word_at(sent.start).and_then(|r| {
+        let ss = doc.sent(r.s as usize)?;
+        let w = r.w as usize;
+        let f = ss.word(w)?.feats.verb_form();
+        Some(f == Some(dixit_syntax::VerbForm::Part) || ctx.t(sent.start).eq_ignore_ascii_case("en"))
+    });
+    if opener == Some(true)
+        && let Some(c) = (sent.start..cue.tokens.start).find(|&t| ctx.is_punct(t, ","))
+    {
+        start = c + 1;
+    }
+    let (_, from) = ents.sorted_from(start);
+    let mut relative = false;
+    let mut best_nominal = None;
+    let mut t_prev = start;
+    for m in from.iter().take_while(|m| m.tokens.start < cue.tokens.start) {
+        // A relative pronoun since the last comma puts what follows in the relative clause.
+        for t in t_prev..m.tokens.start {
+            match ctx.t(t) {
+                "," => relative = false,
+                "qui" | "que" | "qu'" | "qu’" | "dont" | "lequel" | "laquelle" => relative = true,
+                _ => {}
+            }
+        }
+        t_prev = m.tokens.start;
+        let oblique = m.tokens.start > 0 && is_preposition(ctx.t(m.tokens.start - 1));
+        if m.quoted || oblique || relative || m.kind == MentionKind::Pronoun {
+            continue;
+        }
+        let w = doc.word_at(m.head).map(|r| r.w as usize);
+        if m.kind == MentionKind::Name && m.class != EntityKind::Place {
+            return w;
+        }
+        if best_nominal.is_none() {
+            best_nominal = w;
+        }
+    }
+    best_nominal
 }
 
 /// How far a title phrase may run before the name it introduces, in tokens.
