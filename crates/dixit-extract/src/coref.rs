@@ -79,16 +79,21 @@ pub fn resolve(doc: &Doc, kb: &Kb, ents: &mut Entities) {
     // The same, from mentions outside quotations only: what a narrator's pronoun can
     // refer to ("« … je suis une personne normale », écrit-elle" is not about "une personne").
     let mut seen_out: Vec<Seen> = vec![Seen::default(); ents.list.len()];
+    // Entities in order of mention: candidates are drawn from the last ones only, so that
+    // the cost per mention is bounded whatever the length of the text.
+    let mut recent: Vec<usize> = Vec::new();
     for m in 0..ents.mentions.len() {
         let mention = ents.mentions[m].clone();
         let subject = doc.is_subject(mention.tokens.clone());
+        let cands = recent_entities(&recent);
         let target = match mention.kind {
             MentionKind::Name => mention.entity,
-            MentionKind::Nominal => Some(description(doc, kb, ents, &seen, m)),
-            MentionKind::Pronoun if !mention.quoted => pronoun(ents, &seen_out, m),
-            MentionKind::Pronoun => pronoun(ents, &seen, m),
+            MentionKind::Nominal => Some(description(doc, kb, ents, &seen, &cands, m)),
+            MentionKind::Pronoun if !mention.quoted => pronoun(ents, &seen_out, &cands, m),
+            MentionKind::Pronoun => pronoun(ents, &seen, &cands, m),
         };
         if let Some(e) = target {
+            recent.push(e);
             ents.link(m, e);
             if seen.len() < ents.list.len() {
                 seen.resize(ents.list.len(), Seen::default());
@@ -123,6 +128,20 @@ fn agrees(g: Option<Gender>, n: Option<Number>, eg: Option<Gender>, en: Option<N
     gender_ok && number_ok
 }
 
+/// How many of the latest mentions candidate antecedents are drawn from.
+pub const MAX_RECENT_MENTIONS: usize = 300;
+
+/// Distinct entities of the latest mentions, most recent first.
+fn recent_entities(recent: &[usize]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for &e in recent.iter().rev().take(MAX_RECENT_MENTIONS) {
+        if !out.contains(&e) {
+            out.push(e);
+        }
+    }
+    out
+}
+
 /// Score of `e` as the antecedent of a mention at token `at`, sentence `sent`.
 fn salience(s: &Seen, sent: usize) -> Option<f32> {
     let last = s.last_tok?;
@@ -143,7 +162,7 @@ fn salience(s: &Seen, sent: usize) -> Option<f32> {
 }
 
 /// The entity a description refers to (existing or new).
-fn description(doc: &Doc, kb: &Kb, ents: &mut Entities, seen: &[Seen], m: usize) -> usize {
+fn description(doc: &Doc, kb: &Kb, ents: &mut Entities, seen: &[Seen], cands: &[usize], m: usize) -> usize {
     let ctx = &doc.ctx;
     let mention = ents.mentions[m].clone();
     // 1. In apposition with a name, or a title right before a name: that entity.
@@ -177,7 +196,8 @@ fn description(doc: &Doc, kb: &Kb, ents: &mut Entities, seen: &[Seen], m: usize)
         .filter_map(|t| ents.entity_at(t))
         .collect();
     let mut best: Option<(f32, usize)> = None;
-    for (e, ent) in ents.list.iter().enumerate() {
+    for &e in cands {
+        let Some(ent) = ents.list.get(e) else { continue };
         if inside.contains(&e) {
             continue;
         }
@@ -284,10 +304,11 @@ fn apposed_name(doc: &Doc, ents: &Entities, m: usize) -> Option<usize> {
 }
 
 /// The entity a pronoun refers to, if any agrees.
-fn pronoun(ents: &Entities, seen: &[Seen], m: usize) -> Option<usize> {
+fn pronoun(ents: &Entities, seen: &[Seen], cands: &[usize], m: usize) -> Option<usize> {
     let mention = ents.mentions.get(m)?;
     let mut best: Option<(f32, usize)> = None;
-    for (e, ent) in ents.list.iter().enumerate() {
+    for &e in cands {
+        let Some(ent) = ents.list.get(e) else { continue };
         let Some(s) = seen.get(e) else { continue };
         if s.last_tok.is_none()
             || mention.sent.saturating_sub(s.last_sent) > PRONOUN_WINDOW_SENTENCES

@@ -81,6 +81,8 @@ const MAX_SEGMENT_TOKENS: usize = 4000;
 const MIN_FOLLOW_UP_WORDS: usize = 5;
 /// How many sentences back a follow-up quote looks for the quote it continues.
 const FOLLOW_UP_SENTENCES: usize = 3;
+/// How many of the quotes already found a follow-up looks back over.
+const RECENT_QUOTES: usize = 8;
 /// How far (tokens) an incise may stand after a segment's closing mark.
 const INCISE_GAP: usize = 2;
 
@@ -157,6 +159,9 @@ struct Builder<'d, 'a> {
     /// Per segment: already used by a quote.
     used: Vec<bool>,
     out: Vec<FoundQuote>,
+    /// Token ranges of the reporting verbs' quotes, sorted (for the source pass).
+    covered: Vec<(usize, usize)>,
+    covered_max_len: usize,
 }
 
 /// Every quote of the document, in text order.
@@ -168,6 +173,8 @@ pub fn find(doc: &Doc, cues: &[Cue]) -> Vec<FoundQuote> {
         used: vec![false; segs.len()],
         segs,
         out: Vec::new(),
+        covered: Vec::new(),
+        covered_max_len: 0,
     };
     // Reporting verbs first: a "selon X" in a sentence whose words a verb already
     // attributes is a secondary source ("…, a affirmé le ministre, selon une vidéo").
@@ -176,6 +183,11 @@ pub fn find(doc: &Doc, cues: &[Cue]) -> Vec<FoundQuote> {
             b.cue_complement(c);
         }
     }
+    let mut covered: Vec<(usize, usize)> = b.out.iter().map(|q| (q.tokens.start, q.tokens.end)).collect();
+    covered.sort_unstable();
+    // The longest quote so far, to bound the backward look in `covers`.
+    b.covered_max_len = covered.iter().map(|&(a, z)| z - a).max().unwrap_or(0);
+    b.covered = covered;
     for c in 0..cues.len() {
         if !cues[c].is_verb() {
             b.cue_complement(c);
@@ -328,11 +340,7 @@ impl Builder<'_, '_> {
             sent
         };
         // Words a reporting verb already attributes keep their cue.
-        if self
-            .out
-            .iter()
-            .any(|q| q.tokens.start < clause.end && clause.start < q.tokens.end)
-        {
+        if self.covers(&clause) {
             return;
         }
         self.push_complement(clause, Attribution::Cue(c));
@@ -463,6 +471,15 @@ impl Builder<'_, '_> {
                 || self.opens_segment(ss.token(ss.bounds(k).0)))
     }
 
+    /// True when a reporting verb's quote overlaps `r` (binary search over the sorted
+    /// ranges, looking back no further than the longest of them).
+    fn covers(&self, r: &Range<usize>) -> bool {
+        let hi = self.covered.partition_point(|&(a, _)| a < r.end);
+        let lo_start = r.start.saturating_sub(self.covered_max_len);
+        let lo = self.covered.partition_point(|&(a, _)| a < lo_start);
+        self.covered[lo..hi].iter().any(|&(a, z)| a < r.end && r.start < z)
+    }
+
     fn opens_segment(&self, t: usize) -> bool {
         segment_at(&self.segs, t).is_some_and(|k| self.segs[k].open == t)
     }
@@ -531,7 +548,8 @@ impl Builder<'_, '_> {
             return;
         }
         let sent = doc.sent_of(s.open);
-        let recent = self.out.iter().any(|q| {
+        // The quotes just found (in text order within each pass): the last few suffice.
+        let recent = self.out.iter().rev().take(RECENT_QUOTES).any(|q| {
             let qs = doc.sent_of(q.tokens.start);
             q.tokens.start < s.open && sent.saturating_sub(qs) <= FOLLOW_UP_SENTENCES
         });

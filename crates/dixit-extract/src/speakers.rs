@@ -643,6 +643,12 @@ pub struct Candidate {
 
 /// How many sentences before the quote's cue candidates are gathered from.
 pub const CANDIDATE_SENTENCES: usize = 3;
+/// How many quotes after a quote are looked at for the next speakers.
+const MAX_NEXT_QUOTES: usize = 8;
+/// How many mentions before the window are looked at for earlier persons.
+const MAX_EARLIER_MENTIONS: usize = 400;
+/// How many of a candidate's own mentions before the quote are read for its features.
+const MAX_OWN_MENTIONS: usize = 16;
 /// How many persons named before the window are also candidates.
 const MAX_EARLIER_PERSONS: usize = 8;
 /// How many tokens after the cue a mention counts as standing right after it.
@@ -691,7 +697,7 @@ fn candidates(
     // before the one that names its speaker ("« A. » « B », a dit X.").
     let para = ctx.para(q.tokens.start);
     let mut next: Vec<(usize, usize)> = Vec::new();
-    for k in i + 1..quotes.len() {
+    for k in i + 1..quotes.len().min(i + 1 + MAX_NEXT_QUOTES) {
         let nq = &quotes[k];
         if ctx.para(nq.tokens.start) != para || next.len() == 2 {
             break;
@@ -731,7 +737,7 @@ fn candidates(
     // Persons named earlier in the article, most recent first: a description or pronoun
     // may refer far back.
     let mut earlier: Vec<(usize, usize)> = Vec::new();
-    for m in ents.mentions[..lo].iter().rev() {
+    for m in ents.mentions[lo.saturating_sub(MAX_EARLIER_MENTIONS)..lo].iter().rev() {
         if m.kind != MentionKind::Name {
             continue;
         }
@@ -874,7 +880,11 @@ fn candidates(
         let mut mention_kinds = 0u64;
         // The entity's last mention before the anchor anywhere in the article: its role.
         let (mut last_subject_sent, mut last_role) = (None, 0u64);
-        for m in ents.list[e].mentions.iter().filter_map(|&k| ents.mentions.get(k)) {
+        // Its mentions are in text order: the few just before the anchor are enough.
+        let all = &ents.list[e].mentions;
+        let upto = all.partition_point(|&k| ents.mentions.get(k).is_some_and(|m| m.tokens.start < anchor_lo));
+        let recent = &all[upto.saturating_sub(MAX_OWN_MENTIONS)..upto];
+        for m in recent.iter().filter_map(|&k| ents.mentions.get(k)) {
             if m.tokens.start >= anchor_lo {
                 break;
             }
