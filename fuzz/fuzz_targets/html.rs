@@ -1,14 +1,8 @@
-//! HTML extraction never panics, and what it returns keeps `analysis` aligned with `text`.
+//! libFuzzer entry for the `html` check of `fuzz/checks.rs`.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
+#[path = "../checks.rs"]
+#[allow(dead_code)]
+mod checks;
 
-fuzz_target!(|data: &[u8]| {
-    let source = dixit_model::Source {
-        path: "fuzz.html".into(),
-        ..Default::default()
-    };
-    if let Ok(doc) = dixit_readers::html_to_document(data, source, None) {
-        assert_eq!(doc.text.len(), doc.analysis.len());
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::html(data));

@@ -1,14 +1,8 @@
-//! The WARC reader never panics and always ends, whatever the bytes.
+//! libFuzzer entry for the `warc` check of `fuzz/checks.rs`.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
+#[path = "../checks.rs"]
+#[allow(dead_code)]
+mod checks;
 
-fuzz_target!(|data: &[u8]| {
-    let reader: Box<dyn std::io::BufRead + Send> = Box::new(std::io::Cursor::new(data.to_vec()));
-    for r in dixit_readers::warc_records_from("fuzz.warc".into(), reader)
-        .take(10_000)
-        .flatten()
-    {
-        let _ = r.into_document();
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::warc(data));

@@ -40,6 +40,10 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: Format,
+    /// CSV for spreadsheets (Excel, LibreOffice with French settings): `;` as separator and a
+    /// UTF-8 byte-order mark so that accents open right.
+    #[arg(long)]
+    pub excel: bool,
     /// Output file (default: standard output).
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
@@ -47,18 +51,54 @@ pub struct Args {
     pub store: StoreArgs,
 }
 
-/// One CSV field, quoted when needed (RFC 4180).
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
+/// Columns of `dixit export quotes --format csv`.
+pub const QUOTE_COLUMNS: &[&str] = &[
+    "id",
+    "article_id",
+    "text",
+    "kind",
+    "speaker",
+    "speaker_kind",
+    "person_id",
+    "cue",
+    "channel",
+    "title",
+    "outlet",
+    "date",
+    "url",
+];
+/// Columns of `dixit export persons --format csv`.
+pub const PERSON_COLUMNS: &[&str] = &[
+    "id", "name", "kb_id", "party", "roles", "articles", "quotes",
+];
+/// Columns of `dixit export articles --format csv`.
+pub const ARTICLE_COLUMNS: &[&str] = &[
+    "id",
+    "title",
+    "outlet",
+    "date",
+    "url",
+    "quotes",
+    "appearances",
+];
+/// Columns of `dixit export graph --format csv` (a Gephi edge table).
+pub const GRAPH_COLUMNS: &[&str] = &["Source", "Target", "Type", "Kind", "Weight"];
+
+/// UTF-8 byte-order mark: spreadsheets read a CSV as UTF-8 only when it starts with one.
+const BOM: &str = "\u{FEFF}";
+
+/// One CSV field, quoted when needed (RFC 4180, with `sep` as separator).
+fn csv_field(s: &str, sep: char) -> String {
+    if s.contains([sep, '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
     }
 }
 
-fn csv_line(out: &mut dyn Write, fields: &[&str]) -> std::io::Result<()> {
-    let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-    writeln!(out, "{}", line.join(","))
+fn csv_line(out: &mut dyn Write, sep: char, fields: &[&str]) -> std::io::Result<()> {
+    let line: Vec<String> = fields.iter().map(|f| csv_field(f, sep)).collect();
+    writeln!(out, "{}", line.join(&sep.to_string()))
 }
 
 /// Escapes text for XML attributes, dropping characters XML 1.0 forbids.
@@ -146,7 +186,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.format == Format::Gexf && args.what != What::Graph {
         bail!("--format gexf is for `dixit export graph` only");
     }
-    let mut store = args.store.open()?;
+    if args.excel && args.format != Format::Csv {
+        bail!("--excel is for --format csv only");
+    }
+    let mut store = args.store.open_read_only()?;
     let mut out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
@@ -155,32 +198,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let out: &mut dyn Write = out.as_mut();
     let csv = args.format == Format::Csv;
+    let sep = if args.excel { ';' } else { ',' };
+    if args.excel {
+        out.write_all(BOM.as_bytes())?;
+    }
     match args.what {
         What::Quotes => {
             if csv {
-                csv_line(
-                    out,
-                    &[
-                        "id",
-                        "article_id",
-                        "text",
-                        "kind",
-                        "speaker",
-                        "speaker_kind",
-                        "person_id",
-                        "cue",
-                        "channel",
-                        "title",
-                        "outlet",
-                        "date",
-                        "url",
-                    ],
-                )?;
+                csv_line(out, sep, QUOTE_COLUMNS)?;
             }
             store.export_quotes(&mut |q: QuoteRow| {
                 if csv {
                     csv_line(
                         out,
+                        sep,
                         &[
                             &q.id,
                             &q.article_id,
@@ -204,17 +235,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         What::Persons => {
             if csv {
-                csv_line(
-                    out,
-                    &[
-                        "id", "name", "kb_id", "party", "roles", "articles", "quotes",
-                    ],
-                )?;
+                csv_line(out, sep, PERSON_COLUMNS)?;
             }
             store.export_persons(&mut |p: PersonRow| {
                 if csv {
                     csv_line(
                         out,
+                        sep,
                         &[
                             &p.id,
                             &p.name,
@@ -232,23 +259,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         What::Articles => {
             if csv {
-                csv_line(
-                    out,
-                    &[
-                        "id",
-                        "title",
-                        "outlet",
-                        "date",
-                        "url",
-                        "quotes",
-                        "appearances",
-                    ],
-                )?;
+                csv_line(out, sep, ARTICLE_COLUMNS)?;
             }
             store.export_articles(&mut |a: ArticleRow| {
                 if csv {
                     csv_line(
                         out,
+                        sep,
                         &[
                             &a.id,
                             opt(&a.title),
@@ -269,7 +286,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             match args.format {
                 Format::Gexf => write_gexf(out, &g)?,
                 Format::Csv => {
-                    csv_line(out, &["Source", "Target", "Type", "Kind", "Weight"])?;
+                    csv_line(out, sep, GRAPH_COLUMNS)?;
                     for e in &g.edges {
                         let ty = if e.kind == "co-mention" {
                             "Undirected"
@@ -278,6 +295,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         };
                         csv_line(
                             out,
+                            sep,
                             &[&e.source, &e.target, ty, &e.kind, &e.weight.to_string()],
                         )?;
                     }
@@ -310,9 +328,42 @@ mod tests {
 
     #[test]
     fn csv_quotes_only_when_needed() {
-        assert_eq!(csv_field("abc"), "abc");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("il a dit \"non\""), "\"il a dit \"\"non\"\"\"");
+        assert_eq!(csv_field("abc", ','), "abc");
+        assert_eq!(csv_field("a,b", ','), "\"a,b\"");
+        assert_eq!(
+            csv_field("il a dit \"non\"", ','),
+            "\"il a dit \"\"non\"\"\""
+        );
+    }
+
+    #[test]
+    fn excel_separator_quotes_semicolons_not_commas() {
+        assert_eq!(csv_field("a,b", ';'), "a,b");
+        assert_eq!(csv_field("a;b", ';'), "\"a;b\"");
+        let mut buf = Vec::new();
+        csv_line(&mut buf, ';', &["x", "oui; non", "1,5"]).expect("write");
+        assert_eq!(
+            String::from_utf8(buf).expect("utf-8"),
+            "x;\"oui; non\";1,5\n"
+        );
+    }
+
+    /// Every CSV column and graph edge kind is described in the output reference.
+    #[test]
+    fn output_reference_documents_every_column() {
+        let doc = include_str!("../../../docs/OUTPUT.md");
+        for col in QUOTE_COLUMNS
+            .iter()
+            .chain(PERSON_COLUMNS)
+            .chain(ARTICLE_COLUMNS)
+            .chain(GRAPH_COLUMNS)
+            .chain(&["co-mention", "quoted-in"])
+        {
+            assert!(
+                doc.contains(&format!("`{col}`")),
+                "docs/OUTPUT.md does not describe `{col}`"
+            );
+        }
     }
 
     #[test]

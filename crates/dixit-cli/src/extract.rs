@@ -1,20 +1,23 @@
-//! `dixit extract FILE...`: one JSON record per article on stdout (or one file per article).
+//! `dixit extract FILE...`: a readable view on a terminal, JSON or JSONL records otherwise
+//! (or one JSON file per article).
 
+use crate::view::write_text;
 use anyhow::Context as _;
-use dixit_model::{ArticleRecord, Document};
-use std::cell::RefCell;
+use dixit_model::ArticleRecord;
+use dixit_readers::DEFAULT_MAX_TEXT_MIB as DEFAULT_MAX_MIB;
 use std::collections::HashSet;
-use std::io::Write;
+use std::io::{IsTerminal as _, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Output format of `dixit extract`.
-#[derive(Clone, Copy, clap::ValueEnum, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// One pretty-printed JSON object per article.
-    #[default]
+    /// A view for people: per article, its quotes, persons, outlets and organisations.
+    Text,
+    /// One JSON document: the record of a single article, an array of records for several.
     Json,
-    /// One JSON object per line.
+    /// One JSON record per line.
     Jsonl,
 }
 
@@ -25,11 +28,14 @@ pub struct Args {
     /// directories of them (walked recursively), or `-` for stdin.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Json)]
-    pub format: Format,
+    /// Output format [default: text on a terminal, json otherwise].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Indent JSON (`--format json`; JSON is compact otherwise).
+    #[arg(long)]
+    pub pretty: bool,
     /// Write `<stem>.json` per input (`<stem>-<n>.json` per article of a multi-article
-    /// input) into this directory instead of stdout.
+    /// input), indented, into this directory instead of stdout.
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Analyse at most this many MiB of text per document; the rest is ignored, with a
@@ -38,25 +44,37 @@ pub struct Args {
     pub max_mib: usize,
 }
 
-/// Default analysis cap per document, in MiB: far above any real article (well under
-/// 1 MiB), and low enough that a pathological input cannot stall a batch.
-const DEFAULT_MAX_MIB: usize = 10;
-
 /// Runs the command: every input is tried; the exit code is 1 if any failed.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let format = args.format.unwrap_or(if stdout.is_terminal() {
+        Format::Text
+    } else {
+        Format::Json
+    });
+    if args.pretty && format != Format::Json {
+        anyhow::bail!("--pretty applies to --format json only");
+    }
     if let Some(dir) = &args.out {
+        if format != Format::Json && args.format.is_some() {
+            anyhow::bail!("--out writes one JSON file per article: drop --format");
+        }
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let max_bytes = args.max_mib.saturating_mul(1024 * 1024);
-    let stdout = std::io::stdout();
     let mut sink = Sink {
-        format: args.format,
+        format,
+        pretty: args.pretty,
         out_dir: args.out.clone(),
         stdout: std::io::BufWriter::new(stdout.lock()),
         written: HashSet::new(),
+        emitted: 0,
+        held: None,
     };
     dixit_extract::capture_panics();
-    let extractor = dixit_extract::Extractor::bundled()?.with_max_bytes(max_bytes);
+    let extractor = dixit_extract::Extractor::bundled()
+        .context("loading the extraction models")?
+        .with_max_bytes(max_bytes);
     let mut failed = 0usize;
     let mut seen = 0usize;
     let result = (|| -> anyhow::Result<()> {
@@ -77,7 +95,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let mut pending: Option<ArticleRecord> = None;
             let mut count = 0usize;
             let mut input_failed = false;
-            for doc in input.documents() {
+            for doc in input.max_text_bytes(max_bytes).documents() {
                 let doc = match doc {
                     Ok(d) => d,
                     Err(err) => {
@@ -100,7 +118,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     }
                     Err(err) => {
                         input_failed = true;
-                        sink.report(&format!("{err}"))?;
+                        sink.report(&err.to_string())?;
                         continue;
                     }
                 };
@@ -124,7 +142,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 sink.report(&format!("{label}: warning: no article found"))?;
             }
         }
-        Ok(())
+        sink.finish(failed == 0)
     })();
     match result {
         Ok(()) => {}
@@ -148,21 +166,51 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// Where records go: stdout in the chosen format, or one pretty JSON file each.
 struct Sink<W: Write> {
     format: Format,
+    /// Indented JSON on stdout.
+    pretty: bool,
     out_dir: Option<PathBuf>,
     stdout: W,
     /// Files written during this run, to warn when two inputs share a stem.
     written: HashSet<PathBuf>,
+    /// Records written (or held) on stdout so far.
+    emitted: usize,
+    /// `--format json`: the first record, held until we know whether it is the only one
+    /// (then it is printed alone) or the first of several (then they form an array).
+    held: Option<Box<ArticleRecord>>,
 }
 
 impl<W: Write> Sink<W> {
     /// Writes one record; `n` numbers the articles of a multi-article input.
     fn emit(&mut self, record: &ArticleRecord, stem: &str, n: Option<usize>) -> anyhow::Result<()> {
         let Some(dir) = &self.out_dir else {
+            self.emitted += 1;
             match self.format {
-                Format::Json => serde_json::to_writer_pretty(&mut self.stdout, record)?,
-                Format::Jsonl => serde_json::to_writer(&mut self.stdout, record)?,
+                Format::Text => {
+                    if self.emitted > 1 {
+                        self.stdout.write_all(b"\n")?;
+                    }
+                    write_text(&mut self.stdout, record)?;
+                }
+                Format::Jsonl => {
+                    serde_json::to_writer(&mut self.stdout, record)?;
+                    self.stdout.write_all(b"\n")?;
+                }
+                Format::Json => match self.held.take() {
+                    None if self.emitted == 1 => self.held = Some(Box::new(record.clone())),
+                    first => {
+                        if let Some(first) = first {
+                            self.stdout
+                                .write_all(if self.pretty { b"[\n" } else { b"[" })?;
+                            self.write_json(&first)?;
+                        }
+                        self.stdout.write_all(b",")?;
+                        if self.pretty {
+                            self.stdout.write_all(b"\n")?;
+                        }
+                        self.write_json(record)?;
+                    }
+                },
             }
-            self.stdout.write_all(b"\n")?;
             return Ok(());
         };
         let name = match n {
@@ -180,6 +228,34 @@ impl<W: Write> Sink<W> {
         }
         let json = serde_json::to_string_pretty(record)?;
         std::fs::write(&target, json).with_context(|| format!("cannot write {}", target.display()))
+    }
+
+    /// Closes the JSON document on stdout: the single record, the end of the array, or an
+    /// empty array when no record came and nothing failed (a failed run prints nothing).
+    fn finish(&mut self, succeeded: bool) -> anyhow::Result<()> {
+        if self.out_dir.is_some() || self.format != Format::Json {
+            return Ok(());
+        }
+        match (self.emitted, self.held.take()) {
+            (0, _) if succeeded => self.stdout.write_all(b"[]\n")?,
+            (0, _) => {}
+            (_, Some(only)) => {
+                self.write_json(&only)?;
+                self.stdout.write_all(b"\n")?;
+            }
+            (_, None) => self
+                .stdout
+                .write_all(if self.pretty { b"\n]\n" } else { b"]\n" })?,
+        }
+        Ok(())
+    }
+
+    fn write_json(&mut self, record: &ArticleRecord) -> serde_json::Result<()> {
+        if self.pretty {
+            serde_json::to_writer_pretty(&mut self.stdout, record)
+        } else {
+            serde_json::to_writer(&mut self.stdout, record)
+        }
     }
 
     /// One line on stderr, after flushing stdout so that the two streams interleave in order.
@@ -233,5 +309,4 @@ mod tests {
         assert_eq!(output_stem("noext"), "noext");
         assert_eq!(output_stem("é.gz"), "é");
     }
-
 }

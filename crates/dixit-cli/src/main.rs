@@ -3,15 +3,19 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod check;
 mod eval;
 mod export;
 mod extract;
 mod ingest;
 mod kb;
 mod parse;
+mod schema;
 mod search;
+mod serve;
 mod tag;
 mod train;
+mod view;
 
 /// Who said what, about whom, through which outlet, and when — from French news.
 #[derive(Parser)]
@@ -37,10 +41,18 @@ enum Command {
     Parse(parse::Args),
     /// Ingest articles, feeds and archives into the store.
     Ingest(ingest::Args),
-    /// Search stored quotes.
+    /// Search stored quotes (or stories) with the query language.
+    #[command(after_long_help = search::HELP)]
     Search(search::Args),
     /// Export quotes, persons or the graph.
     Export(export::Args),
+    /// Print the JSON Schema of the records `dixit extract` writes.
+    Schema(schema::Args),
+    /// Serve the web app and JSON API over a store (`--demo`: over the bundled examples).
+    Serve(serve::Args),
+    /// Check a store's integrity (and repair what can be repaired).
+    #[command(after_long_help = check::HELP)]
+    Check(check::Args),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +67,9 @@ fn main() -> ExitCode {
         Command::Ingest(args) => ingest::run(args),
         Command::Search(args) => search::run(args),
         Command::Export(args) => export::run(args),
+        Command::Schema(args) => schema::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Check(args) => check::run(args),
     };
     match result {
         Ok(code) => code,

@@ -466,3 +466,121 @@ fn fifty_mb_file_is_capped_with_a_warning() {
 fn fifty_mb_file_completes_uncapped() {
     big_file(50 << 20, &["--max-mib", "64"]);
 }
+
+#[test]
+fn json_of_several_articles_is_one_array_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "one.txt", PARA.as_bytes());
+    let b = write(dir.path(), "two.md", format!("# Deux\n\n{PARA}").as_bytes());
+    for extra in [
+        &["--format", "json"][..],
+        &["--format", "json", "--pretty"],
+        &[],
+    ] {
+        let o = run_paths(extra, &[&a, &b]);
+        assert!(o.status.success(), "stderr: {}", stderr(&o));
+        let doc: Value = serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|e| panic!("{extra:?}: stdout is not one JSON document: {e}"));
+        let arr = doc.as_array().expect("several articles give an array");
+        assert_eq!(arr.len(), 2);
+        assert_eq!(arr[0]["source"]["path"].as_str(), a.to_str());
+        assert_eq!(arr[1]["source"]["path"].as_str(), b.to_str());
+        check_record(&arr[0], PARA);
+    }
+}
+
+#[test]
+fn json_of_one_article_is_the_record_compact_unless_pretty() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "one.txt", PARA.as_bytes());
+    let compact = run_paths(&[], &[&a]);
+    assert!(compact.status.success(), "stderr: {}", stderr(&compact));
+    let text = String::from_utf8(compact.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1, "piped JSON is compact: {text}");
+    let rec: Value = serde_json::from_str(&text).unwrap();
+    assert!(rec.is_object(), "one article gives the record itself");
+    let pretty = run_paths(&["--pretty"], &[&a]);
+    let pretty_text = String::from_utf8(pretty.stdout).unwrap();
+    assert!(pretty_text.lines().count() > 10);
+    assert_eq!(serde_json::from_str::<Value>(&pretty_text).unwrap(), rec);
+}
+
+#[test]
+fn json_of_no_article_is_an_empty_array() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run_paths(&["--format", "json"], &[dir.path()]);
+    assert!(o.status.success(), "stderr: {}", stderr(&o));
+    assert_eq!(
+        serde_json::from_slice::<Value>(&o.stdout).unwrap(),
+        Value::Array(vec![])
+    );
+}
+
+#[test]
+fn text_format_shows_quotes_persons_and_outlets() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(
+        dir.path(),
+        "gueret.md",
+        format!("# Macron à Guéret\n\n{PARA}\n").as_bytes(),
+    );
+    let b = write(dir.path(), "two.txt", PARA.as_bytes());
+    let o = run_paths(&["--format", "text"], &[&a, &b]);
+    assert!(o.status.success(), "stderr: {}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.starts_with("━━ Macron à Guéret\n"), "{out}");
+    assert_eq!(out.matches("━━ ").count(), 2, "{out}");
+    assert!(
+        out.contains(
+            "Emmanuel Macron — a déclaré — « Nous ne laisserons pas tomber les territoires ruraux »"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("   persons\n"), "{out}");
+    assert!(out.contains("outlets: RTL"), "{out}");
+    assert!(
+        !out.contains("\"quotes\""),
+        "no JSON in the text view: {out}"
+    );
+}
+
+#[test]
+fn pretty_is_for_json_and_out_writes_json_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "one.txt", PARA.as_bytes());
+    let o = run_paths(&["--format", "jsonl", "--pretty"], &[&a]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--pretty"));
+    let out = dir.path().join("out");
+    let o = run_paths(&["--format", "text", "--out", out.to_str().unwrap()], &[&a]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--out"));
+}
+
+/// On a terminal (util-linux `script` gives the binary a pseudo-terminal) the default is the
+/// readable view; piped, the same command prints JSON.
+#[test]
+fn terminal_gets_the_text_view_by_default() {
+    let probe = Command::new("script").arg("--version").output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!("NOTICE: util-linux `script` not found: terminal default not checked");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "one.txt", PARA.as_bytes());
+    let cmd = format!(
+        "'{}' extract '{}'",
+        env!("CARGO_BIN_EXE_dixit"),
+        a.to_str().unwrap()
+    );
+    let o = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("script runs");
+    assert!(o.status.success(), "stderr: {}", stderr(&o));
+    let screen = String::from_utf8_lossy(&o.stdout);
+    assert!(screen.contains("━━ "), "{screen}");
+    assert!(screen.contains("Emmanuel Macron — "), "{screen}");
+    assert!(!screen.contains("\"quotes\""), "{screen}");
+}

@@ -282,7 +282,8 @@ fn search_and_export_formats() {
         assert!(text.contains("céder"), "{text}");
     }
     let none = dixit(&["search", "--data", s(&data), "zzzzqqq"]);
-    assert_eq!(none.status.code(), Some(1));
+    assert_eq!(none.status.code(), Some(0), "no results is not an error");
+    assert!(String::from_utf8_lossy(&none.stdout).contains("no results for \"zzzzqqq\""));
 
     let bench_file = work.path().join("q.txt");
     std::fs::write(
@@ -301,6 +302,29 @@ fn search_and_export_formats() {
     assert!(!bad.status.success());
 }
 
+/// Stories as sets of appearance keys, from `export articles`: what does not depend on
+/// which copy of a story was stored first.
+fn grouping(store: &[&str]) -> Vec<Vec<String>> {
+    let mut args = vec!["export", "articles", "--format", "jsonl"];
+    args.extend_from_slice(store);
+    let mut groups: Vec<Vec<String>> = ok(&args)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json");
+            let mut keys: Vec<String> = v["appearances"]
+                .as_array()
+                .expect("appearances")
+                .iter()
+                .map(|a| a["key"].as_str().unwrap_or_default().to_string())
+                .collect();
+            keys.sort();
+            keys
+        })
+        .collect();
+    groups.sort();
+    groups
+}
+
 #[test]
 fn concurrent_postgres_writers_never_duplicate() {
     let Some(db) = pg::fresh_db() else {
@@ -309,11 +333,10 @@ fn concurrent_postgres_writers_never_duplicate() {
     let work = tmp();
     let input = work.path().join("in");
     std::fs::create_dir(&input).expect("mkdir");
-    // Exact duplicates only: near-duplicate grouping may legitimately depend on which
-    // writer commits first, exact ids never do.
-    corpus(&input, 400, false);
+    corpus(&input, 400, true);
 
-    let children: Vec<_> = (0..2)
+    // Four writers on the same inputs, in the same order: the very store one writer gives.
+    let children: Vec<_> = (0..4)
         .map(|_| {
             Command::new(BIN)
                 .args(["ingest", "--batch", "8", "--store", &db.url, s(&input)])
@@ -331,15 +354,13 @@ fn concurrent_postgres_writers_never_duplicate() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-
-    // Same content as one sequential run into the embedded store: no duplicate, nothing lost.
     let reference = work.path().join("ref");
     ok(&["ingest", "--data", s(&reference), s(&input)]);
     let expected = dump(&["--data", s(&reference)]);
     let got = dump(&["--store", &db.url]);
     assert!(
         got == expected,
-        "PostgreSQL after two concurrent writers differs: {}",
+        "PostgreSQL after four concurrent writers differs: {}",
         first_difference(&got, &expected)
     );
     let mut client = postgres::Client::connect(&db.url, postgres::NoTls).expect("connect");
@@ -349,3 +370,453 @@ fn concurrent_postgres_writers_never_duplicate() {
     let (n, distinct): (i64, i64) = (row.get(0), row.get(1));
     assert_eq!((n, distinct), (400, 400));
 }
+
+#[test]
+fn four_postgres_writers_on_disjoint_shards_group_near_copies_like_sqlite() {
+    let Some(db) = pg::fresh_db() else {
+        return;
+    };
+    let work = tmp();
+    let all = work.path().join("all");
+    std::fs::create_dir(&all).expect("mkdir");
+    corpus(&all, 240, true);
+    // Originals and their copies land in different shards, ingested at the same time.
+    let shards: Vec<PathBuf> = (0..4)
+        .map(|w| work.path().join(format!("shard{w}")))
+        .collect();
+    for d in &shards {
+        std::fs::create_dir(d).expect("mkdir");
+    }
+    for i in 0..240 {
+        let name = format!("a{i:05}.md");
+        std::fs::copy(all.join(&name), shards[i % 4].join(&name)).expect("copy");
+    }
+    let children: Vec<_> = shards
+        .iter()
+        .map(|d| {
+            Command::new(BIN)
+                .args(["ingest", "--batch", "2", "--store", &db.url, s(d)])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().expect("wait");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let reference = work.path().join("ref");
+    let mut args = vec!["ingest", "--data", s(&reference)];
+    args.extend(shards.iter().map(|d| s(d)));
+    let summary = ok(&args);
+    let expected = grouping(&["--data", s(&reference)]);
+    assert!(
+        expected.iter().any(|g| g.len() > 1),
+        "no near copy grouped: {summary}"
+    );
+    let got = grouping(&["--store", &db.url]);
+    assert_eq!(got.len(), expected.len(), "stories: PostgreSQL vs SQLite");
+    assert!(got == expected, "the copies were grouped differently");
+    // Same number of quotes: every copy of a story quotes alike.
+    let count = |store: &[&str]| {
+        let mut a = vec!["export", "quotes", "--format", "jsonl"];
+        a.extend_from_slice(store);
+        ok(&a).lines().count()
+    };
+    assert_eq!(
+        count(&["--store", &db.url]),
+        count(&["--data", s(&reference)])
+    );
+}
+
+/// The store of `n` generated articles, ingested once per test binary run.
+fn small_store(work: &Path, n: usize) -> PathBuf {
+    let input = work.join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    corpus(&input, n, true);
+    let data = work.join("data");
+    ok(&["ingest", "--quiet", "--data", s(&data), s(&input)]);
+    data
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json_ids(out: &str) -> Vec<String> {
+    out.lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json");
+            v["id"].as_str().unwrap_or_default().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn search_speaks_the_query_language_and_says_what_is_wrong() {
+    let work = tmp();
+    let data = small_store(work.path(), 120);
+    let d = s(&data);
+
+    // Each form of the language runs; forms narrow or widen as they should.
+    let total = |q: &[&str]| -> usize {
+        let mut a = vec!["search", "--data", d, "--json", "-n", "1000"];
+        a.extend_from_slice(q);
+        ok(&a).lines().count()
+    };
+    let words = total(&["réforme retraites"]);
+    let phrase = total(&["\"réforme des retraites\""]);
+    assert!(
+        words > 0 && phrase > 0 && phrase <= words,
+        "{phrase} {words}"
+    );
+    let either = total(&["retraites OR budget"]);
+    assert!(either >= total(&["retraites"]) && either >= total(&["budget"]));
+    assert!(total(&["retraites -budget"]) <= total(&["retraites"]));
+    assert_eq!(total(&["retrait*"]), total(&["retraites"]));
+    assert_eq!(
+        total(&["RETRAITÉS"]),
+        total(&["retraites"]),
+        "case, accents, inflection"
+    );
+    // FTS5 and tsquery operators are words, never syntax: no engine error.
+    for q in [
+        "retraites NEAR(budget)",
+        "body:retraites",
+        "retraites AND NOT budget",
+        "retraites & !budget | x",
+        "\"unterminated",
+        "retraites' OR 1=1 --",
+        "^retraites",
+        "(retraites",
+    ] {
+        let o = dixit(&["search", "--data", d, q]);
+        assert_eq!(o.status.code(), Some(0), "{q}: {}", stderr(&o));
+        assert!(
+            !stderr(&o).contains("sqlite") && !stderr(&o).contains("syntax"),
+            "{q}"
+        );
+    }
+
+    // Ranking: stable across -n, pages follow one another, the total is given.
+    let page = |args: &[&str]| {
+        let mut a = vec!["search", "--data", d, "--json", "gouvernement OR syndicats"];
+        a.extend_from_slice(args);
+        json_ids(&ok(&a))
+    };
+    let three = page(&["-n", "3"]);
+    let four = page(&["-n", "4"]);
+    let six = page(&["-n", "6"]);
+    assert_eq!(three.len(), 3);
+    assert_eq!(three[..], four[..3], "-n 3 vs -n 4");
+    assert_eq!(page(&["-n", "3", "--page", "2"])[..], six[3..]);
+    assert_eq!(page(&["-n", "2", "--offset", "4"])[..], six[4..6]);
+    let text = ok(&[
+        "search",
+        "--data",
+        d,
+        "gouvernement OR syndicats",
+        "-n",
+        "3",
+    ]);
+    assert!(text.contains("showing 1–3 of "), "{text}");
+    assert!(text.contains("(next: --page 2)"), "{text}");
+    assert!(!text.contains("« «") && !text.contains("» »"), "{text}");
+    assert!(!text.contains("????"), "{text}");
+    assert!(
+        text.contains(".md"),
+        "the source of a file is its path: {text}"
+    );
+    assert!(text.contains(" : « "), "{text}");
+
+    // Zero hits: a message and success.
+    let o = dixit(&["search", "--data", d, "zzzzqqq", "--speaker", "nobody"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("no results for \"zzzzqqq\" with --speaker nobody"));
+
+    // Rejected input: exit 2 and a message saying why.
+    for (args, says) in [
+        (vec!["--from", "07/2017", "retraites"], "YYYY-MM-DD"),
+        (vec!["--from", "yesterday", "retraites"], "YYYY-MM-DD"),
+        (vec!["--to", "2017-13-01", "retraites"], "YYYY-MM-DD"),
+        (vec!["--from", "2018", "--to", "2017"], "is after"),
+        (vec!["les"], "no word to search for"),
+        (vec!["*"], "no word to search for"),
+        (vec!["\""], "no word to search for"),
+        (vec!["-retraites"], "only excludes"),
+        (vec!["a*"], "too short"),
+        (vec!["-n", "18446744073709551615", "retraites"], "1..=1000"),
+        (vec!["-n", "0", "retraites"], "1..=1000"),
+        (
+            vec!["--kind", "quoted", "retraites"],
+            "direct, indirect or mixed",
+        ),
+        (
+            vec!["--articles", "--speaker", "x", "retraites"],
+            "does not apply",
+        ),
+    ] {
+        let mut a = vec!["search", "--data", d];
+        a.extend(args.iter().copied());
+        let o = dixit(&a);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stdout(&o));
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+    }
+
+    // A missing store is named, never created.
+    let missing = work.path().join("no-such-store");
+    for cmd in [
+        vec!["search", "--data", s(&missing), "retraites"],
+        vec!["export", "quotes", "--data", s(&missing)],
+        vec!["check", "--data", s(&missing)],
+    ] {
+        let o = dixit(&cmd);
+        assert_eq!(o.status.code(), Some(2), "{cmd:?}");
+        assert!(stderr(&o).contains("no dixit store at") && stderr(&o).contains("no-such-store"));
+        assert!(!missing.exists(), "{cmd:?} created the store");
+    }
+
+    // Articles are ranked too.
+    let arts = ok(&[
+        "search",
+        "--data",
+        d,
+        "--articles",
+        "--json",
+        "retraites",
+        "-n",
+        "5",
+    ]);
+    let scores: Vec<f64> = arts
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("json")["score"]
+                .as_f64()
+                .unwrap_or(0.0)
+        })
+        .collect();
+    assert!(
+        !scores.is_empty() && scores.iter().all(|x| *x > 0.0),
+        "{scores:?}"
+    );
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]));
+}
+
+#[test]
+fn ingest_caps_documents_reports_progress_and_stores_new_versions() {
+    let work = tmp();
+    let input = work.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    corpus(&input, 30, false);
+    // A 3 MiB text file: cut at 1 MiB, with a warning naming it.
+    let mut big = String::new();
+    let mut rng = Rng(7);
+    while big.len() < 3 * 1024 * 1024 {
+        big.push_str(&article(&mut rng, 1));
+    }
+    std::fs::write(input.join("huge.txt"), &big).expect("write");
+    let data = work.path().join("data");
+    let o = dixit(&[
+        "ingest",
+        "--data",
+        s(&data),
+        "--max-mib",
+        "1",
+        "--batch-mib",
+        "1",
+        "--progress-every",
+        "0",
+        s(&input),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("huge.txt: warning: text over 1 MiB"), "{err}");
+    assert!(stdout(&o).contains("1 capped at 1 MiB"), "{}", stdout(&o));
+    // Not a terminal: plain progress lines with the total size.
+    let progress: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("dixit ingest: ") && l.contains(" done in "))
+        .collect();
+    assert!(!progress.is_empty(), "{err}");
+    assert!(
+        progress.iter().any(|l| l.contains(" of 3.")),
+        "{progress:?}"
+    );
+    let quiet = dixit(&[
+        "ingest",
+        "--quiet",
+        "--data",
+        s(&data),
+        "--max-mib",
+        "1",
+        "--progress-every",
+        "0",
+        s(&input),
+    ]);
+    assert!(quiet.status.success());
+    assert!(!stderr(&quiet).contains(" done in "), "{}", stderr(&quiet));
+    assert!(
+        stdout(&quiet).contains("31 unchanged"),
+        "{}",
+        stdout(&quiet)
+    );
+
+    // A file whose content changed is a new version, not "unchanged".
+    let first = input.join("a00003.md");
+    std::fs::write(&first, "# Nouveau\n\nLe maire de Lyon a déclaré : « Nous rouvrirons la piscine municipale dès lundi ».\n").expect("rewrite");
+    let again = ok(&[
+        "ingest",
+        "--quiet",
+        "--max-mib",
+        "1",
+        "--data",
+        s(&data),
+        s(&input),
+    ]);
+    assert!(
+        again.contains("1 new stories") && again.contains("1 new versions"),
+        "{again}"
+    );
+    let hits = ok(&["search", "--data", s(&data), "piscine"]);
+    assert!(hits.contains("showing 1–1 of 1"), "{hits}");
+}
+
+#[test]
+fn check_passes_a_sound_store_and_reports_a_damaged_one() {
+    let work = tmp();
+    let data = small_store(work.path(), 60);
+    let o = dixit(&["check", "--data", s(&data)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("ok: no problem found"));
+    let expected = ok(&[
+        "search",
+        "--data",
+        s(&data),
+        "--json",
+        "-n",
+        "50",
+        "retraites OR budget",
+    ]);
+
+    let file = data.join("dixit.sqlite");
+    let mut bytes = std::fs::read(&file).expect("read");
+    let pages = bytes.len() / 4096;
+    let mid = pages / 2;
+    for (i, b) in bytes[mid * 4096..(mid + 2) * 4096].iter_mut().enumerate() {
+        *b = (i * 131 % 251) as u8;
+    }
+    std::fs::write(&file, &bytes).expect("write");
+    let o = dixit(&["check", "--data", s(&data)]);
+    assert_ne!(
+        o.status.code(),
+        Some(0),
+        "damage not reported: {}",
+        stdout(&o)
+    );
+    if o.status.code() == Some(1) {
+        assert!(stdout(&o).contains("problem (damage)"), "{}", stdout(&o));
+    }
+    // Searches fail loudly or answer as before; never something else.
+    let o = dixit(&[
+        "search",
+        "--data",
+        s(&data),
+        "--json",
+        "-n",
+        "50",
+        "retraites OR budget",
+    ]);
+    if o.status.success() {
+        assert_eq!(stdout(&o), expected);
+    } else {
+        assert_eq!(o.status.code(), Some(2));
+        assert!(
+            stderr(&o).contains("malformed") || stderr(&o).contains("corrupt"),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
+
+/// Top-10 parity of the two backends on real articles (shared/bench, 400 of them).
+#[test]
+fn backends_rank_the_corpus_alike() {
+    let shared = std::env::var_os("DIXIT_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+    let jsonl = shared.join("bench/orange-politique-2017.jsonl");
+    if !jsonl.is_file() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{} is required under CI",
+            jsonl.display()
+        );
+        eprintln!(
+            "NOTICE: skipping corpus parity: {} not found",
+            jsonl.display()
+        );
+        return;
+    }
+    let Some(db) = pg::fresh_db() else {
+        return;
+    };
+    let work = tmp();
+    let text = std::fs::read_to_string(&jsonl).expect("read corpus");
+    let head: String = text.lines().take(400).map(|l| format!("{l}\n")).collect();
+    let input = work.path().join("orange-2017-400.jsonl");
+    std::fs::write(&input, head).expect("write");
+    let data = work.path().join("data");
+    ok(&["ingest", "--quiet", "--data", s(&data), s(&input)]);
+    ok(&["ingest", "--quiet", "--store", &db.url, s(&input)]);
+    let mut compared = 0;
+    for q in PARITY_QUERIES {
+        for articles in [false, true] {
+            let run = |store: &[&str]| {
+                let mut a = vec!["search", "--json", "-n", "10", q];
+                if articles {
+                    a.push("--articles");
+                }
+                a.extend_from_slice(store);
+                json_ids(&ok(&a))
+            };
+            let lite = run(&["--data", s(&data)]);
+            let pg = run(&["--store", &db.url]);
+            assert_eq!(lite, pg, "{q} (articles: {articles})");
+            compared += usize::from(!lite.is_empty());
+        }
+    }
+    assert!(compared >= 30, "only {compared} queries had hits");
+}
+
+/// Twenty queries of every form, for the parity of the backends on real articles.
+const PARITY_QUERIES: &[&str] = &[
+    "Macron",
+    "Fillon",
+    "Le Pen",
+    "Mélenchon",
+    "Hamon",
+    "gouvernement",
+    "réforme",
+    "élection présidentielle",
+    "\"premier ministre\"",
+    "\"Front national\"",
+    "primaire OR primaires",
+    "retraites OR chômage",
+    "candidat -Fillon",
+    "Europe -Bruxelles",
+    "électi*",
+    "sécu*",
+    "Assemblée nationale",
+    "impôts",
+    "sondage",
+    "loi travail",
+];

@@ -9,7 +9,6 @@
 use crate::doc::{Doc, SentSyntax, WordRef};
 use dixit_lexicon::{Category, SourcePrep};
 use dixit_syntax::{Deprel, Upos};
-use dixit_text::token::TokenKind;
 use std::ops::Range;
 
 /// What introduces the speech.

@@ -265,13 +265,6 @@ impl<'a> Doc<'a> {
         })
     }
 
-    /// Global token of a word.
-    pub fn token_of(&self, r: WordRef) -> usize {
-        self.syn
-            .get(r.s as usize)
-            .map_or(0, |ss| ss.token(r.w as usize))
-    }
-
     /// True when the phrase over `tokens` is a subject: one of its words is attached as
     /// `nsubj` to a word outside it (the head of a name is its first word in UD, the head
     /// of a description its noun).
@@ -287,14 +280,6 @@ impl<'a> Doc<'a> {
         })
     }
 
-    /// Global token range covered by the subtree of `r`.
-    pub fn subtree_tokens(&self, r: WordRef) -> std::ops::Range<usize> {
-        let Some(ss) = self.syn.get(r.s as usize) else {
-            return 0..0;
-        };
-        let (lo, hi) = ss.bounds(r.w as usize);
-        ss.token(lo)..ss.token(hi) + 1
-    }
 }
 
 #[cfg(test)]

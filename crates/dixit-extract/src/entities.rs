@@ -84,8 +84,6 @@ pub struct Mention {
     pub entity: Option<usize>,
     /// Inside a quotation (the speaker's words, not the narrator's).
     pub quoted: bool,
-    /// A civility written before a name ("M.", "Mme").
-    pub civility: bool,
 }
 
 /// A document-level entity.
@@ -442,7 +440,6 @@ pub fn from_names(ctx: &Context, kb: &Kb, mut raw: Vec<RawName>) -> Entities {
             det: Det::None,
             entity: Some(e),
             quoted: ctx.depth.get(r.tokens.start).is_some_and(|&d| d > 0),
-            civility: r.civility.is_some(),
         });
     }
     ents.finish(ctx.tokens.len());
@@ -578,7 +575,6 @@ fn surname_mentions(ctx: &Context, ents: &mut Entities) {
             number: Some(Number::Singular),
             det: Det::None,
             entity: Some(e),
-            civility: false,
         });
     }
     ents.finish(n);

@@ -86,7 +86,7 @@ pub enum ExtractError {
         detail: String,
     },
     /// Extraction failed on this input (an internal error, reported instead of a crash).
-    #[error("{path}: extraction failed: {detail}")]
+    #[error("{path}: internal error during extraction: {detail}")]
     Internal {
         /// Input path.
         path: String,
@@ -243,7 +243,7 @@ impl Extractor {
     /// failure becomes an error naming the input instead of a crash. The entry point of
     /// `extract`, `ingest` and `eval` alike.
     pub fn extract(&self, mut doc: Document) -> Result<Extracted, ExtractError> {
-        let truncated = cap_document(&mut doc, self.max_bytes);
+        let truncated = dixit_text::cap_document(&mut doc, self.max_bytes);
         GUARDED.with(|g| g.set(true));
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.record(&doc)));
         GUARDED.with(|g| g.set(false));
@@ -358,33 +358,6 @@ pub fn capture_panics() {
     }));
 }
 
-/// Cuts the document's text (and analysis, which has the same byte length) to at most
-/// `max` bytes, at a paragraph, line or char boundary; true when something was cut.
-pub fn cap_document(doc: &mut Document, max: usize) -> bool {
-    if doc.text.len() <= max || doc.analysis.len() != doc.text.len() {
-        return false;
-    }
-    let mut cut = max;
-    while cut > 0 && !doc.text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let head = doc.text.get(..cut).unwrap_or_default();
-    // Prefer a paragraph break in the last quarter, so that no sentence is cut in half.
-    let floor = cut - cut / 4;
-    if let Some(p) = head.rfind("\n\n").or_else(|| head.rfind('\n'))
-        && p >= floor
-    {
-        cut = p;
-    }
-    // `analysis` only differs from `text` by ASCII bytes, so their char boundaries agree.
-    if !doc.analysis.is_char_boundary(cut) {
-        return false;
-    }
-    doc.text.truncate(cut);
-    doc.analysis.truncate(cut);
-    true
-}
-
 /// Builds a Markdown or text [`Document`] from raw file bytes, rejecting binary data.
 pub fn document_from_bytes(name: &str, bytes: Vec<u8>) -> Result<Document, ExtractError> {
     if bytes.contains(&0) {
@@ -403,28 +376,4 @@ pub fn document_from_bytes(name: &str, bytes: Vec<u8>) -> Result<Document, Extra
     } else {
         dixit_text::markup::text_document(name, text)
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cap_cuts_at_paragraph_and_keeps_lengths_equal() {
-        let text = format!("{}\n\n{}", "été ".repeat(30), "mot ".repeat(10));
-        let mut doc = dixit_text::markup::text_document("x.txt", text.clone());
-        assert!(cap_document(&mut doc, text.len() - 5));
-        assert_eq!(doc.text, "été ".repeat(30));
-        assert_eq!(doc.text.len(), doc.analysis.len());
-        assert!(!cap_document(&mut doc, 10_000));
-    }
-
-    #[test]
-    fn cap_respects_char_boundaries() {
-        let text = "é".repeat(100);
-        let mut doc = dixit_text::markup::text_document("x.txt", text);
-        assert!(cap_document(&mut doc, 51));
-        assert_eq!(doc.text.len(), 50);
-        assert_eq!(doc.analysis.len(), 50);
-    }
 }

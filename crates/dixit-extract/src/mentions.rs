@@ -64,12 +64,11 @@ pub fn find(doc: &Doc, ents: &mut Entities) {
                 sent: si,
                 kind: MentionKind::Nominal,
                 class,
-                gender: feats.and_then(|f| f.gender()).or(gender),
+                gender: det_gender.or(feats.and_then(|f| f.gender())).or(gender),
                 number: feats.and_then(|f| f.number()).or(number),
                 det,
                 entity: None,
                 quoted,
-                civility: false,
             });
         }
     }
@@ -205,7 +204,6 @@ fn pronoun(doc: &Doc, ss: &SentSyntax, si: usize, w: usize, quoted: bool) -> Opt
             det: Det::None,
             entity: None,
             quoted,
-            civility: false,
         });
     }
     if matches!(rel.base(), Deprel::Expl) {
@@ -233,6 +231,5 @@ fn pronoun(doc: &Doc, ss: &SentSyntax, si: usize, w: usize, quoted: bool) -> Opt
         det: Det::None,
         entity: None,
         quoted,
-        civility: false,
     })
 }

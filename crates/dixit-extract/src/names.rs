@@ -38,8 +38,6 @@ pub struct RawName {
     pub first_len: usize,
     /// A civility before the name ("M.", "Mme"): `Some(gender)`.
     pub civility: Option<Option<Gender>>,
-    /// Where the name came from: 0 gazetteer, 1 outlet pattern, 2 name pattern, 3 model.
-    pub origin: u8,
 }
 
 /// Longest person name in tokens (first names, particles and surname).
@@ -125,7 +123,6 @@ impl Finder<'_, '_> {
                 kb: Some(m.id),
                 first_len,
                 civility: None,
-                origin: 0,
             });
         }
     }
@@ -180,7 +177,6 @@ impl Finder<'_, '_> {
                     kb: None,
                     first_len: 0,
                     civility: None,
-                    origin: 1,
                 });
             }
         }
@@ -244,7 +240,6 @@ impl Finder<'_, '_> {
                     kb: None,
                     first_len: if civ.is_some() { 0 } else { first_len },
                     civility: civ,
-                    origin: 2,
                 });
             }
             i = j;
@@ -307,7 +302,6 @@ impl Finder<'_, '_> {
                             kb: None,
                             first_len: 0,
                             civility: None,
-                            origin: 3,
                         });
                         continue;
                     }
@@ -318,7 +312,6 @@ impl Finder<'_, '_> {
                         kb: None,
                         first_len,
                         civility: None,
-                        origin: 3,
                     });
                 } else {
                     self.push(RawName {
@@ -327,7 +320,6 @@ impl Finder<'_, '_> {
                         kb: None,
                         first_len: 0,
                         civility: None,
-                        origin: 3,
                     });
                 }
             }
@@ -366,7 +358,6 @@ impl Finder<'_, '_> {
                 kb: None,
                 first_len: 1,
                 civility: None,
-                origin: 4,
             });
         }
     }

@@ -570,7 +570,6 @@ fn phrase_entity(doc: &Doc, ents: &mut Entities, ss: &SentSyntax, p: usize) -> O
             det: det.unwrap_or(crate::entities::Det::None),
             entity: Some(e),
             quoted: false,
-            civility: false,
         });
         return Some((e, Some(m)));
     }
@@ -591,7 +590,6 @@ fn phrase_entity(doc: &Doc, ents: &mut Entities, ss: &SentSyntax, p: usize) -> O
             det: crate::entities::Det::None,
             entity: Some(e),
             quoted: false,
-            civility: false,
         });
         return Some((e, Some(m)));
     }

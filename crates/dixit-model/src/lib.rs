@@ -7,7 +7,18 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The JSON Schema of [`ArticleRecord`] as `dixit extract` writes it (the serialised form:
+/// fields skipped when empty are optional, `Option`s written as `null` are required).
+#[cfg(feature = "schema")]
+pub fn article_record_schema() -> schemars::Schema {
+    schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<ArticleRecord>()
+}
+
 /// A half-open byte range `[start, end)` into the analysed text.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {
     /// First byte.
@@ -41,6 +52,7 @@ impl Span {
 }
 
 /// How reported speech is rendered in the text (see `eval/ANNOTATION.md`).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
@@ -53,6 +65,7 @@ pub enum QuoteKind {
 }
 
 /// What sort of source a speaker is.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceKind {
@@ -67,6 +80,7 @@ pub enum SourceKind {
 }
 
 /// Who a quote is attributed to.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Speaker {
     /// The person's fullest name, or the source as the text gives it.
@@ -82,6 +96,7 @@ pub struct Speaker {
 }
 
 /// One piece of reported speech.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     /// Start byte of the quoted content (without the marks for direct quotes).
@@ -104,6 +119,7 @@ pub struct Quote {
 }
 
 /// A person named in the article, with all the ways it is referred to.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
     /// Fullest form the article gives ("Benoît Hamon").
@@ -124,6 +140,7 @@ pub struct Person {
 }
 
 /// A named organisation, party, outlet or place.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Named {
     /// Surface form as in the text (first occurrence).
@@ -134,6 +151,7 @@ pub struct Named {
 }
 
 /// Where a record came from.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     /// Input path (or `-` for stdin); for archives, `path#record`.
@@ -152,7 +170,95 @@ pub struct Source {
     pub author: Option<String>,
 }
 
+/// How fine a resolved date is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatePrecision {
+    /// One day ("hier", "le 31 janvier").
+    Day,
+    /// Part of one day ("mardi soir", "en fin d'après-midi"), or a night across two days.
+    PartOfDay,
+    /// A week, a weekend or part of a week ("la semaine dernière", "ce week-end").
+    Week,
+    /// A third of a month ("début mars", "à la mi-juillet", "fin du mois").
+    PartOfMonth,
+    /// A month ("en mars 2016", "le mois dernier").
+    Month,
+    /// A season ("l'été dernier").
+    Season,
+    /// Start, middle or end of a year ("fin 2016", "en début d'année").
+    PartOfYear,
+    /// A year ("en 2015", "l'an dernier").
+    Year,
+}
+
+/// Part of a day named by a date expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayPart {
+    /// "matin", "matinée".
+    Morning,
+    /// "midi".
+    Noon,
+    /// "après-midi".
+    Afternoon,
+    /// "soir", "soirée".
+    Evening,
+    /// "nuit".
+    Night,
+    /// "journée".
+    Daytime,
+}
+
+/// The day or period a date expression stands for, as ISO 8601 dates.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum DateRefValue {
+    /// One day, `YYYY-MM-DD`.
+    Day(String),
+    /// Every day from `from` to `to`, both included.
+    Period {
+        /// First day.
+        from: String,
+        /// Last day.
+        to: String,
+    },
+}
+
+/// A date expression of the text, resolved against the publication date: an item of a
+/// record's `dates[]`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct DateRef {
+    /// Start byte of the expression.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// `text[start..end]`.
+    pub text: String,
+    /// The day or period meant.
+    pub value: DateRefValue,
+    /// How fine `value` is.
+    pub precision: DatePrecision,
+    /// Whether the value was computed from the publication date ("hier") rather than read
+    /// whole from the text ("le 31 janvier 2017").
+    pub relative: bool,
+    /// The part of the day, when the expression names one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub part_of_day: Option<DayPart>,
+}
+
+/// Where a quote's date comes from (`quotes[].date_from`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateFrom {
+    /// A date expression of the text dates the words ("a-t-il déclaré mardi").
+    Text,
+    /// Nothing does: the publication date stands in.
+    Published,
+}
+
 /// Everything dixit extracts from one article: the output contract of `dixit extract`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleRecord {
     /// Provenance.
@@ -191,4 +297,48 @@ pub struct Document {
     pub analysis: String,
     /// Whether `text` is the input file itself (then records omit it).
     pub text_is_input: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_refs_serialise_as_the_output_contract_says() {
+        let day = DateRef {
+            start: 3,
+            end: 7,
+            text: "hier".into(),
+            value: DateRefValue::Day("2017-01-30".into()),
+            precision: DatePrecision::Day,
+            relative: true,
+            part_of_day: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&day).unwrap_or_default(),
+            r#"{"start":3,"end":7,"text":"hier","value":"2017-01-30","precision":"day","relative":true}"#
+        );
+        let week = DateRef {
+            value: DateRefValue::Period {
+                from: "2017-01-23".into(),
+                to: "2017-01-29".into(),
+            },
+            precision: DatePrecision::PartOfDay,
+            part_of_day: Some(DayPart::Evening),
+            ..day
+        };
+        let json = serde_json::to_string(&week).unwrap_or_default();
+        assert!(
+            json.contains(r#""value":{"from":"2017-01-23","to":"2017-01-29"}"#),
+            "{json}"
+        );
+        assert!(json.contains(r#""precision":"part_of_day""#), "{json}");
+        assert!(json.contains(r#""part_of_day":"evening""#), "{json}");
+        let back: DateRef = serde_json::from_str(&json).expect("round trip");
+        assert_eq!(back, week);
+        assert_eq!(
+            serde_json::to_string(&DateFrom::Published).unwrap_or_default(),
+            r#""published""#
+        );
+    }
 }

@@ -190,10 +190,10 @@ impl FeedReader {
         let url = item
             .link
             .or_else(|| item.id.filter(|i| i.starts_with("http")));
-        let date = item
-            .date
-            .or(item.updated)
-            .map(|d| iso_date(&d).unwrap_or(d));
+        let date = [item.date, item.updated]
+            .into_iter()
+            .flatten()
+            .find_map(|d| iso_date(&d));
         Ok(Document {
             source: Source {
                 path,
@@ -336,7 +336,8 @@ mod tests {
         assert_eq!(d.text, "Un.\n\nDeux !");
         assert_eq!(d.source.path, "f.xml#0");
         assert_eq!(d.source.outlet.as_deref(), Some("Le Journal"));
-        assert_eq!(d.source.date.as_deref(), Some("2003-06-10T04:00:00Z"));
+        // 04:00 GMT is 06:00 in Paris (summer time).
+        assert_eq!(d.source.date.as_deref(), Some("2003-06-10T06:00:00+02:00"));
         assert_eq!(d.source.author.as_deref(), Some("Ana"));
         assert_eq!(out[1].as_ref().unwrap().text, "Juste un résumé.");
         let e = out[2].as_ref().unwrap_err().to_string();

@@ -71,17 +71,12 @@ pub fn html_to_document(
     }
 
     source.url = url;
-    let date = meta
-        .published
-        .clone()
-        .or_else(|| meta.ld_date.clone())
-        .or_else(|| meta.time_datetime.clone())
-        .and_then(|d| iso_date(&d));
-    if date.is_some() {
-        source.date = date;
-    } else if let Some(d) = source.date.take() {
-        source.date = iso_date(&d).or(Some(d));
-    }
+    // The page's own metadata first; the caller's date (WARC-Date) only as a fallback.
+    let date = [&meta.published, &meta.ld_date, &meta.time_datetime]
+        .into_iter()
+        .flatten()
+        .find_map(|d| iso_date(d));
+    source.date = date.or_else(|| source.date.as_deref().and_then(iso_date));
     if source.outlet.is_none() {
         source.outlet = meta
             .publisher
@@ -329,12 +324,24 @@ fn page_meta(dom: &dom_query::Document) -> PageMeta {
             "publisher" | "article:publisher" | "dc.publisher" => &mut m.publisher,
             "author" | "article:author" | "dc.creator" | "sailthru.author" => &mut m.author,
             "article:published_time"
+            | "og:published_time"
+            | "og:article:published_time"
+            | "published_time"
+            | "article:published"
             | "datepublished"
+            | "datecreated"
             | "date"
             | "dc.date"
             | "dc.date.issued"
+            | "dc.date.created"
+            | "dcterms.date"
+            | "dcterms.created"
+            | "dcterms.issued"
             | "pubdate"
             | "publishdate"
+            | "publish-date"
+            | "publication_date"
+            | "parsely-pub-date"
             | "sailthru.date" => &mut m.published,
             "og:url" => &mut m.url,
             _ => continue,
@@ -364,7 +371,14 @@ fn page_meta(dom: &dom_query::Document) -> PageMeta {
             json_ld(&v, &mut m, 0);
         }
     }
-    m.time_datetime = non_empty(dom.select("time[datetime]").first().attr("datetime"));
+    // A `<time>` marked as the publication date, else the first one.
+    let marked = dom.select("time[itemprop=datePublished], time[pubdate], time.published");
+    let time = if marked.exists() {
+        marked
+    } else {
+        dom.select("time[datetime]")
+    };
+    m.time_datetime = non_empty(time.first().attr("datetime"));
     let article = dom.select("article");
     if article.exists() {
         let mut text = String::new();
@@ -444,7 +458,7 @@ fn json_ld(v: &Value, m: &mut PageMeta, depth: usize) {
                 m.ld_headline = text("headline");
             }
             if m.ld_date.is_none() {
-                m.ld_date = text("datePublished");
+                m.ld_date = text("datePublished").or_else(|| text("dateCreated"));
             }
             if !is_page && m.ld_author.is_none() {
                 m.ld_author = o.get("author").and_then(names);
@@ -461,79 +475,10 @@ fn looks_like_domain(s: &str) -> bool {
     !s.contains(' ') && s.contains('.')
 }
 
-/// ISO 8601 form of a date: kept when it already starts with `YYYY-MM-DD`; RFC 2822 dates
-/// (feeds) are converted; anything else gives `None`.
+/// ISO 8601 form of a publication date, the day being Paris's (see
+/// [`dixit_dates::published_iso`]); `None` for what is not a date.
 pub(crate) fn iso_date(raw: &str) -> Option<String> {
-    let s = raw.trim();
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| {
-        b.get(r)
-            .is_some_and(|d| !d.is_empty() && d.iter().all(u8::is_ascii_digit))
-    };
-    if digits(0..4)
-        && b.get(4) == Some(&b'-')
-        && digits(5..7)
-        && b.get(7) == Some(&b'-')
-        && digits(8..10)
-    {
-        let mut out = s.to_string();
-        // "2014-04-16 10:19:01" → "2014-04-16T10:19:01"
-        if out.as_bytes().get(10) == Some(&b' ') && digits(11..13) {
-            out.replace_range(10..11, "T");
-        }
-        // "2026-01-06T14:16:29 +01:00" → "2026-01-06T14:16:29+01:00"
-        if let Some(i) = out.find(" +").or_else(|| out.find(" -"))
-            && i > 10
-        {
-            out.remove(i);
-        }
-        return Some(out);
-    }
-    rfc2822(s)
-}
-
-/// "Tue, 10 Jun 2003 04:00:00 +0200" → "2003-06-10T04:00:00+02:00".
-fn rfc2822(s: &str) -> Option<String> {
-    let s = s.split_once(',').map_or(s, |(_, rest)| rest).trim();
-    let mut it = s.split_whitespace();
-    let day: u32 = it.next()?.parse().ok()?;
-    let month = match it.next()?.get(..3)?.to_ascii_lowercase().as_str() {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    };
-    let year: u32 = it.next()?.parse().ok()?;
-    if !(1900..=2999).contains(&year) || !(1..=31).contains(&day) {
-        return None;
-    }
-    let mut out = format!("{year:04}-{month:02}-{day:02}");
-    if let Some(time) = it.next().filter(|t| t.len() == 8 || t.len() == 5) {
-        out.push('T');
-        out.push_str(time);
-        if time.len() == 5 {
-            out.push_str(":00");
-        }
-        match it.next() {
-            Some("GMT" | "UT" | "Z" | "UTC") => out.push('Z'),
-            Some(z) if z.len() == 5 && (z.starts_with('+') || z.starts_with('-')) => {
-                out.push_str(z.get(..3)?);
-                out.push(':');
-                out.push_str(z.get(3..)?);
-            }
-            _ => {}
-        }
-    }
-    Some(out)
+    dixit_dates::published_iso(raw)
 }
 
 const KNOWN_OUTLETS: &[(&str, &str)] = &[
@@ -663,10 +608,13 @@ mod tests {
             iso_date("Tue, 10 Jun 2003 04:00:00 +0200").as_deref(),
             Some("2003-06-10T04:00:00+02:00")
         );
+        // An instant in UTC is given in Paris time, so that its first ten characters
+        // are the day Paris read it.
         assert_eq!(
             iso_date("Tue, 10 Jun 2003 04:00:00 GMT").as_deref(),
-            Some("2003-06-10T04:00:00Z")
+            Some("2003-06-10T06:00:00+02:00")
         );
+        assert_eq!(iso_date("12 mars 2017").as_deref(), Some("2017-03-12"));
         assert_eq!(iso_date("hier"), None);
         assert_eq!(
             iso_date("2026-01-06T14:16:29 +01:00").as_deref(),

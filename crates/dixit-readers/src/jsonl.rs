@@ -1,5 +1,8 @@
 //! JSON Lines exports: one object per line with `text` and optional `title`, `url`,
-//! `date`, `outlet`, `author`.
+//! `outlet`, `author` and a publication date in `date`, `published`, `datePublished`,
+//! `pubDate`, `published_at` or `publication_date` (the first that reads as a date; a
+//! string in any form [`dixit_dates::published_iso`] knows, or Unix seconds or
+//! milliseconds).
 
 use std::io::{BufRead, Read};
 
@@ -20,7 +23,17 @@ struct Line {
     #[serde(default)]
     url: Option<String>,
     #[serde(default)]
-    date: Option<String>,
+    date: Option<serde_json::Value>,
+    #[serde(default)]
+    published: Option<serde_json::Value>,
+    #[serde(default, rename = "datePublished")]
+    date_published: Option<serde_json::Value>,
+    #[serde(default, rename = "pubDate")]
+    pub_date: Option<serde_json::Value>,
+    #[serde(default)]
+    published_at: Option<serde_json::Value>,
+    #[serde(default)]
+    publication_date: Option<serde_json::Value>,
     #[serde(default)]
     outlet: Option<String>,
     #[serde(default)]
@@ -89,7 +102,17 @@ impl JsonlReader {
                 path: format!("{}#{}", self.path, self.line),
                 url: rec.url,
                 outlet: rec.outlet,
-                date: rec.date.map(|d| iso_date(&d).unwrap_or(d)),
+                date: [
+                    rec.date,
+                    rec.published,
+                    rec.date_published,
+                    rec.pub_date,
+                    rec.published_at,
+                    rec.publication_date,
+                ]
+                .into_iter()
+                .flatten()
+                .find_map(|v| json_date(&v)),
                 author: rec.author,
             },
             title: rec.title,
@@ -139,6 +162,26 @@ impl Iterator for JsonlReader {
     }
 }
 
+/// A publication date given as a string or as a Unix timestamp (seconds, or milliseconds
+/// when too large for seconds).
+fn json_date(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => iso_date(s),
+        serde_json::Value::Number(n) => {
+            let n = n.as_i64()?;
+            // Past 1e11 seconds is the year 5138: such numbers are milliseconds.
+            let secs = if n.abs() >= 100_000_000_000 {
+                n / 1000
+            } else {
+                n
+            };
+            let ts = format!("{}", jiff::Timestamp::from_second(secs).ok()?);
+            iso_date(&ts)
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,5 +212,50 @@ mod tests {
                 .starts_with("e.jsonl:4:")
         );
         assert_eq!(out[3].as_ref().unwrap().source.path, "e.jsonl#5");
+        assert_eq!(d.source.date.as_deref(), Some("2020-01-02"));
+    }
+
+    fn date_of(line: &str) -> Option<String> {
+        let reader: Box<dyn BufRead + Send> =
+            Box::new(std::io::Cursor::new(line.as_bytes().to_vec()));
+        let mut docs = jsonl_documents("d.jsonl".into(), reader);
+        let doc = docs.next()?.ok()?;
+        doc.source.date
+    }
+
+    #[test]
+    fn every_date_field_is_read() {
+        for (field, value, want) in [
+            ("date", "\"2017-01-31\"", "2017-01-31"),
+            (
+                "published",
+                "\"2017-01-31T22:30:00Z\"",
+                "2017-01-31T23:30:00+01:00",
+            ),
+            (
+                "datePublished",
+                "\"2017-03-25T23:30:00Z\"",
+                "2017-03-26T00:30:00+01:00",
+            ),
+            (
+                "pubDate",
+                "\"Tue, 31 Jan 2017 10:00:00 GMT\"",
+                "2017-01-31T11:00:00+01:00",
+            ),
+            ("published_at", "\"31 janvier 2017\"", "2017-01-31"),
+            ("publication_date", "\"31/01/2017\"", "2017-01-31"),
+            ("date", "1485903600", "2017-02-01T00:00:00+01:00"),
+            ("date", "1485903600000", "2017-02-01T00:00:00+01:00"),
+        ] {
+            let line = format!("{{\"text\":\"Un.\",\"{field}\":{value}}}");
+            assert_eq!(date_of(&line).as_deref(), Some(want), "{line}");
+        }
+        // The first field that reads as a date wins; junk is dropped, not kept raw.
+        assert_eq!(
+            date_of(r#"{"text":"Un.","date":"bientôt","published":"2017-01-31"}"#).as_deref(),
+            Some("2017-01-31")
+        );
+        assert_eq!(date_of(r#"{"text":"Un.","date":"bientôt"}"#), None);
+        assert_eq!(date_of(r#"{"text":"Un.","date":null,"pubDate":[1]}"#), None);
     }
 }

@@ -12,6 +12,8 @@ mod warc;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use dixit_model::Document;
 
@@ -22,6 +24,13 @@ pub use warc::{RawRecord, warc_records, warc_records_from};
 
 /// Largest input read whole into memory (HTML, Markdown, text), in bytes.
 pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
+
+pub use dixit_text::cap_document;
+
+/// Default cap on the text analysed per document, in MiB (`--max-mib` of `extract` and
+/// `ingest`): far above any real article (well under 1 MiB), low enough that one
+/// pathological input cannot stall a batch or hold much memory.
+pub const DEFAULT_MAX_TEXT_MIB: usize = 10;
 
 /// How many leading bytes are examined to sniff the format and detect binary data.
 const SNIFF_BYTES: usize = 8192;
@@ -184,7 +193,7 @@ pub enum ReadError {
 }
 
 /// One input to read: a file (format from its name, else sniffed) or `-` for stdin.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Input {
     /// Path as given (or found while walking a directory); `-` for stdin.
     pub path: String,
@@ -193,6 +202,41 @@ pub struct Input {
     /// Whether the name ends in `.gz`.
     pub gzip: bool,
     file: Option<PathBuf>,
+    /// Counts the bytes read from the file (before decompression), for progress.
+    counter: Option<Arc<AtomicU64>>,
+    /// Most bytes of a Markdown or text file read (the rest is never read).
+    max_text: Option<usize>,
+}
+
+impl PartialEq for Input {
+    fn eq(&self, other: &Input) -> bool {
+        let same_counter = match (&self.counter, &other.counter) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        self.path == other.path
+            && self.format == other.format
+            && self.gzip == other.gzip
+            && self.file == other.file
+            && self.max_text == other.max_text
+            && same_counter
+    }
+}
+
+impl Eq for Input {}
+
+/// Adds the bytes read through it to a shared counter.
+struct Counting<R> {
+    inner: R,
+    counter: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.counter.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 impl Input {
@@ -205,6 +249,8 @@ impl Input {
                 format: None,
                 gzip: false,
                 file: None,
+                counter: None,
+                max_text: None,
             };
         }
         let name = path
@@ -217,13 +263,45 @@ impl Input {
             format,
             gzip,
             file: Some(path.to_path_buf()),
+            counter: None,
+            max_text: None,
         }
+    }
+
+    /// Size of the file in bytes (`None` for stdin or when unknown), for progress.
+    pub fn size(&self) -> Option<u64> {
+        let file = self.file.as_ref()?;
+        std::fs::metadata(file).ok().map(|m| m.len())
+    }
+
+    /// Adds every byte read from the file (compressed, as stored) to `counter`.
+    pub fn counting(mut self, counter: Arc<AtomicU64>) -> Input {
+        self.counter = Some(counter);
+        self
+    }
+
+    /// Reads at most a little more than `max` bytes of a Markdown or text file, so that a
+    /// huge file never sits whole in memory; [`cap_document`] then cuts the document
+    /// to `max` at a paragraph and says so.
+    pub fn max_text_bytes(mut self, max: usize) -> Input {
+        self.max_text = Some(max);
+        self
     }
 
     /// Documents of this input, lazily; errors are items, never panics.
     pub fn documents(self) -> Box<dyn Iterator<Item = Result<Document, ReadError>> + Send> {
         match self.open() {
-            Ok((format, reader)) => dispatch(self.path, format, reader),
+            Ok((format, reader)) => dispatch(self.path, format, reader, self.max_text),
+            Err(e) => Box::new(std::iter::once(Err(e))),
+        }
+    }
+
+    /// The HTML records of this input read as a WARC archive, not yet parsed (parsing
+    /// them is the costly part and can run on any thread).
+    pub fn raw_records(mut self) -> Box<dyn Iterator<Item = Result<RawRecord, ReadError>> + Send> {
+        self.format = Some(InputFormat::Warc);
+        match self.open() {
+            Ok((_, reader)) => Box::new(warc_records_from(self.path, reader)),
             Err(e) => Box::new(std::iter::once(Err(e))),
         }
     }
@@ -255,6 +333,13 @@ impl Input {
                 }
                 Box::new(f)
             }
+        };
+        let raw: Box<dyn Read + Send> = match &self.counter {
+            Some(counter) => Box::new(Counting {
+                inner: raw,
+                counter: Arc::clone(counter),
+            }),
+            None => raw,
         };
         let reader: Box<dyn BufRead + Send> = Box::new(BufReader::with_capacity(1 << 16, raw));
         let (mut head, mut reader) = peek(reader, SNIFF_BYTES);
@@ -312,6 +397,29 @@ impl Read for FailingReader {
     }
 }
 
+/// Reads the first `max` bytes of the stream (a little more, to tell that there was
+/// more), ending on a UTF-8 character boundary when the text is UTF-8.
+fn read_head(
+    path: &str,
+    reader: Box<dyn BufRead + Send>,
+    max: usize,
+) -> Result<Vec<u8>, ReadError> {
+    let mut buf = Vec::new();
+    let limit = (max as u64).saturating_add(4).min(MAX_FILE_BYTES);
+    reader
+        .take(limit)
+        .read_to_end(&mut buf)
+        .map_err(|e| decode::stream_error(path, buf.len() as u64, e))?;
+    if buf.len() as u64 == limit
+        && let Err(e) = std::str::from_utf8(&buf)
+        && e.error_len().is_none()
+    {
+        // Only the last character was cut: drop its first bytes.
+        buf.truncate(e.valid_up_to());
+    }
+    Ok(buf)
+}
+
 /// Reads the whole stream, up to [`MAX_FILE_BYTES`].
 fn read_whole(path: &str, reader: Box<dyn BufRead + Send>) -> Result<Vec<u8>, ReadError> {
     let mut buf = Vec::new();
@@ -333,6 +441,7 @@ fn dispatch(
     path: String,
     format: InputFormat,
     reader: Box<dyn BufRead + Send>,
+    max_text: Option<usize>,
 ) -> Box<dyn Iterator<Item = Result<Document, ReadError>> + Send> {
     match format {
         InputFormat::Warc => {
@@ -351,8 +460,11 @@ fn dispatch(
             Box::new(std::iter::once(doc))
         }
         InputFormat::Markdown | InputFormat::Text => {
-            let doc = read_whole(&path, reader)
-                .and_then(|bytes| plain::plain_document(&path, bytes, format));
+            let bytes = match max_text {
+                Some(max) => read_head(&path, reader, max),
+                None => read_whole(&path, reader),
+            };
+            let doc = bytes.and_then(|bytes| plain::plain_document(&path, bytes, format));
             Box::new(std::iter::once(doc))
         }
     }
@@ -470,5 +582,50 @@ mod tests {
         );
         assert_eq!(InputFormat::sniff(b"Bonjour."), Some(InputFormat::Text));
         assert_eq!(InputFormat::sniff(b"ab\0cd"), None);
+    }
+
+    #[test]
+    fn cap_cuts_at_paragraph_and_keeps_lengths_equal() {
+        let text = format!("{}\n\n{}", "été ".repeat(30), "mot ".repeat(10));
+        let mut doc = dixit_text::markup::text_document("x.txt", text.clone());
+        assert!(cap_document(&mut doc, text.len() - 5));
+        assert_eq!(doc.text, "été ".repeat(30));
+        assert_eq!(doc.text.len(), doc.analysis.len());
+        assert!(!cap_document(&mut doc, 10_000));
+    }
+
+    #[test]
+    fn cap_respects_char_boundaries() {
+        let text = "é".repeat(100);
+        let mut doc = dixit_text::markup::text_document("x.txt", text);
+        assert!(cap_document(&mut doc, 51));
+        assert_eq!(doc.text.len(), 50);
+        assert_eq!(doc.analysis.len(), 50);
+    }
+
+    #[test]
+    fn capped_text_files_are_read_only_up_to_the_cap() {
+        let dir = std::env::temp_dir().join(format!("dixit-readers-cap-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("big.txt");
+        let para = format!("{}\n\n", "Le ministre a parlé à l'Élysée. ".repeat(10));
+        let whole = para.repeat(200);
+        std::fs::write(&path, &whole).unwrap();
+        let counter = Arc::new(AtomicU64::new(0));
+        let mut docs: Vec<Document> = Input::new(&path)
+            .counting(Arc::clone(&counter))
+            .max_text_bytes(1000)
+            .documents()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let d = &mut docs[0];
+        assert!(d.text.len() <= 1004, "{}", d.text.len());
+        assert!(d.text_is_input, "no charset guess on a cut character");
+        assert!(cap_document(d, 1000));
+        assert!(d.text.len() <= 1000 && whole.starts_with(&d.text));
+        // Bytes counted: what was read, not the whole file.
+        let read = counter.load(Ordering::Relaxed);
+        assert!(read >= 1000 && read < (para.len() * 200) as u64, "{read}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -27,6 +27,8 @@ pub(crate) fn plain_document(
         InputFormat::Markdown => markdown_document(path, text),
         _ => text_document(path, text),
     };
+    // Front matter dates come as written: normalise them like every other reader.
+    doc.source.date = doc.source.date.as_deref().and_then(crate::html::iso_date);
     if transcoded {
         doc.text_is_input = false;
     }
@@ -50,6 +52,19 @@ mod tests {
         let d = plain_document("a.txt", bytes, InputFormat::Text).unwrap();
         assert!(d.text.contains("très chaud"));
         assert!(!d.text_is_input);
+    }
+
+    #[test]
+    fn markdown_front_matter_date_is_normalised() {
+        let md = "---\ntitle: T\ndate: 2017-03-25T23:30:00Z\n---\nIl a parlé hier.\n";
+        let d = plain_document("f.md", md.as_bytes().to_vec(), InputFormat::Markdown).unwrap();
+        assert_eq!(d.source.date.as_deref(), Some("2017-03-26T00:30:00+01:00"));
+        let md = "---\ndate: \"12 mars 2017\"\n---\nCorps.\n";
+        let d = plain_document("g.md", md.as_bytes().to_vec(), InputFormat::Markdown).unwrap();
+        assert_eq!(d.source.date.as_deref(), Some("2017-03-12"));
+        let md = "---\ndate: bientôt\n---\nCorps.\n";
+        let d = plain_document("h.md", md.as_bytes().to_vec(), InputFormat::Markdown).unwrap();
+        assert_eq!(d.source.date, None);
     }
 
     #[test]

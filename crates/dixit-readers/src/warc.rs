@@ -56,12 +56,7 @@ impl RawRecord {
 /// for each corrupt record (the reader resumes at the next `WARC/1.` line) and one for
 /// a truncated or corrupt gzip stream, after every complete record.
 pub fn warc_records(path: &Path) -> Box<dyn Iterator<Item = Result<RawRecord, ReadError>> + Send> {
-    let mut input = Input::new(path);
-    input.format = Some(InputFormat::Warc);
-    match input.open() {
-        Ok((_, reader)) => Box::new(warc_records_from(input.path, reader)),
-        Err(e) => Box::new(std::iter::once(Err(e))),
-    }
+    Input::new(path).raw_records()
 }
 
 /// The HTML records of an already decompressed WARC stream; `path` names it in errors.

@@ -98,7 +98,11 @@ fn warc_gz_one_member_per_record_with_non_html_skipped() {
         Some("https://www.lemonde.fr/a")
     );
     assert_eq!(docs[0].source.outlet.as_deref(), Some("Le Monde"));
-    assert_eq!(docs[0].source.date.as_deref(), Some("2017-05-01T10:00:00Z"));
+    // WARC-Date (UTC) is the fallback publication date, given in Paris time.
+    assert_eq!(
+        docs[0].source.date.as_deref(),
+        Some("2017-05-01T12:00:00+02:00")
+    );
     assert!(docs[0].source.path.ends_with("a.warc.gz#0"));
     assert!(docs[1].text.starts_with("Le gouvernement"));
 }

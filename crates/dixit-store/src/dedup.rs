@@ -1,13 +1,17 @@
-//! The write decision shared by both backends: skip a known input, attach an exact or
-//! near duplicate to its story, or store a new story.
+//! The write decision shared by both backends: skip an input stored before with the
+//! same content, attach an exact or near duplicate to its story, or store a new story.
+//! A known source (URL or path) with other content is a new version: it goes through
+//! the same decision and is stored as an appearance or a new story, never dropped.
 
 use crate::minhash::{NEAR_DUPLICATE, Signature};
 use crate::{BatchStats, PreparedArticle, Result};
 
 /// The operations a backend provides inside one batch transaction.
 pub(crate) trait BatchTx {
-    /// Whether an appearance with this source key exists.
-    fn appearance_exists(&mut self, key: &str) -> Result<bool>;
+    /// Whether an appearance with this source key and text hash exists.
+    fn appearance_exists(&mut self, key: &str, text_hash: &str) -> Result<bool>;
+    /// Whether any appearance has this source key, whatever its content.
+    fn source_exists(&mut self, key: &str) -> Result<bool>;
     /// The story whose text (or one of whose appearances' text) has this hash.
     fn story_of_hash(&mut self, text_hash: &str) -> Result<Option<String>>;
     /// Stories sharing at least one LSH bucket with `bands`.
@@ -52,9 +56,12 @@ fn nearest_story(
 /// Writes one article inside the caller's transaction.
 pub(crate) fn write_article(tx: &mut dyn BatchTx, article: &PreparedArticle) -> Result<BatchStats> {
     let mut stats = BatchStats::default();
-    if tx.appearance_exists(&article.source_key)? {
+    if tx.appearance_exists(&article.source_key, &article.text_hash)? {
         stats.unchanged = 1;
         return Ok(stats);
+    }
+    if tx.source_exists(&article.source_key)? {
+        stats.new_versions = 1;
     }
     if let Some(story) = tx.story_of_hash(&article.text_hash)? {
         tx.insert_appearance(&story, article, 1.0)?;

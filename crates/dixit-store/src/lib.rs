@@ -5,16 +5,27 @@
 //! default) and PostgreSQL ([`PgStore`], for several concurrent writers). Identifiers
 //! are content hashes, so writing the same article twice is a no-op and a run that
 //! was killed resumes by simply reading its inputs again.
+//!
+//! Searches take one query language ([`query::Query`]) and rank with one definition on
+//! both backends: BM25 (k1 = 1.2, b = 0.75, FTS5's formula) over the same index terms,
+//! ties broken by date (newest first), then id.
 
+pub mod browse;
+mod check;
 mod dedup;
 pub mod minhash;
 pub mod normalize;
 mod pg;
+mod pg_browse;
 mod prepare;
+pub mod query;
 mod sqlite;
+mod sqlite_browse;
 
+pub use check::{CheckReport, Problem};
 pub use pg::PgStore;
-pub use prepare::{PreparedArticle, PreparedPerson, PreparedQuote};
+pub use prepare::{PreparedArticle, PreparedPerson, PreparedQuote, source_key, text_hash};
+pub use query::{Query, QueryError};
 pub use sqlite::SqliteStore;
 
 use serde::Serialize;
@@ -39,6 +50,23 @@ pub enum StoreError {
     /// A store location that is neither a directory nor a `postgres://` URL.
     #[error("unsupported store location: {0}")]
     Location(String),
+    /// No store where one was expected (search and export never create one).
+    #[error("no dixit store at {0} (run `dixit ingest` to create one)")]
+    Missing(String),
+    /// A file or database that is not a dixit store, or of an unknown version.
+    #[error("{location}: {reason}")]
+    Schema {
+        /// The store.
+        location: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A write on a store opened read-only.
+    #[error("the store is open read-only")]
+    ReadOnly,
+    /// A rejected query or filter.
+    #[error("{0}")]
+    Query(#[from] QueryError),
 }
 
 /// Result alias of this crate.
@@ -55,6 +83,9 @@ pub struct BatchStats {
     pub unchanged: u64,
     /// Quotes stored with the new stories.
     pub quotes: u64,
+    /// Inputs whose source (URL or path) was stored before with other content: each is
+    /// stored as a new version (a new story or an appearance), also counted above.
+    pub new_versions: u64,
 }
 
 impl BatchStats {
@@ -64,6 +95,7 @@ impl BatchStats {
         self.duplicates += other.duplicates;
         self.unchanged += other.unchanged;
         self.quotes += other.quotes;
+        self.new_versions += other.new_versions;
     }
 }
 
@@ -84,10 +116,12 @@ pub struct Counts {
     pub organizations: u64,
 }
 
-/// A quote search.
+/// A quote or article search. Values come from users and are checked by the store:
+/// `text` in the query language of [`query`], dates as `YYYY[-MM[-DD]]`; `limit` and
+/// `offset` are cut to [`query::MAX_LIMIT`] and [`query::MAX_OFFSET`].
 #[derive(Debug, Clone, Default)]
 pub struct SearchQuery {
-    /// Free text (stemmed and accent-folded like the index); empty: filters only.
+    /// Query text (see [`query::Query`]); empty or blank: filters only.
     pub text: String,
     /// Part of the speaker's name (accent- and case-insensitive).
     pub speaker: Option<String>,
@@ -99,6 +133,110 @@ pub struct SearchQuery {
     pub to: Option<String>,
     /// Maximum number of hits.
     pub limit: usize,
+    /// Part of the speaking person's party (accent- and case-insensitive); quotes only.
+    pub party: Option<String>,
+    /// `direct`, `indirect` or `mixed`; quotes only.
+    pub kind: Option<String>,
+    /// Hits to skip before the first one returned (pagination).
+    pub offset: u64,
+}
+
+/// A [`SearchQuery`] once checked: parsed query, valid filters, bounded page.
+#[derive(Debug, Clone)]
+pub(crate) struct Checked {
+    pub query: Option<Query>,
+    pub speaker: Option<String>,
+    pub outlet: Option<String>,
+    pub party: Option<String>,
+    pub kind: Option<&'static str>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// `'%' || escaped(fold(s)) || '%'` for a LIKE with `ESCAPE '\'`.
+pub(crate) fn like_pattern(s: &str) -> String {
+    let mut out = String::from("%");
+    for c in normalize::fold(s.trim()).chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+impl SearchQuery {
+    /// Checks every field; `articles` rejects the filters that only apply to quotes.
+    pub(crate) fn check(&self, articles: bool) -> Result<Checked> {
+        let query = if self.text.trim().is_empty() {
+            None
+        } else {
+            Some(Query::parse(&self.text)?)
+        };
+        if articles {
+            for (name, set) in [
+                ("speaker", self.speaker.is_some()),
+                ("party", self.party.is_some()),
+                ("kind", self.kind.is_some()),
+            ] {
+                if set {
+                    return Err(QueryError::NotForArticles { filter: name }.into());
+                }
+            }
+        }
+        let (from, to) = query::check_date_range(self.from.as_deref(), self.to.as_deref())?;
+        let kind = self.kind.as_deref().map(query::parse_kind).transpose()?;
+        let nonblank = |s: &Option<String>| {
+            s.as_deref()
+                .filter(|v| !v.trim().is_empty())
+                .map(like_pattern)
+        };
+        Ok(Checked {
+            query,
+            speaker: nonblank(&self.speaker),
+            outlet: nonblank(&self.outlet),
+            party: nonblank(&self.party),
+            kind,
+            from,
+            to,
+            limit: self.limit.min(query::MAX_LIMIT) as i64,
+            offset: self.offset.min(query::MAX_OFFSET) as i64,
+        })
+    }
+
+    /// Whether the search has any filter besides the text.
+    pub fn has_filters(&self) -> bool {
+        self.speaker.is_some()
+            || self.outlet.is_some()
+            || self.party.is_some()
+            || self.kind.is_some()
+            || self.from.is_some()
+            || self.to.is_some()
+    }
+}
+
+/// One hit of a search: the row and its score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit<T> {
+    /// BM25 score (higher is better; 0 for a search by filters only), rounded to 1e-9.
+    pub score: f64,
+    /// The quote or story.
+    #[serde(flatten)]
+    pub row: T,
+}
+
+/// One page of search results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Page<T> {
+    /// Every hit matching the search, over all pages.
+    pub total: u64,
+    /// Hits skipped before this page.
+    pub offset: u64,
+    /// This page's hits, best first: score, then date (newest first), then id.
+    pub hits: Vec<Hit<T>>,
 }
 
 /// One stored quote with its context, as search and export give it.
@@ -130,6 +268,8 @@ pub struct QuoteRow {
     pub date: Option<String>,
     /// URL of the story's first appearance.
     pub url: Option<String>,
+    /// Input path of the story's first appearance (a file, or `archive#offset`).
+    pub path: Option<String>,
 }
 
 /// One stored person.
@@ -177,6 +317,8 @@ pub struct ArticleRow {
     pub date: Option<String>,
     /// URL of the first appearance.
     pub url: Option<String>,
+    /// Input path of the first appearance.
+    pub path: Option<String>,
     /// Number of quotes.
     pub quotes: u64,
     /// Every appearance, sorted by key.
@@ -229,10 +371,31 @@ pub trait Store: Send {
     fn known_paths(&mut self, paths: &[&str]) -> Result<HashSet<String>>;
     /// Writes a batch atomically: after a crash either all of it or none of it is stored.
     fn write_batch(&mut self, batch: &[PreparedArticle]) -> Result<BatchStats>;
-    /// Quotes matching the query, best first.
-    fn search(&mut self, query: &SearchQuery) -> Result<Vec<QuoteRow>>;
+    /// Which (source key, text hash) pairs ([`source_key`], [`text_hash`]) are stored:
+    /// inputs already stored with this very content, which need no extraction.
+    fn known_versions(&mut self, pairs: &[(&str, &str)]) -> Result<HashSet<(String, String)>>;
+    /// One page of the quotes matching the query, with the total count.
+    fn search_page(&mut self, query: &SearchQuery) -> Result<Page<QuoteRow>>;
+    /// One page of the stories whose title or text matches the query, with the total.
+    fn search_articles_page(&mut self, query: &SearchQuery) -> Result<Page<ArticleRow>>;
+    /// Quotes matching the query, best first (the rows of [`Store::search_page`]).
+    fn search(&mut self, query: &SearchQuery) -> Result<Vec<QuoteRow>> {
+        Ok(self
+            .search_page(query)?
+            .hits
+            .into_iter()
+            .map(|h| h.row)
+            .collect())
+    }
     /// Stories whose text matches the query, best first.
-    fn search_articles(&mut self, query: &SearchQuery) -> Result<Vec<ArticleRow>>;
+    fn search_articles(&mut self, query: &SearchQuery) -> Result<Vec<ArticleRow>> {
+        Ok(self
+            .search_articles_page(query)?
+            .hits
+            .into_iter()
+            .map(|h| h.row)
+            .collect())
+    }
     /// Streams every quote, sorted by id.
     fn export_quotes(&mut self, sink: Sink<'_, QuoteRow>) -> Result<()>;
     /// Streams every person, sorted by id.
@@ -243,6 +406,12 @@ pub trait Store: Send {
     fn graph(&mut self) -> Result<Graph>;
     /// Row counts.
     fn counts(&mut self) -> Result<Counts>;
+    /// Integrity checks: engine checks, full-text index against rows, orphan rows,
+    /// counts; reads only.
+    fn check(&mut self) -> Result<CheckReport>;
+    /// Repairs what [`Store::check`] reports as repairable (rebuilds the full-text
+    /// index and statistics, removes orphan rows), then checks again.
+    fn repair(&mut self) -> Result<CheckReport>;
 }
 
 /// Where a store lives.
@@ -261,6 +430,24 @@ impl Location {
             Location::Postgres(s.to_string())
         } else {
             Location::Dir(PathBuf::from(s))
+        }
+    }
+
+    /// The location for messages: the directory, or the URL without its password.
+    pub fn describe(&self) -> String {
+        match self {
+            Location::Dir(d) => d.display().to_string(),
+            Location::Postgres(url) => {
+                let scheme_end = url.find("://").map(|i| i + 3);
+                match (scheme_end, url.rfind('@')) {
+                    (Some(s), Some(at)) if at > s => {
+                        let user_info = &url[s..at];
+                        let user = user_info.split(':').next().unwrap_or_default();
+                        format!("{}{user}{}", &url[..s], &url[at..])
+                    }
+                    _ => url.clone(),
+                }
+            }
         }
     }
 }
@@ -287,11 +474,21 @@ pub fn default_data_dir() -> Option<PathBuf> {
     }
 }
 
-/// Opens (creating if needed) the store at `location`.
+/// Opens (creating if needed, upgrading an older schema) the store at `location`.
 pub fn open(location: &Location) -> Result<Box<dyn Store>> {
     match location {
         Location::Dir(dir) => Ok(Box::new(SqliteStore::open_dir(dir)?)),
         Location::Postgres(url) => Ok(Box::new(PgStore::connect(url)?)),
+    }
+}
+
+/// Opens the existing store at `location` for reading only: nothing is created or
+/// changed; a missing store is [`StoreError::Missing`], a file or database that is not
+/// a dixit store (or of another schema version) is [`StoreError::Schema`].
+pub fn open_read_only(location: &Location) -> Result<Box<dyn Store>> {
+    match location {
+        Location::Dir(dir) => Ok(Box::new(SqliteStore::open_dir_read_only(dir)?)),
+        Location::Postgres(url) => Ok(Box::new(PgStore::connect_read_only(url)?)),
     }
 }
 
@@ -311,5 +508,13 @@ mod tests {
             Location::Postgres("postgres://u@localhost/db".into())
         );
         assert_eq!(Location::parse("/tmp/x"), Location::Dir("/tmp/x".into()));
+    }
+
+    #[test]
+    fn described_urls_hide_passwords() {
+        let d = |s: &str| Location::parse(s).describe();
+        assert_eq!(d("postgres://u:secret@h:5432/db"), "postgres://u@h:5432/db");
+        assert_eq!(d("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(d("postgresql://h/db"), "postgresql://h/db");
     }
 }

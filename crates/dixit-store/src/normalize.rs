@@ -1,9 +1,9 @@
 //! Text normalisation shared by indexing and querying: lowercase, accent folding,
 //! French Snowball stemming, stop-word removal.
 //!
-//! Both backends index the output of [`index_text`] and query with the output of
-//! [`query_terms`], so that SQLite FTS5 and PostgreSQL `tsvector('simple')` see the
-//! same tokens and give the same matches.
+//! Both backends index the output of [`index_body`] and query with words processed by
+//! the same functions (see [`crate::query`]), so that SQLite FTS5 and PostgreSQL see
+//! exactly the same terms at the same positions and give the same matches and scores.
 
 use rust_stemmers::{Algorithm, Stemmer};
 use std::sync::LazyLock;
@@ -20,7 +20,17 @@ const STOP_WORDS: &[&str] = &[
     "une", "y",
 ];
 
-fn is_stop_word(word: &str) -> bool {
+/// Most terms indexed per text: PostgreSQL stores no word position above 16,383, and
+/// both backends must index the same terms for their answers to agree.
+pub const MAX_TERMS: usize = 16_383;
+/// Most occurrences of one term indexed per text (PostgreSQL keeps 256 positions a word).
+pub const MAX_OCCURRENCES: usize = 256;
+/// Longest indexed word, in bytes: longer runs of letters are hashes or base64, not words.
+pub const MAX_WORD_BYTES: usize = 255;
+/// Most bytes of terms indexed per text (a PostgreSQL `tsvector` holds at most 1 MB).
+pub const MAX_BODY_BYTES: usize = 512 * 1024;
+
+pub(crate) fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.binary_search(&word).is_ok()
 }
 
@@ -74,12 +84,30 @@ pub fn name_key(s: &str) -> String {
 }
 
 /// Calls `f` with each folded word of `s` (split on anything that is not a letter or
-/// digit, so "l'Élysée" gives "l" then "elysee").
+/// digit, so "l'Élysée" gives "l" then "elysee"). A word never holds ASCII punctuation,
+/// even from a letter that folds to some (the modifier apostrophe of "lʼÉlysée"): the
+/// full-text tokenizers split there, and must see the very words indexed.
 pub fn for_each_folded_word(s: &str, mut f: impl FnMut(&str)) {
     let mut word = String::with_capacity(32);
+    let mut folded = String::with_capacity(8);
     for c in s.chars() {
         if c.is_alphanumeric() {
-            push_folded(c, &mut word);
+            if c.is_ascii() {
+                word.push(c.to_ascii_lowercase());
+                continue;
+            }
+            folded.clear();
+            push_folded(c, &mut folded);
+            for fc in folded.chars() {
+                if fc.is_ascii() && !fc.is_ascii_alphanumeric() {
+                    if !word.is_empty() {
+                        f(&word);
+                        word.clear();
+                    }
+                } else {
+                    word.push(fc);
+                }
+            }
         } else if !word.is_empty() {
             f(&word);
             word.clear();
@@ -93,7 +121,7 @@ pub fn for_each_folded_word(s: &str, mut f: impl FnMut(&str)) {
 /// Stem of a folded word. Snowball expects accents, which folding removed, so
 /// participles like "annoncée" → "annoncee" → "annonce" would keep an `e` that
 /// "annonce" → "annonc" loses; dropping a final `e` makes both agree.
-fn stem(word: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn stem(word: &str) -> std::borrow::Cow<'_, str> {
     let mut s = STEMMER.stem(word);
     if s.len() > 3 && s.ends_with('e') {
         s.to_mut().pop();
@@ -101,25 +129,75 @@ fn stem(word: &str) -> std::borrow::Cow<'_, str> {
     s
 }
 
-fn push_term(word: &str, out: &mut String) {
-    if is_stop_word(word) {
-        return;
+/// The terms handed to the full-text index for one text, and how many there are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndexBody {
+    /// Folded, stemmed terms separated by single spaces.
+    pub text: String,
+    /// Number of terms in `text`.
+    pub terms: usize,
+}
+
+impl IndexBody {
+    /// Each term with its 1-based position, as PostgreSQL numbers them.
+    pub fn positions(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.text
+            .split(' ')
+            .filter(|t| !t.is_empty())
+            .enumerate()
+            .map(|(i, t)| (i + 1, t))
     }
-    let stem = stem(word);
-    if !out.is_empty() {
-        out.push(' ');
+}
+
+/// The index terms of `parts` read one after the other (e.g. title then text): folded,
+/// stemmed, stop words left out, within the [`MAX_TERMS`], [`MAX_OCCURRENCES`],
+/// [`MAX_WORD_BYTES`] and [`MAX_BODY_BYTES`] limits, which both backends thus share.
+pub fn index_body(parts: &[&str]) -> IndexBody {
+    let capacity = parts
+        .iter()
+        .map(|p| p.len())
+        .sum::<usize>()
+        .min(MAX_BODY_BYTES);
+    let mut body = IndexBody {
+        text: String::with_capacity(capacity),
+        terms: 0,
+    };
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut full = false;
+    for part in parts {
+        for_each_folded_word(part, |w| {
+            if full || w.len() > MAX_WORD_BYTES || is_stop_word(w) {
+                return;
+            }
+            let stem = stem(w);
+            if body.terms >= MAX_TERMS || body.text.len() + stem.len() + 1 > MAX_BODY_BYTES {
+                full = true;
+                return;
+            }
+            match seen.get_mut(stem.as_ref()) {
+                Some(n) if *n >= MAX_OCCURRENCES => return,
+                Some(n) => *n += 1,
+                None => {
+                    seen.insert(stem.to_string(), 1);
+                }
+            }
+            if !body.text.is_empty() {
+                body.text.push(' ');
+            }
+            body.text.push_str(&stem);
+            body.terms += 1;
+        });
     }
-    out.push_str(&stem);
+    body
 }
 
 /// The text handed to the full-text index: folded, stemmed terms separated by spaces.
 pub fn index_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for_each_folded_word(s, |w| push_term(w, &mut out));
-    out
+    index_body(&[s]).text
 }
 
-/// The terms of a user query, processed as [`index_text`] processes documents.
+/// The terms of a user query, processed as [`index_text`] processes documents (plain
+/// words only; [`crate::query::Query`] parses the full query language).
 pub fn query_terms(q: &str) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
     for_each_folded_word(q, |w| {
@@ -187,5 +265,38 @@ mod tests {
     fn query_terms_are_deduplicated_and_skip_stop_words() {
         assert_eq!(query_terms("la réforme, les réformes").len(), 1);
         assert!(query_terms("de la").is_empty());
+    }
+
+    #[test]
+    fn words_never_hold_ascii_punctuation() {
+        let mut words = Vec::new();
+        for_each_folded_word("lʼAssemblée d’État l'Élysée", |w| {
+            words.push(w.to_string())
+        });
+        assert_eq!(words, ["l", "assemblee", "d", "etat", "l", "elysee"]);
+        assert_eq!(index_text("lʼAssemblée nationale"), "assembl national");
+    }
+
+    #[test]
+    fn index_body_applies_the_shared_limits() {
+        let long = "x".repeat(MAX_WORD_BYTES + 1);
+        let b = index_body(&["Le gouvernement", &format!("{long} réforme")]);
+        assert_eq!(b.text, "gouvern reform");
+        assert_eq!(b.terms, 2);
+        assert_eq!(
+            b.positions().collect::<Vec<_>>(),
+            vec![(1, "gouvern"), (2, "reform")]
+        );
+
+        let repeated = "retraite ".repeat(MAX_OCCURRENCES + 10);
+        assert_eq!(index_body(&[&repeated]).terms, MAX_OCCURRENCES);
+
+        let many: String = (0..MAX_TERMS + 50).map(|i| format!("w{i} ")).collect();
+        assert_eq!(index_body(&[&many]).terms, MAX_TERMS);
+
+        let big: String = (0..5_000).map(|i| format!("{i:0>200} ")).collect();
+        let b = index_body(&[&big]);
+        assert!(b.text.len() <= MAX_BODY_BYTES);
+        assert_eq!(b.text.split(' ').count(), b.terms);
     }
 }

@@ -2,8 +2,8 @@
 //! the writer thread): ids, normalised keys, MinHash signature, full-text terms.
 
 use crate::minhash::Signature;
-use crate::normalize::{fold, for_each_folded_word, index_text, name_key};
-use dixit_model::{ArticleRecord, QuoteKind, SourceKind};
+use crate::normalize::{IndexBody, fold, for_each_folded_word, index_body, name_key};
+use dixit_model::{ArticleRecord, QuoteKind, Source, SourceKind};
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 /// One quote ready to store.
@@ -32,7 +32,7 @@ pub struct PreparedQuote {
     /// Channel.
     pub channel: Option<String>,
     /// Full-text terms.
-    pub body: String,
+    pub body: IndexBody,
 }
 
 /// One person ready to store.
@@ -46,6 +46,8 @@ pub struct PreparedPerson {
     pub kb_id: Option<String>,
     /// Party.
     pub party: Option<String>,
+    /// Folded party, for filtering.
+    pub party_key: Option<String>,
     /// Roles, deduplicated.
     pub roles: Vec<String>,
     /// Surface forms, deduplicated.
@@ -74,7 +76,7 @@ pub struct PreparedArticle {
     /// Input path.
     pub path: String,
     /// Full-text terms of title and text.
-    pub body: String,
+    pub body: IndexBody,
     /// MinHash signature (none for an empty text).
     pub signature: Option<Signature>,
     /// Quotes.
@@ -139,30 +141,34 @@ fn non_empty(s: Option<String>) -> Option<String> {
     s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
+/// Identity of an input: its URL when known, else its path.
+pub fn source_key(source: &Source) -> String {
+    non_empty(source.url.clone()).unwrap_or_else(|| source.path.clone())
+}
+
+/// Hash of a text's folded words: whitespace, case, accents and punctuation do not make
+/// another text. The story id of a text that starts a story.
+pub fn text_hash(text: &str) -> String {
+    let mut hasher = Xxh3::new();
+    for_each_folded_word(text, |w| {
+        hasher.update(w.as_bytes());
+        hasher.update(b" ");
+    });
+    hex128(hasher.digest128())
+}
+
 impl PreparedArticle {
     /// Prepares `record`, whose offsets refer to `text`.
     pub fn new(record: ArticleRecord, text: String) -> PreparedArticle {
         // PostgreSQL text cannot hold NUL; a space keeps every byte offset valid.
         let text = no_nul(text);
         let source = record.source;
+        let source_key = source_key(&source);
         let url = non_empty(source.url);
-        let source_key = url.clone().unwrap_or_else(|| source.path.clone());
-
-        // Whitespace, case, accents and punctuation do not make a different article.
-        let mut hasher = Xxh3::new();
-        for_each_folded_word(&text, |w| {
-            hasher.update(w.as_bytes());
-            hasher.update(b" ");
-        });
-        let text_hash = hex128(hasher.digest128());
+        let text_hash = text_hash(&text);
 
         let title = non_empty(record.title).map(no_nul);
-        let mut body = title.as_deref().map(index_text).unwrap_or_default();
-        let text_terms = index_text(&text);
-        if !body.is_empty() && !text_terms.is_empty() {
-            body.push(' ');
-        }
-        body.push_str(&text_terms);
+        let body = index_body(&[title.as_deref().unwrap_or_default(), &text]);
 
         let mut persons: Vec<PreparedPerson> = Vec::with_capacity(record.persons.len());
         // Index in `record.persons` → index in `persons`, after merging same-key persons.
@@ -181,6 +187,7 @@ impl PreparedArticle {
                         name: p.name.trim().to_string(),
                         kb_id: None,
                         party: None,
+                        party_key: None,
                         roles: Vec::new(),
                         surfaces: Vec::new(),
                     });
@@ -194,6 +201,7 @@ impl PreparedArticle {
                 }
                 if target.party.is_none() {
                     target.party = non_empty(p.party);
+                    target.party_key = target.party.as_deref().map(fold);
                 }
                 for r in &p.roles {
                     push_unique(&mut target.roles, r.trim());
@@ -241,7 +249,7 @@ impl PreparedArticle {
                     id: hex128(h.digest128()),
                     start,
                     end,
-                    body: index_text(&q.text),
+                    body: index_body(&[&q.text]),
                     text: no_nul(q.text),
                     kind: kind_str(q.kind),
                     speaker,
@@ -266,6 +274,7 @@ impl PreparedArticle {
                     name: name.trim().to_string(),
                     kb_id: None,
                     party: None,
+                    party_key: None,
                     roles: Vec::new(),
                     surfaces: vec![name.trim().to_string()],
                 });

@@ -1,18 +1,52 @@
 //! Embedded backend: one SQLite file in WAL mode, FTS5 over pre-processed terms.
 
+use crate::check::{CheckReport, Problem};
 use crate::dedup::{BatchTx, write_article};
 use crate::minhash::Signature;
-use crate::normalize::{fold, query_terms};
+use crate::normalize::{fold, index_body};
 use crate::{
-    AppearanceRow, ArticleRow, BatchStats, Counts, Graph, GraphEdge, GraphNode, PersonRow,
-    PreparedArticle, QuoteRow, Result, SearchQuery, Sink, Store, StoreError, sqlite_path,
+    AppearanceRow, ArticleRow, BatchStats, Checked, Counts, Graph, GraphEdge, GraphNode, Hit, Page,
+    PersonRow, PreparedArticle, QuoteRow, Result, SearchQuery, Sink, Store, StoreError,
+    sqlite_path,
 };
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{
+    Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
+};
 use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Version of the schema below, kept in `PRAGMA user_version`.
+const SCHEMA_VERSION: i64 = 1;
+
+/// The full-text tables index pre-processed terms (see `normalize::index_body`), which
+/// hold no ASCII punctuation: the `ascii` tokenizer then splits exactly where the terms
+/// do, as PostgreSQL's explicit `tsvector`s do, so both backends see the same terms.
+const FTS_SCHEMA: &str = r#"
+CREATE VIRTUAL TABLE quotes_fts USING fts5(body, content='', tokenize='ascii');
+CREATE VIRTUAL TABLE articles_fts USING fts5(body, content='', tokenize='ascii');
+"#;
+
+const APPEARANCES_SCHEMA: &str = r#"
+CREATE TABLE appearances (
+    key TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    similarity REAL NOT NULL,
+    title TEXT,
+    outlet TEXT,
+    outlet_key TEXT,
+    date TEXT,
+    url TEXT,
+    path TEXT NOT NULL,
+    PRIMARY KEY (key, text_hash)
+);
+CREATE INDEX appearances_text_hash ON appearances(text_hash);
+CREATE INDEX appearances_article ON appearances(article_id);
+CREATE INDEX appearances_path ON appearances(path);
+"#;
 
 const SCHEMA: &str = r#"
-CREATE TABLE IF NOT EXISTS articles (
+CREATE TABLE articles (
     rid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
     title TEXT,
@@ -23,49 +57,35 @@ CREATE TABLE IF NOT EXISTS articles (
     path TEXT NOT NULL,
     signature BLOB
 );
-CREATE TABLE IF NOT EXISTS appearances (
-    key TEXT PRIMARY KEY,
-    article_id TEXT NOT NULL,
-    text_hash TEXT NOT NULL,
-    similarity REAL NOT NULL,
-    title TEXT,
-    outlet TEXT,
-    outlet_key TEXT,
-    date TEXT,
-    url TEXT,
-    path TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS appearances_text_hash ON appearances(text_hash);
-CREATE INDEX IF NOT EXISTS appearances_article ON appearances(article_id);
-CREATE INDEX IF NOT EXISTS appearances_path ON appearances(path);
-CREATE TABLE IF NOT EXISTS lsh (
+CREATE TABLE lsh (
     band INTEGER NOT NULL,
     bucket INTEGER NOT NULL,
     article_id TEXT NOT NULL,
     PRIMARY KEY (band, bucket, article_id)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS persons (
+CREATE TABLE persons (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
     kb_id TEXT,
-    party TEXT
+    party TEXT,
+    party_key TEXT
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS person_roles (
+CREATE TABLE person_roles (
     person_id TEXT NOT NULL,
     role TEXT NOT NULL,
     PRIMARY KEY (person_id, role)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS media (id TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS organizations (id TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS mentions (
+CREATE TABLE media (id TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE organizations (id TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE mentions (
     article_id TEXT NOT NULL,
     kind TEXT NOT NULL,
     entity_id TEXT NOT NULL,
     surface TEXT NOT NULL,
     PRIMARY KEY (article_id, kind, entity_id, surface)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(kind, entity_id);
-CREATE TABLE IF NOT EXISTS quotes (
+CREATE INDEX mentions_entity ON mentions(kind, entity_id);
+CREATE TABLE quotes (
     rid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
     article_id TEXT NOT NULL,
@@ -80,15 +100,81 @@ CREATE TABLE IF NOT EXISTS quotes (
     cue TEXT,
     channel TEXT
 );
-CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
-CREATE INDEX IF NOT EXISTS quotes_person ON quotes(person_id);
-CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(body, content='', tokenize='unicode61');
-CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(body, content='', tokenize='unicode61', detail='column');
+CREATE INDEX quotes_article ON quotes(article_id);
+CREATE INDEX quotes_person ON quotes(person_id);
 "#;
 
 /// The embedded store.
 pub struct SqliteStore {
-    conn: Connection,
+    pub(crate) conn: Connection,
+    read_only: bool,
+    location: String,
+}
+
+fn schema_error(path: &Path, reason: impl Into<String>) -> StoreError {
+    StoreError::Schema {
+        location: path.display().to_string(),
+        reason: reason.into(),
+    }
+}
+
+/// Tables of the file, by name.
+fn tables(conn: &Connection) -> Result<HashSet<String>> {
+    let mut st = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?;
+    let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What a file holds, as far as dixit is concerned.
+enum Found {
+    Empty,
+    Current,
+    /// The schema before versioning (appearances keyed by source only, `unicode61` index).
+    Version0,
+}
+
+fn inspect(conn: &Connection, path: &Path) -> Result<Found> {
+    // The first read of the file: a file that is not SQLite fails here.
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => schema_error(
+                path,
+                "not a SQLite database (the file is damaged or of another kind)",
+            ),
+            _ => StoreError::Sqlite(e),
+        })?;
+    let names = tables(conn)?;
+    match version {
+        0 if names.is_empty() => Ok(Found::Empty),
+        0 if names.contains("articles") && names.contains("appearances") => Ok(Found::Version0),
+        0 => Err(schema_error(path, "not a dixit store (no dixit tables)")),
+        SCHEMA_VERSION if names.contains("articles") => Ok(Found::Current),
+        v if v > SCHEMA_VERSION => Err(schema_error(
+            path,
+            format!(
+                "written by a newer dixit (schema version {v}; this one reads version {SCHEMA_VERSION})"
+            ),
+        )),
+        v => Err(schema_error(
+            path,
+            format!("not a dixit store (schema version {v} without dixit tables)"),
+        )),
+    }
+}
+
+/// `file:` URI of `path`, for opening with URI parameters.
+fn file_uri(path: &Path) -> String {
+    let mut out = String::from("file:");
+    for b in path.to_string_lossy().bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 impl SqliteStore {
@@ -98,18 +184,201 @@ impl SqliteStore {
         SqliteStore::open_file(&sqlite_path(dir))
     }
 
-    /// Opens or creates the store in the SQLite file `path`.
+    /// Opens or creates the store in the SQLite file `path`, upgrading an older schema.
     pub fn open_file(path: &Path) -> Result<SqliteStore> {
         let conn = Connection::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(60))?;
+        let found = inspect(&conn, path)?;
         // WAL + synchronous=NORMAL: a killed process loses nothing committed; only a
         // power failure may lose the last transactions, never corrupt the file.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "cache_size", -65536)?;
-        conn.execute_batch(SCHEMA)?;
-        Ok(SqliteStore { conn })
+        conn.pragma_update(None, "cell_size_check", "ON")?;
+        let mut store = SqliteStore {
+            conn,
+            read_only: false,
+            location: path.display().to_string(),
+        };
+        match found {
+            Found::Current => {}
+            Found::Empty => store.create()?,
+            Found::Version0 => store.upgrade_from_0()?,
+        }
+        Ok(store)
     }
+
+    /// Opens the existing store in `dir` for reading only.
+    pub fn open_dir_read_only(dir: &Path) -> Result<SqliteStore> {
+        let path = sqlite_path(dir);
+        if !path.is_file() {
+            return Err(StoreError::Missing(dir.display().to_string()));
+        }
+        SqliteStore::open_file_read_only(&path)
+    }
+
+    /// Opens the existing SQLite file `path` for reading only: nothing is created,
+    /// no journal mode is switched, no table is touched.
+    pub fn open_file_read_only(path: &Path) -> Result<SqliteStore> {
+        if !path.is_file() {
+            return Err(StoreError::Missing(path.display().to_string()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(std::time::Duration::from_secs(60))?;
+        let found = match inspect(&conn, path) {
+            Ok(f) => (f, conn),
+            // A WAL file in a directory this process cannot write: SQLite cannot create
+            // the shared-memory file it needs, and since nobody can write there either,
+            // the file cannot change while we read it.
+            Err(StoreError::Sqlite(e))
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) =>
+            {
+                let conn =
+                    Connection::open_with_flags(format!("{}?immutable=1", file_uri(path)), flags)?;
+                (inspect(&conn, path)?, conn)
+            }
+            Err(e) => return Err(e),
+        };
+        let (found, conn) = found;
+        match found {
+            Found::Current => {}
+            Found::Empty => return Err(schema_error(path, "empty file, not a dixit store")),
+            Found::Version0 => {
+                return Err(schema_error(
+                    path,
+                    "written by an older dixit (schema version 0): open it for writing once to upgrade it, e.g. `dixit check --repair --data DIR`",
+                ));
+            }
+        }
+        conn.pragma_update(None, "cell_size_check", "ON")?;
+        Ok(SqliteStore {
+            conn,
+            read_only: true,
+            location: path.display().to_string(),
+        })
+    }
+
+    fn create(&mut self) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another process may have created it since we looked.
+        if tables(&tx)?.is_empty() {
+            tx.execute_batch(SCHEMA)?;
+            tx.execute_batch(APPEARANCES_SCHEMA)?;
+            tx.execute_batch(FTS_SCHEMA)?;
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Version 0 → 1: appearances keyed by (source, content) so that a changed page is
+    /// a new version; party keys for filtering; full-text index rebuilt with the
+    /// tokenizer both backends agree on.
+    fn upgrade_from_0(&mut self) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version == 0 {
+            tx.execute_batch(
+                "ALTER TABLE appearances RENAME TO appearances_v0;
+                 DROP INDEX IF EXISTS appearances_text_hash;
+                 DROP INDEX IF EXISTS appearances_article;
+                 DROP INDEX IF EXISTS appearances_path;",
+            )?;
+            tx.execute_batch(APPEARANCES_SCHEMA)?;
+            tx.execute_batch(
+                "INSERT INTO appearances (key, text_hash, article_id, similarity, title, outlet,
+                                          outlet_key, date, url, path)
+                 SELECT key, text_hash, article_id, similarity, title, outlet, outlet_key, date, url, path
+                 FROM appearances_v0;
+                 DROP TABLE appearances_v0;
+                 ALTER TABLE persons ADD COLUMN party_key TEXT;",
+            )?;
+            fill_party_keys(&tx)?;
+            rebuild_fts(&tx)?;
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn fill_party_keys(tx: &Transaction<'_>) -> Result<()> {
+    let parties: Vec<(String, String)> = {
+        let mut st = tx.prepare("SELECT id, party FROM persons WHERE party IS NOT NULL")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut up = tx.prepare("UPDATE persons SET party_key = ?2 WHERE id = ?1")?;
+    for (id, party) in parties {
+        up.execute(params![id, fold(&party)])?;
+    }
+    Ok(())
+}
+
+/// Drops and refills both full-text tables from the stored texts.
+fn rebuild_fts(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch("DROP TABLE IF EXISTS quotes_fts; DROP TABLE IF EXISTS articles_fts;")?;
+    tx.execute_batch(FTS_SCHEMA)?;
+    {
+        let mut st = tx.prepare("SELECT rid, title, text FROM articles")?;
+        let mut ins = tx.prepare("INSERT INTO articles_fts (rowid, body) VALUES (?1, ?2)")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let title: Option<String> = r.get(1)?;
+            let text: String = r.get(2)?;
+            let body = index_body(&[title.as_deref().unwrap_or_default(), &text]);
+            ins.execute(params![r.get::<_, i64>(0)?, body.text])?;
+        }
+    }
+    let mut st = tx.prepare("SELECT rid, text FROM quotes")?;
+    let mut ins = tx.prepare("INSERT INTO quotes_fts (rowid, body) VALUES (?1, ?2)")?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let text: String = r.get(1)?;
+        ins.execute(params![r.get::<_, i64>(0)?, index_body(&[&text]).text])?;
+    }
+    Ok(())
+}
+
+/// Re-creates the first appearance of stories that lost it, from the story's row.
+fn restore_own_appearances(tx: &Transaction<'_>) -> Result<()> {
+    let mut st = tx.prepare(
+        "SELECT id, title, outlet, date, url, path FROM articles a WHERE NOT EXISTS
+           (SELECT 1 FROM appearances ap WHERE ap.article_id = a.id AND ap.text_hash = a.id)",
+    )?;
+    let mut ins = tx.prepare(
+        "INSERT INTO appearances (key, text_hash, article_id, similarity, title, outlet, outlet_key, date, url, path)
+         VALUES (?1, ?2, ?2, 1.0, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
+    )?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let outlet: Option<String> = r.get(2)?;
+        let url: Option<String> = r.get(4)?;
+        let path: String = r.get(5)?;
+        let key = url
+            .clone()
+            .filter(|u| !u.is_empty())
+            .unwrap_or_else(|| path.clone());
+        ins.execute(params![
+            key,
+            id,
+            r.get::<_, Option<String>>(1)?,
+            outlet,
+            outlet.as_deref().map(fold),
+            r.get::<_, Option<String>>(3)?,
+            url,
+            path
+        ])?;
+    }
+    Ok(())
 }
 
 struct Tx<'a>(&'a Transaction<'a>);
@@ -124,7 +393,14 @@ fn opt_sig(bytes: Option<Vec<u8>>) -> Result<Option<Signature>> {
 }
 
 impl BatchTx for Tx<'_> {
-    fn appearance_exists(&mut self, key: &str) -> Result<bool> {
+    fn appearance_exists(&mut self, key: &str, text_hash: &str) -> Result<bool> {
+        let mut st = self
+            .0
+            .prepare_cached("SELECT 1 FROM appearances WHERE key = ?1 AND text_hash = ?2")?;
+        Ok(st.exists([key, text_hash])?)
+    }
+
+    fn source_exists(&mut self, key: &str) -> Result<bool> {
         let mut st = self
             .0
             .prepare_cached("SELECT 1 FROM appearances WHERE key = ?1")?;
@@ -173,13 +449,13 @@ impl BatchTx for Tx<'_> {
         similarity: f64,
     ) -> Result<()> {
         let mut st = self.0.prepare_cached(
-            "INSERT INTO appearances (key, article_id, text_hash, similarity, title, outlet, outlet_key, date, url, path)
+            "INSERT INTO appearances (key, text_hash, article_id, similarity, title, outlet, outlet_key, date, url, path)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING",
         )?;
         st.execute(params![
             a.source_key,
-            story,
             a.text_hash,
+            story,
             similarity,
             a.title,
             a.outlet,
@@ -213,7 +489,7 @@ impl BatchTx for Tx<'_> {
         }
         let rid = tx.last_insert_rowid();
         tx.prepare_cached("INSERT INTO articles_fts (rowid, body) VALUES (?1, ?2)")?
-            .execute(params![rid, a.body])?;
+            .execute(params![rid, a.body.text])?;
         self.insert_appearance(&a.text_hash, a, 1.0)?;
         let mut st = tx.prepare_cached(
             "INSERT INTO lsh (band, bucket, article_id) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
@@ -222,9 +498,10 @@ impl BatchTx for Tx<'_> {
             st.execute(params![band as i64, bucket, a.text_hash])?;
         }
         let mut person = tx.prepare_cached(
-            "INSERT INTO persons (id, name, kb_id, party) VALUES (?1, ?2, ?3, ?4)
+            "INSERT INTO persons (id, name, kb_id, party, party_key) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (id) DO UPDATE SET kb_id = coalesce(persons.kb_id, excluded.kb_id),
-                                            party = coalesce(persons.party, excluded.party)",
+                                            party = coalesce(persons.party, excluded.party),
+                                            party_key = coalesce(persons.party_key, excluded.party_key)",
         )?;
         let mut role = tx.prepare_cached(
             "INSERT INTO person_roles (person_id, role) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
@@ -234,7 +511,7 @@ impl BatchTx for Tx<'_> {
              ON CONFLICT DO NOTHING",
         )?;
         for p in &a.persons {
-            person.execute(params![p.id, p.name, p.kb_id, p.party])?;
+            person.execute(params![p.id, p.name, p.kb_id, p.party, p.party_key])?;
             for r in &p.roles {
                 role.execute(params![p.id, r])?;
             }
@@ -283,7 +560,7 @@ impl BatchTx for Tx<'_> {
                 q.channel
             ])?;
             if added > 0 {
-                quote_fts.execute(params![tx.last_insert_rowid(), q.body])?;
+                quote_fts.execute(params![tx.last_insert_rowid(), q.body.text])?;
                 n += 1;
             }
         }
@@ -291,38 +568,31 @@ impl BatchTx for Tx<'_> {
     }
 }
 
-/// `'%' || escaped(fold(s)) || '%'` for a LIKE with `ESCAPE '\'`.
-pub(crate) fn like_pattern(s: &str) -> String {
-    let mut out = String::from("%");
-    for c in fold(s.trim()).chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
-}
-
-fn fts_expr(terms: &[String]) -> String {
-    terms
-        .iter()
-        .map(|t| format!("\"{}\"", t.replace('"', "")))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 const QUOTE_COLS: &str = r#"q.id, q.article_id, q.text, q.kind, q.speaker, q.speaker_kind, q.person_id,
-    q.cue, q.channel, a.title, a.outlet, a.date, a.url"#;
+    q.cue, q.channel, a.title, a.outlet, a.date, a.url, a.path"#;
 
-/// Filter on speaker (?2), outlet (?3), from (?4), to (?5).
+/// Quote filters: speaker (?2), outlet (?3), from (?4), to (?5), party (?6), kind (?7).
 const FILTERS: &str = r#"
     (?2 IS NULL OR q.speaker_key LIKE ?2 ESCAPE '\')
+    AND (?6 IS NULL OR EXISTS (SELECT 1 FROM persons p WHERE p.id = q.person_id
+                                 AND p.party_key LIKE ?6 ESCAPE '\'))
+    AND (?7 IS NULL OR q.kind = ?7)
     AND ((?3 IS NULL AND ?4 IS NULL AND ?5 IS NULL) OR EXISTS (
         SELECT 1 FROM appearances ap WHERE ap.article_id = q.article_id
           AND (?3 IS NULL OR ap.outlet_key LIKE ?3 ESCAPE '\')
           AND (?4 IS NULL OR ap.date >= ?4)
           AND (?5 IS NULL OR substr(ap.date, 1, length(?5)) <= ?5)))"#;
+
+/// Story filters: outlet (?3), from (?4), to (?5).
+const ARTICLE_FILTERS: &str = r#"
+    ((?3 IS NULL AND ?4 IS NULL AND ?5 IS NULL) OR EXISTS (
+        SELECT 1 FROM appearances ap WHERE ap.article_id = a.id
+          AND (?3 IS NULL OR ap.outlet_key LIKE ?3 ESCAPE '\')
+          AND (?4 IS NULL OR ap.date >= ?4)
+          AND (?5 IS NULL OR substr(ap.date, 1, length(?5)) <= ?5)))"#;
+
+/// Newest first, undated last, then id: the tie-break of every search.
+const DATE_ID: &str = "a.date IS NULL, a.date DESC";
 
 fn quote_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRow> {
     Ok(QuoteRow {
@@ -339,13 +609,72 @@ fn quote_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRow> {
         outlet: r.get(10)?,
         date: r.get(11)?,
         url: r.get(12)?,
+        path: r.get(13)?,
     })
+}
+
+/// Parameters ?1 … ?9 of every search statement: match expression, filters, limit,
+/// offset; a statement binds those up to the highest it names (SQLite allows unused
+/// ones below it).
+fn search_params(c: &Checked) -> [Box<dyn rusqlite::ToSql + '_>; 9] {
+    [
+        Box::new(c.query.as_ref().map(|q| q.to_fts5())),
+        Box::new(c.speaker.as_deref()),
+        Box::new(c.outlet.as_deref()),
+        Box::new(c.from.as_deref()),
+        Box::new(c.to.as_deref()),
+        Box::new(c.party.as_deref()),
+        Box::new(c.kind),
+        Box::new(c.limit),
+        Box::new(c.offset),
+    ]
+}
+
+/// The two statements of a search, rows then total: `fts` is the full-text table,
+/// `select` the columns wanted from `table` (whose row id `rid` is the FTS rowid) and
+/// the tables it `joins`.
+#[allow(clippy::too_many_arguments)]
+fn search_sql(
+    fts: &str,
+    select: &str,
+    table: &str,
+    rid: &str,
+    joins: &str,
+    filters: &str,
+    id: &str,
+    text: bool,
+) -> (String, String) {
+    let from = format!("{table} {joins}");
+    if text {
+        (
+            format!(
+                "SELECT {select}, m.score FROM
+                   (SELECT rowid, round(bm25({fts}), 9) AS score FROM {fts} WHERE {fts} MATCH ?1) m
+                 JOIN {table} ON {rid} = m.rowid {joins}
+                 WHERE {filters}
+                 ORDER BY m.score, {DATE_ID}, {id} LIMIT ?8 OFFSET ?9"
+            ),
+            format!(
+                "SELECT count(*) FROM {fts} m JOIN {table} ON {rid} = m.rowid {joins}
+                 WHERE {fts} MATCH ?1 AND {filters}"
+            ),
+        )
+    } else {
+        (
+            format!(
+                "SELECT {select}, 0.0 FROM {from} WHERE {filters}
+                 ORDER BY {DATE_ID}, {id} LIMIT ?8 OFFSET ?9"
+            ),
+            format!("SELECT count(*) FROM {from} WHERE {filters}"),
+        )
+    }
 }
 
 impl SqliteStore {
     fn appearances_of(&self, article: &str) -> Result<Vec<AppearanceRow>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT key, outlet, date, similarity FROM appearances WHERE article_id = ?1 ORDER BY key",
+            "SELECT key, outlet, date, similarity FROM appearances WHERE article_id = ?1
+             ORDER BY key, text_hash",
         )?;
         let rows = st.query_map([article], |r| {
             Ok(AppearanceRow {
@@ -366,10 +695,19 @@ impl SqliteStore {
             outlet: r.get(2)?,
             date: r.get(3)?,
             url: r.get(4)?,
-            quotes: r.get::<_, i64>(5)?.max(0) as u64,
+            path: r.get(5)?,
+            quotes: r.get::<_, i64>(6)?.max(0) as u64,
             id,
             appearances,
         })
+    }
+
+    fn count_of(&self, sql: &str, c: &Checked) -> Result<u64> {
+        let p = search_params(c);
+        let mut st = self.conn.prepare_cached(sql)?;
+        let n = st.parameter_count().min(p.len());
+        let n: i64 = st.query_row(rusqlite::params_from_iter(p[..n].iter()), |r| r.get(0))?;
+        Ok(n.max(0) as u64)
     }
 }
 
@@ -405,7 +743,23 @@ impl Store for SqliteStore {
         Ok(out)
     }
 
+    fn known_versions(&mut self, pairs: &[(&str, &str)]) -> Result<HashSet<(String, String)>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT 1 FROM appearances WHERE key = ?1 AND text_hash = ?2")?;
+        let mut out = HashSet::new();
+        for (k, h) in pairs {
+            if st.exists([k, h])? {
+                out.insert(((*k).to_string(), (*h).to_string()));
+            }
+        }
+        Ok(out)
+    }
+
     fn write_batch(&mut self, batch: &[PreparedArticle]) -> Result<BatchStats> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -420,73 +774,68 @@ impl Store for SqliteStore {
         Ok(stats)
     }
 
-    fn search(&mut self, q: &SearchQuery) -> Result<Vec<QuoteRow>> {
-        let terms = query_terms(&q.text);
-        let sql = if terms.is_empty() {
-            format!(
-                "SELECT {QUOTE_COLS} FROM quotes q JOIN articles a ON a.id = q.article_id
-                 WHERE (?1 IS NULL OR 1) AND {FILTERS} ORDER BY a.date DESC, q.id LIMIT ?6"
-            )
-        } else if q.speaker.is_none() && q.outlet.is_none() && q.from.is_none() && q.to.is_none() {
-            // Without filters FTS5 can rank and cut on its own, before any join.
-            format!(
-                "SELECT {QUOTE_COLS} FROM (SELECT rowid, rank FROM quotes_fts WHERE quotes_fts MATCH ?1
-                                           ORDER BY rank LIMIT ?6) f
-                 JOIN quotes q ON q.rid = f.rowid JOIN articles a ON a.id = q.article_id
-                 WHERE {FILTERS} ORDER BY f.rank, q.id"
-            )
-        } else {
-            format!(
-                "SELECT {QUOTE_COLS} FROM quotes_fts f JOIN quotes q ON q.rid = f.rowid
-                 JOIN articles a ON a.id = q.article_id
-                 WHERE quotes_fts MATCH ?1 AND {FILTERS} ORDER BY f.rank, q.id LIMIT ?6"
-            )
-        };
-        let expr = (!terms.is_empty()).then(|| fts_expr(&terms));
-        let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map(
-            params![
-                expr,
-                q.speaker.as_deref().map(like_pattern),
-                q.outlet.as_deref().map(like_pattern),
-                q.from,
-                q.to,
-                q.limit as i64
-            ],
-            quote_row,
-        )?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    fn search_page(&mut self, q: &SearchQuery) -> Result<Page<QuoteRow>> {
+        let c = q.check(false)?;
+        let (rows_sql, count_sql) = search_sql(
+            "quotes_fts",
+            QUOTE_COLS,
+            "quotes q",
+            "q.rid",
+            "JOIN articles a ON a.id = q.article_id",
+            FILTERS,
+            "q.id",
+            c.query.is_some(),
+        );
+        let total = self.count_of(&count_sql, &c)?;
+        let p = search_params(&c);
+        let mut st = self.conn.prepare_cached(&rows_sql)?;
+        let n = st.parameter_count().min(p.len());
+        let rows = st.query_map(rusqlite::params_from_iter(p[..n].iter()), |r| {
+            let score: f64 = r.get(14)?;
+            Ok(Hit {
+                score: -score + 0.0,
+                row: quote_row(r)?,
+            })
+        })?;
+        let hits = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Page {
+            total,
+            offset: c.offset as u64,
+            hits,
+        })
     }
 
-    fn search_articles(&mut self, q: &SearchQuery) -> Result<Vec<ArticleRow>> {
-        let terms = query_terms(&q.text);
-        if terms.is_empty() {
-            return Ok(Vec::new());
-        }
-        let sql = r#"SELECT a.id, a.title, a.outlet, a.date, a.url,
-                (SELECT count(*) FROM quotes q WHERE q.article_id = a.id)
-            FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ?1) f
-            JOIN articles a ON a.rid = f.rowid
-            WHERE 1
-              AND ((?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL) OR EXISTS (
-                SELECT 1 FROM appearances ap WHERE ap.article_id = a.id
-                  AND (?2 IS NULL OR ap.outlet_key LIKE ?2 ESCAPE '\')
-                  AND (?3 IS NULL OR ap.date >= ?3)
-                  AND (?4 IS NULL OR substr(ap.date, 1, length(?4)) <= ?4)))
-            ORDER BY f.rank, a.id LIMIT ?5"#;
-        let mut out = Vec::new();
-        let mut st = self.conn.prepare_cached(sql)?;
-        let mut rows = st.query(params![
-            fts_expr(&terms),
-            q.outlet.as_deref().map(like_pattern),
-            q.from,
-            q.to,
-            q.limit as i64
-        ])?;
+    fn search_articles_page(&mut self, q: &SearchQuery) -> Result<Page<ArticleRow>> {
+        let c = q.check(true)?;
+        let (rows_sql, count_sql) = search_sql(
+            "articles_fts",
+            "a.id, a.title, a.outlet, a.date, a.url, a.path,
+             (SELECT count(*) FROM quotes q WHERE q.article_id = a.id)",
+            "articles a",
+            "a.rid",
+            "",
+            ARTICLE_FILTERS,
+            "a.id",
+            c.query.is_some(),
+        );
+        let total = self.count_of(&count_sql, &c)?;
+        let p = search_params(&c);
+        let mut hits = Vec::new();
+        let mut st = self.conn.prepare_cached(&rows_sql)?;
+        let n = st.parameter_count().min(p.len());
+        let mut rows = st.query(rusqlite::params_from_iter(p[..n].iter()))?;
         while let Some(r) = rows.next()? {
-            out.push(self.article_row(r)?);
+            let score: f64 = r.get(7)?;
+            hits.push(Hit {
+                score: -score + 0.0,
+                row: self.article_row(r)?,
+            });
         }
-        Ok(out)
+        Ok(Page {
+            total,
+            offset: c.offset as u64,
+            hits,
+        })
     }
 
     fn export_quotes(&mut self, sink: Sink<'_, QuoteRow>) -> Result<()> {
@@ -535,7 +884,7 @@ impl Store for SqliteStore {
 
     fn export_articles(&mut self, sink: Sink<'_, ArticleRow>) -> Result<()> {
         let mut st = self.conn.prepare(
-            "SELECT a.id, a.title, a.outlet, a.date, a.url,
+            "SELECT a.id, a.title, a.outlet, a.date, a.url, a.path,
                 (SELECT count(*) FROM quotes q WHERE q.article_id = a.id)
              FROM articles a ORDER BY a.id",
         )?;
@@ -610,5 +959,165 @@ impl Store for SqliteStore {
             media: count(&self.conn, "media")?,
             organizations: count(&self.conn, "organizations")?,
         })
+    }
+
+    fn check(&mut self) -> Result<CheckReport> {
+        let mut report = CheckReport {
+            location: self.location.clone(),
+            ..Default::default()
+        };
+        // The engine's own check first: when the file itself is damaged, nothing else
+        // it says can be trusted.
+        report.ran("SQLite integrity_check (pages, indexes, FTS5 structure)");
+        {
+            let mut st = self.conn.prepare("PRAGMA integrity_check(100)")?;
+            let lines: Vec<String> = st
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            if lines != ["ok"] {
+                for l in lines {
+                    report.problems.push(Problem::fatal(format!(
+                        "file damaged: {l} (restore a backup, or re-ingest into a new store)"
+                    )));
+                }
+                return Ok(report);
+            }
+        }
+        report.counts = self.counts()?;
+        crate::check::orphans(&mut report, &mut |sql| {
+            let n: i64 = self.conn.query_row(sql, [], |r| r.get(0))?;
+            Ok(n.max(0) as u64)
+        })?;
+        report.ran("full-text index rows against quotes and stories");
+        for (fts, table, what) in [
+            ("quotes_fts", "quotes", "quotes"),
+            ("articles_fts", "articles", "stories"),
+        ] {
+            let missing: i64 = self.conn.query_row(
+                &format!(
+                    "SELECT count(*) FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM {fts}_docsize d WHERE d.id = t.rid)"
+                ),
+                [],
+                |r| r.get(0),
+            )?;
+            let extra: i64 = self.conn.query_row(
+                &format!(
+                    "SELECT count(*) FROM {fts}_docsize d WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.rid = d.id)"
+                ),
+                [],
+                |r| r.get(0),
+            )?;
+            if missing > 0 {
+                report.problems.push(Problem::repairable(format!(
+                    "{missing} {what} missing from the full-text index (searches would miss them)"
+                )));
+            }
+            if extra > 0 {
+                report.problems.push(Problem::repairable(format!(
+                    "{extra} full-text entries of {what} that no longer exist"
+                )));
+            }
+        }
+        report.ran("full-text index terms against stored texts");
+        let stale = self.stale_fts_rows()?;
+        if stale > 0 {
+            report.problems.push(Problem::repairable(format!(
+                "{stale} full-text entries whose terms differ from their stored text"
+            )));
+        }
+        Ok(report)
+    }
+
+    fn repair(&mut self) -> Result<CheckReport> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        let before = self.check()?;
+        if before.problems.iter().any(|p| !p.repairable) {
+            return Ok(before);
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for sql in crate::check::REPAIRS {
+            tx.execute_batch(sql)?;
+        }
+        restore_own_appearances(&tx)?;
+        rebuild_fts(&tx)?;
+        tx.commit()?;
+        let mut after = self.check()?;
+        after.repaired = before.problems;
+        Ok(after)
+    }
+}
+
+/// Reads one SQLite varint (FTS5's doc-size format) from the front of `b`.
+fn varint(b: &[u8]) -> Option<u64> {
+    let mut v: u64 = 0;
+    for (i, byte) in b.iter().enumerate().take(9) {
+        if i == 8 {
+            return Some((v << 8) | u64::from(*byte));
+        }
+        v = (v << 7) | u64::from(byte & 0x7f);
+        if byte & 0x80 == 0 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+impl SqliteStore {
+    /// Rows whose indexed term count differs from what their text gives now: an index
+    /// built by another tokenizer or from other text.
+    fn stale_fts_rows(&self) -> Result<u64> {
+        let mut stale = 0;
+        let mut st = self.conn.prepare(
+            "SELECT q.text, d.sz FROM quotes q JOIN quotes_fts_docsize d ON d.id = q.rid",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let text: String = r.get(0)?;
+            let sz: Vec<u8> = r.get(1)?;
+            if varint(&sz) != Some(index_body(&[&text]).terms as u64) {
+                stale += 1;
+            }
+        }
+        let mut st = self.conn.prepare(
+            "SELECT a.title, a.text, d.sz FROM articles a JOIN articles_fts_docsize d ON d.id = a.rid",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let title: Option<String> = r.get(0)?;
+            let text: String = r.get(1)?;
+            let sz: Vec<u8> = r.get(2)?;
+            let terms = index_body(&[title.as_deref().unwrap_or_default(), &text]).terms;
+            if varint(&sz) != Some(terms as u64) {
+                stale += 1;
+            }
+        }
+        Ok(stale)
+    }
+
+    /// Path of the SQLite file.
+    pub fn path(&self) -> PathBuf {
+        PathBuf::from(&self.location)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_decode() {
+        assert_eq!(varint(&[0x05]), Some(5));
+        assert_eq!(varint(&[0x81, 0x00]), Some(128));
+        assert_eq!(varint(&[0x80]), None);
+        assert_eq!(varint(&[]), None);
+    }
+
+    #[test]
+    fn uris_escape_special_characters() {
+        assert_eq!(file_uri(Path::new("/a b/c?d#e")), "file:/a%20b/c%3Fd%23e");
     }
 }

@@ -7,11 +7,113 @@
 
 use dixit_model::{Document, Source};
 
-/// A Markdown article read from `path`: markup blanked out in `analysis`.
+/// A Markdown article read from `path`: markup blanked out in `analysis`. A front matter
+/// block (`---` YAML or `+++` TOML) is blanked too, and its `title`, `date` (or `published`,
+/// `pubDate`…), `author` and `url` fill the document's title and source, as written: readers
+/// normalise the date.
 pub fn markdown_document(path: &str, text: String) -> Document {
     let mut analysis = text.clone().into_bytes();
-    blank_markdown(&text, &mut analysis);
-    finish(path, text, analysis)
+    let front = front_matter(&text);
+    let body_start = front.as_ref().map_or(0, |f| f.end);
+    if body_start > 0 {
+        blank(&mut analysis, 0, body_start);
+    }
+    blank_markdown(
+        text.get(body_start..).unwrap_or(""),
+        &mut analysis[body_start..],
+    );
+    let mut doc = finish(path, text, analysis);
+    if let Some(f) = front {
+        let title = doc
+            .text
+            .get(f.end..)
+            .and_then(|body| first_line(body).map(str::to_owned));
+        doc.title = f.title.or(title);
+        doc.source.date = f.date;
+        doc.source.author = f.author;
+        doc.source.url = f.url;
+    }
+    doc
+}
+
+/// What a Markdown front matter says, and where it ends.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct FrontMatter {
+    /// Byte just after the closing fence line.
+    end: usize,
+    title: Option<String>,
+    date: Option<String>,
+    author: Option<String>,
+    url: Option<String>,
+}
+
+/// Longest front matter looked for, in bytes: past that, a `---` line is a rule.
+const MAX_FRONT_MATTER: usize = 64 * 1024;
+
+/// The front matter opening `text`: a `---` (YAML, `key: value`) or `+++` (TOML,
+/// `key = value`) line, then lines up to the same fence (or `...` for YAML), with at least
+/// one key. Anything else, or no closing fence, is not front matter.
+fn front_matter(text: &str) -> Option<FrontMatter> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = text.get(bom..)?;
+    let first_end = rest.find('\n')?;
+    let fence = rest[..first_end].trim_end();
+    let sep = match fence {
+        "---" => ':',
+        "+++" => '=',
+        _ => return None,
+    };
+    let mut pos = bom + first_end + 1;
+    let mut fm = FrontMatter::default();
+    let mut keys = 0;
+    for line in text.get(pos..)?.split_inclusive('\n') {
+        let l = line.trim_end();
+        pos += line.len();
+        if pos > MAX_FRONT_MATTER {
+            return None;
+        }
+        if l == fence || (sep == ':' && l == "...") {
+            fm.end = pos;
+            return (keys > 0).then_some(fm);
+        }
+        let Some((key, value)) = l.split_once(sep) else {
+            continue;
+        };
+        let key = key.trim();
+        if key.is_empty() || key.contains(char::is_whitespace) {
+            continue;
+        }
+        keys += 1;
+        let value = unquote(value.trim());
+        let slot = match key.to_ascii_lowercase().as_str() {
+            "title" => &mut fm.title,
+            "date" | "published" | "pubdate" | "publishdate" | "date_published"
+            | "datepublished" | "published_at" => &mut fm.date,
+            "author" => &mut fm.author,
+            "url" | "link" | "canonical" | "canonical_url" => &mut fm.url,
+            _ => continue,
+        };
+        if slot.is_none() && !value.is_empty() {
+            *slot = Some(value.to_owned());
+        }
+    }
+    None
+}
+
+/// A front matter value without its surrounding quotes.
+fn unquote(v: &str) -> &str {
+    for q in ['"', '\''] {
+        if let Some(inner) = v.strip_prefix(q).and_then(|s| s.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    v
+}
+
+fn first_line(text: &str) -> Option<&str> {
+    text.lines()
+        .map(|l| l.trim_start_matches('#').trim())
+        .find(|l| !l.is_empty())
 }
 
 /// A plain-text article read from `path`: only teaser lines are blanked out.
@@ -35,11 +137,7 @@ fn finish(path: &str, text: String, analysis: Vec<u8>) -> Document {
     // Only ASCII bytes were overwritten, and only whole chars, so this cannot fail; fall back
     // to the raw text rather than panic if that invariant were ever broken.
     let analysis = String::from_utf8(analysis).unwrap_or_else(|_| text.clone());
-    let title = text
-        .lines()
-        .map(|l| l.trim_start_matches('#').trim())
-        .find(|l| !l.is_empty())
-        .map(str::to_owned);
+    let title = first_line(&text).map(str::to_owned);
     Document {
         source: Source {
             path: path.to_owned(),
@@ -267,6 +365,39 @@ mod tests {
         assert!(d.analysis.contains("« oui »"));
         assert!(!d.analysis.contains("Autre"));
         assert_eq!(d.title.as_deref(), Some("Titre"));
+    }
+
+    #[test]
+    fn front_matter_fills_the_source_and_is_blanked() {
+        let md = "---\ntitle: \"Le titre\"\ndate: 2017-01-31T10:00:00+01:00\nauthor: Ana\ntags: [a, b]\n---\n\n# Autre\n\nIl a dit hier que oui.\n";
+        let d = markdown_document("f.md", md.to_owned());
+        assert_eq!(d.title.as_deref(), Some("Le titre"));
+        assert_eq!(d.source.date.as_deref(), Some("2017-01-31T10:00:00+01:00"));
+        assert_eq!(d.source.author.as_deref(), Some("Ana"));
+        assert_eq!(d.analysis.len(), md.len());
+        assert!(!d.analysis.contains("titre") && !d.analysis.contains("2017"));
+        let p = md.find("Il a dit").unwrap_or(0);
+        assert_eq!(&d.analysis[p..p + 8], "Il a dit");
+        assert_eq!(d.text, md);
+
+        let toml = "+++\ntitle = 'T'\ndate = 2017-01-31\n+++\nCorps.\n";
+        let d = markdown_document("t.md", toml.to_owned());
+        assert_eq!(d.source.date.as_deref(), Some("2017-01-31"));
+        assert_eq!(d.title.as_deref(), Some("T"));
+        assert!(d.analysis.trim_start().starts_with("Corps."));
+    }
+
+    #[test]
+    fn a_rule_at_the_top_is_not_front_matter() {
+        // No closing fence, or no key: plain Markdown.
+        for md in ["---\nTexte sans fin.\n", "---\nPhrase.\n---\nSuite.\n"] {
+            let d = markdown_document("r.md", md.to_owned());
+            assert_eq!(d.source.date, None);
+            assert!(
+                d.analysis.contains("Phrase") || d.analysis.contains("Texte"),
+                "{md:?}"
+            );
+        }
     }
 
     #[test]

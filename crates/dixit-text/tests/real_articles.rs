@@ -1,8 +1,6 @@
 //! Excerpts of the dev articles (`shared/eval/dev`, short quotations) and a sweep over the
 //! whole dev set when it is present.
 
-use std::path::Path;
-
 use dixit_text::sentence::split_sentences;
 use dixit_text::token::{Token, TokenKind, tokenize};
 
@@ -90,10 +88,8 @@ fn le_guen_multi_sentence_quote() {
 /// `DIXIT_DUMP=1 cargo test -p dixit-text --test real_articles -- --nocapture` prints them.
 #[test]
 fn dev_set_sweep() {
-    let Some(dir) = dev_dir().and_then(|d| std::fs::read_dir(d).ok()) else {
-        eprintln!("dev set absent: sweep skipped");
-        return;
-    };
+    let Some(dir) = dev_dir() else { return };
+    let dir = std::fs::read_dir(&dir).expect("dev set readable");
     let dump = std::env::var_os("DIXIT_DUMP").is_some();
     let mut n_sent = 0;
     for e in dir.filter_map(Result::ok) {
@@ -131,13 +127,10 @@ fn dev_set_sweep() {
     assert!(n_sent > 0);
 }
 
-/// The dev set: `DIXIT_DEV_DIR`, else `shared/eval/dev` beside the repository checkout.
+/// The dev set: `DIXIT_DEV_DIR`, else `eval/dev` of the shared data folder.
 fn dev_dir() -> Option<std::path::PathBuf> {
     if let Some(d) = std::env::var_os("DIXIT_DEV_DIR") {
         return Some(d.into());
     }
-    let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/dev");
-    [beside, "/work/shared/eval/dev".into()]
-        .into_iter()
-        .find(|p| p.is_dir())
+    dixit_testdata::shared("eval/dev")
 }

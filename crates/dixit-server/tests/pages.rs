@@ -1,0 +1,287 @@
+//! Every page and API route over the bundled examples; odd parameters; untrusted text.
+
+mod support;
+
+use proptest::prelude::*;
+use std::net::SocketAddr;
+use std::sync::OnceLock;
+use support::{Resp, get};
+
+/// One server over the examples for the whole file (the store lives as long as the process).
+fn server() -> SocketAddr {
+    static ADDR: OnceLock<SocketAddr> = OnceLock::new();
+    *ADDR.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let loc = support::examples_store(dir.path());
+        std::mem::forget(dir);
+        support::start(loc, false)
+    })
+}
+
+fn ok(path: &str) -> Resp {
+    let r = get(server(), path);
+    assert_eq!(r.status, 200, "{path}: {}", r.body);
+    r
+}
+
+const LE_GUEN: &str = "/person/jean-marie%20le%20guen";
+
+#[test]
+fn every_page_type_renders() {
+    let home = ok("/");
+    assert!(home.body.contains("Qui a dit quoi"));
+    assert!(
+        home.header("content-type")
+            .is_some_and(|c| c.starts_with("text/html"))
+    );
+    assert!(
+        home.header("content-security-policy")
+            .is_some_and(|c| c.contains("script-src 'self'"))
+    );
+    assert!(
+        home.body.contains("/outlet/orange%20actu"),
+        "outlets listed"
+    );
+
+    let s = ok("/search?q=impasse+strat%C3%A9gique");
+    assert!(s.body.contains("<mark>impasse</mark>"), "{}", s.body);
+    assert!(s.body.contains(&format!("href=\"{LE_GUEN}\"")));
+    assert!(s.body.contains("1 citation(s)"));
+
+    let p = ok(LE_GUEN);
+    assert!(p.body.contains("<h1>Jean-Marie Le Guen"));
+    assert!(p.body.contains("sur RTL"));
+    assert!(p.body.contains("secrétaire d"));
+    assert!(
+        ok("/person/manuel%20valls")
+            .body
+            .contains("<svg class=\"timeline\"")
+    );
+    let hamon = ok("/person/benoit%20hamon");
+    assert!(hamon.body.contains("Ce que d'autres en disent"));
+    assert!(
+        hamon.body.contains("impasse"),
+        "Le Guen's quote is about Hamon"
+    );
+
+    let api = ok("/api/quotes?q=impasse").json();
+    let article = api["items"][0]["article_id"]
+        .as_str()
+        .expect("article id")
+        .to_string();
+    let a = ok(&format!("/article/{article}"));
+    assert!(a.body.contains("<mark class=\"q k-"), "quotes marked");
+    assert!(
+        a.body
+            .contains(&format!("class=\"ent person\" href=\"{LE_GUEN}\""))
+    );
+
+    let o = ok("/outlet/orange%20actu");
+    assert!(o.body.contains("<h1>Orange Actu</h1>"));
+    assert!(o.body.contains("Part de chaque parti"));
+
+    let g = ok("/graph");
+    assert!(g.body.contains("<svg class=\"graph\""));
+    let gexf = ok("/graph.gexf?n=10");
+    assert!(
+        gexf.header("content-type")
+            .is_some_and(|c| c.contains("gexf"))
+    );
+    assert!(gexf.body.contains("<gexf"));
+
+    let arts = ok("/search?q=nucl%C3%A9aire&scope=articles");
+    assert!(arts.body.contains("class=\"snippet\""));
+    assert!(arts.body.contains("<mark>"));
+}
+
+#[test]
+fn api_mirrors_the_pages() {
+    let doc = ok("/api/openapi.json").json();
+    for path in [
+        "/api/quotes",
+        "/api/persons/{id}",
+        "/api/outlets/{id}",
+        "/api/articles/{id}",
+        "/api/search/articles",
+    ] {
+        assert!(
+            doc["paths"].get(path).is_some(),
+            "{path} missing from OpenAPI"
+        );
+    }
+    let q = ok("/api/quotes?q=impasse&speaker=le+guen").json();
+    assert_eq!(q["total"], 1);
+    assert_eq!(q["items"][0]["channel"], "RTL");
+    let p = ok("/api/persons/jean-marie%20le%20guen").json();
+    assert_eq!(p["name"], "Jean-Marie Le Guen");
+    assert_eq!(p["quotes_by"], 2);
+    let by = ok("/api/persons/jean-marie%20le%20guen/quotes?limit=1").json();
+    assert_eq!(
+        (by["total"].as_u64(), by["items"].as_array().map(Vec::len)),
+        (Some(2), Some(1))
+    );
+    let o = ok("/api/outlets/wikinews").json();
+    assert_eq!(o["articles"], 3);
+    let id = q["items"][0]["article_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let a = ok(&format!("/api/articles/{id}")).json();
+    assert!(
+        a["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("impasse stratégique"))
+    );
+    assert!(a["spans"].as_array().is_some_and(|s| !s.is_empty()));
+    let found = ok("/api/persons?q=guen").json();
+    assert_eq!(found[0]["id"], "jean-marie le guen");
+    let arts = ok("/api/search/articles?q=impasse").json();
+    assert_eq!(arts["total"], 1);
+    assert!(
+        ok("/api/overview").json()["quotes"]
+            .as_u64()
+            .is_some_and(|n| n > 10)
+    );
+    assert!(
+        ok("/api/graph?n=10").json()["nodes"]
+            .as_array()
+            .is_some_and(|n| n.len() == 10)
+    );
+
+    let csv = ok("/api/quotes?q=impasse&format=csv");
+    assert!(
+        csv.header("content-type")
+            .is_some_and(|c| c.starts_with("text/csv"))
+    );
+    assert!(
+        csv.header("content-disposition")
+            .is_some_and(|c| c.contains("attachment"))
+    );
+    assert!(csv.body.starts_with("id,article_id,text,kind,speaker"));
+    assert_eq!(csv.body.lines().count(), 2);
+    let jsonl = ok("/api/persons/jean-marie%20le%20guen/quotes?format=jsonl");
+    assert_eq!(jsonl.body.lines().count(), 2);
+    for line in jsonl.body.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("jsonl line");
+        assert_eq!(v["person_id"], "jean-marie le guen");
+    }
+    for path in [
+        "/api/persons/nobody",
+        "/api/outlets/nowhere",
+        "/api/articles/0",
+    ] {
+        let r = get(server(), path);
+        assert_eq!(r.status, 404, "{path}");
+        assert!(r.json()["error"].is_string());
+    }
+}
+
+#[test]
+fn unknown_things_are_404_pages() {
+    for path in [
+        "/person/nobody",
+        "/outlet/nowhere",
+        "/article/0",
+        "/nope",
+        "/api/nope",
+        "/person/%FF%FE",
+    ] {
+        let r = get(server(), path);
+        assert!(r.status == 404 || r.status == 400, "{path}: {}", r.status);
+        assert!(!r.body.contains("panicked"));
+    }
+}
+
+/// A table of hostile or absurd parameters: every one answers, none with a 5xx.
+#[test]
+fn odd_parameters_never_fail() {
+    let long = "a".repeat(100_000);
+    let table = [
+        "/search?q=".to_string(),
+        "/search?q=%22%22%22".into(),
+        "/search?q=*".into(),
+        "/search?q=-".into(),
+        "/search?q=NEAR(a%20b)".into(),
+        "/search?q=a%20OR%20b%20AND%20NOT%20c".into(),
+        "/search?q=%27%3B%20DROP%20TABLE%20quotes%3B--".into(),
+        "/search?q=%25%5F%5C".into(),
+        format!("/search?q={long}"),
+        "/search?q=impasse&page=0".into(),
+        "/search?q=impasse&page=-3".into(),
+        "/search?q=impasse&page=99999999999999999999999".into(),
+        "/search?q=impasse&page=abc".into(),
+        "/search?q=impasse&limit=0".into(),
+        "/search?q=impasse&from=2017-02-31&to=x".into(),
+        "/search?q=impasse&from=9999&to=0000".into(),
+        "/search?kind=%00".into(),
+        "/search?kind=mixed&party=PS".into(),
+        "/search?speaker=%25&outlet=_".into(),
+        "/search?q=a&q=b&q=c".into(),
+        "/search?scope=articles&q=%22".into(),
+        "/search?scope=nope&q=x".into(),
+        "/search?%FF=%FE&q=%C3".into(),
+        "/api/quotes?offset=18446744073709551615&limit=18446744073709551615&q=impasse".into(),
+        "/api/quotes?format=xml&q=x".into(),
+        "/api/search/articles?q=".into(),
+        "/api/persons?q=%25".into(),
+        "/api/persons/jean-marie%20le%20guen/quotes?offset=-1&limit=-1".into(),
+        "/api/outlets/wikinews/articles?offset=999999999&limit=3".into(),
+        "/api/graph?n=0".into(),
+        "/api/graph?n=100000".into(),
+        "/graph?n=-1".into(),
+        "/graph.gexf?n=abc".into(),
+        "/person/jean-marie%20le%20guen?pb=999&pa=-1".into(),
+        "/outlet/wikinews?page=1000000".into(),
+        format!("/person/{long}"),
+    ];
+    for path in &table {
+        let r = get(server(), path);
+        // 414: hyper refuses a request line over its limit before any handler runs.
+        assert!(
+            [200, 400, 404, 414].contains(&r.status),
+            "{}: {} {}",
+            path.get(..80).unwrap_or(path),
+            r.status,
+            r.body.get(..300).unwrap_or(&r.body)
+        );
+        assert!(!r.body.contains("panicked"));
+    }
+}
+
+fn enc(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    /// Any value of any parameter of the search page and API: a 200, never a 5xx.
+    #[test]
+    fn any_search_parameters_answer(
+        q in "\\PC{0,40}",
+        speaker in "\\PC{0,12}",
+        page in "[-0-9a-z]{0,25}",
+        from in "[-0-9]{0,12}",
+        kind in "(direct|indirect|mixed|\\PC{0,6})",
+        scope in "(quotes|articles|x)",
+    ) {
+        let qs = format!(
+            "q={}&speaker={}&page={}&from={}&to={}&kind={}&scope={}&party={}",
+            enc(&q), enc(&speaker), enc(&page), enc(&from), enc(&from), enc(&kind), scope, enc(&speaker)
+        );
+        let r = get(server(), &format!("/search?{qs}"));
+        prop_assert_eq!(r.status, 200, "/search?{}", qs);
+        let r = get(server(), &format!("/api/quotes?{qs}&offset={}&limit={}", enc(&page), enc(&page)));
+        prop_assert_eq!(r.status, 200);
+        let r = get(server(), &format!("/person/{}?pb={}", enc(&q), enc(&page)));
+        prop_assert!(r.status == 200 || r.status == 404);
+    }
+}

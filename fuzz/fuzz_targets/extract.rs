@@ -1,0 +1,8 @@
+//! libFuzzer entry for the `extract` check of `fuzz/checks.rs`.
+#![no_main]
+
+#[path = "../checks.rs"]
+#[allow(dead_code)]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::extract(data));
