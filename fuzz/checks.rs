@@ -7,6 +7,7 @@
 //! and its name to [`TARGETS`].
 
 use std::io::{BufRead, Cursor};
+use std::sync::{Mutex, OnceLock};
 
 /// A check: panics when the input breaks an invariant.
 pub type Check = fn(&[u8]);
@@ -18,6 +19,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("feed", feed),
     ("jsonl", jsonl),
     ("extract", extract),
+    ("query", query),
 ];
 
 fn reader(data: &[u8]) -> Box<dyn BufRead + Send> {
@@ -109,5 +111,66 @@ pub fn extract(data: &[u8]) {
         .flat_map(|n| &n.spans);
     for s in record.persons.iter().flat_map(|p| &p.spans).chain(named) {
         slice(s.start, s.end, "entity");
+    }
+}
+
+/// A one-story in-memory store for [`query`], built once per process.
+fn query_store() -> &'static Mutex<dixit_store::SqliteStore> {
+    use dixit_model::{ArticleRecord, Quote, QuoteKind, Source};
+    use dixit_store::{PreparedArticle, SqliteStore, Store};
+    static STORE: OnceLock<Mutex<SqliteStore>> = OnceLock::new();
+    STORE.get_or_init(|| {
+        let mut s = SqliteStore::open_file(std::path::Path::new(":memory:")).expect("memory store");
+        let text =
+            "La réforme des retraites, a déclaré le Premier ministre, sera votée avant l'été.";
+        let record = ArticleRecord {
+            source: Source {
+                path: "fuzz.txt".into(),
+                ..Default::default()
+            },
+            quotes: vec![Quote {
+                start: 0,
+                end: 10,
+                text: text.into(),
+                kind: QuoteKind::Direct,
+                speaker: None,
+                cue: None,
+                cue_span: None,
+                channel: None,
+            }],
+            ..Default::default()
+        };
+        s.write_batch(&[PreparedArticle::new(record, text.into())])
+            .expect("write");
+        Mutex::new(s)
+    })
+}
+
+/// The query parser never panics; every query it accepts renders to an FTS5 expression
+/// that SQLite runs without error, and the store rejects exactly what it rejects.
+pub fn query(data: &[u8]) {
+    use dixit_store::{Query, SearchQuery, Store, StoreError};
+    let text = String::from_utf8_lossy(data);
+    let parsed = Query::parse(&text);
+    if let Ok(q) = &parsed {
+        assert!(!q.groups.is_empty());
+        // Renderings are built from index terms only: never engine syntax from the input.
+        assert_eq!(q.to_fts5().matches('"').count() % 2, 0);
+        let _ = q.to_tsquery();
+    }
+    if text.trim().is_empty() {
+        return;
+    }
+    // A panic in another check poisons the lock; the store itself is still sound.
+    let mut store = query_store().lock().unwrap_or_else(|e| e.into_inner());
+    let search = SearchQuery {
+        text: text.to_string(),
+        limit: 5,
+        ..Default::default()
+    };
+    match (parsed, store.search_page(&search)) {
+        (Ok(_), Ok(_)) => {}
+        (Err(e), Err(StoreError::Query(got))) => assert_eq!(e, got),
+        (p, s) => panic!("parser said {p:?}, store said {s:?}"),
     }
 }

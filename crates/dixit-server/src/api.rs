@@ -7,7 +7,7 @@ use crate::{ServerError, State};
 use axum::Json;
 use axum::Router;
 use axum::extract::{Path, RawQuery};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use dixit_store::browse::{
@@ -100,10 +100,7 @@ impl From<ServerError> for Failure {
 
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
-        let status = match self.0 {
-            ServerError::NotFound(_) => StatusCode::NOT_FOUND,
-            _ => StatusCode::INTERNAL_SERVER_ERROR,
-        };
+        let status = self.0.status();
         if status.is_server_error() {
             eprintln!("dixit serve: {}", self.0);
         }
@@ -264,21 +261,24 @@ async fn overview(axum::extract::State(st): axum::extract::State<State>) -> ApiR
     Ok(Json(o).into_response())
 }
 
-/// Searches quotes (French stemming, accent folding) with filters.
+/// Searches quotes with the query language (words with French stemming and accent
+/// folding, `"phrases"`, `OR`, `-exclusions`, `prefix*`) and filters, ranked by BM25,
+/// then newest first, then id. A query or filter the store rejects is a 400 whose
+/// `error` says why.
 #[utoipa::path(get, path = "/api/quotes",
     params(
-        ("q" = Option<String>, Query, description = "words to find (inflections and accents ignored)"),
+        ("q" = Option<String>, Query, description = "query: words (inflections and accents ignored), \"exact phrase\", a OR b, -excluded, prefix*"),
         ("speaker" = Option<String>, Query, description = "part of the speaker's name"),
         ("outlet" = Option<String>, Query, description = "part of an outlet name"),
-        ("party" = Option<String>, Query, description = "party of the speaking person"),
+        ("party" = Option<String>, Query, description = "part of the speaking person's party"),
         ("from" = Option<String>, Query, description = "earliest date, YYYY[-MM[-DD]]"),
         ("to" = Option<String>, Query, description = "latest date, inclusive, YYYY[-MM[-DD]]"),
         ("kind" = Option<String>, Query, description = "direct, indirect or mixed"),
-        ("offset" = Option<u64>, Query, description = "hits to skip (at most 1000)"),
+        ("offset" = Option<u64>, Query, description = "hits to skip (at most 10000)"),
         ("limit" = Option<u64>, Query, description = "hits wanted (1 to 100, default 20)"),
         ("format" = Option<String>, Query, description = "json (default), csv or jsonl"),
     ),
-    responses((status = 200, body = QuoteResults)))]
+    responses((status = 200, body = QuoteResults), (status = 400, body = ApiError)))]
 async fn quotes(
     axum::extract::State(st): axum::extract::State<State>,
     RawQuery(raw): RawQuery,
@@ -289,18 +289,20 @@ async fn quotes(
     Ok(list(format(&p), "quotes", &r, &r.items, QUOTE_COLS))
 }
 
-/// Searches article texts.
+/// Searches stories (title and text) with the query language of `/api/quotes`,
+/// ranked the same way; `speaker`, `party` and `kind` filter quotes only and are a 400
+/// here, like any query or filter the store rejects.
 #[utoipa::path(get, path = "/api/search/articles",
     params(
-        ("q" = String, Query, description = "words to find"),
+        ("q" = Option<String>, Query, description = "query, as for /api/quotes"),
         ("outlet" = Option<String>, Query, description = "part of an outlet name"),
-        ("from" = Option<String>, Query, description = "earliest date"),
-        ("to" = Option<String>, Query, description = "latest date, inclusive"),
-        ("offset" = Option<u64>, Query, description = "hits to skip (at most 200)"),
-        ("limit" = Option<u64>, Query, description = "hits wanted (1 to 100)"),
+        ("from" = Option<String>, Query, description = "earliest date, YYYY[-MM[-DD]]"),
+        ("to" = Option<String>, Query, description = "latest date, inclusive, YYYY[-MM[-DD]]"),
+        ("offset" = Option<u64>, Query, description = "hits to skip (at most 10000)"),
+        ("limit" = Option<u64>, Query, description = "hits wanted (1 to 100, default 20)"),
         ("format" = Option<String>, Query, description = "json, csv or jsonl"),
     ),
-    responses((status = 200, body = ArticleResults)))]
+    responses((status = 200, body = ArticleResults), (status = 400, body = ApiError)))]
 async fn search_articles(
     axum::extract::State(st): axum::extract::State<State>,
     RawQuery(raw): RawQuery,

@@ -3,7 +3,7 @@
 
 use crate::params::{PAGE_SIZE, Params, path_segment, query_string};
 use crate::search::{self, ArticleResults, KINDS, QuoteResults, Search};
-use crate::text::{ellipsize, highlight, safe_url, terms};
+use crate::text::{Terms, ellipsize, highlight, safe_url};
 use crate::{ServerError, State, svg};
 use axum::Router;
 use axum::extract::{Path, RawQuery};
@@ -114,7 +114,7 @@ async fn app_js() -> Response {
         .into_response()
 }
 
-fn highlighted(text: &str, terms: &[String]) -> Markup {
+fn highlighted(text: &str, terms: &Terms) -> Markup {
     html! {
         @for (piece, hit) in highlight(text, terms) {
             @if hit { mark { (piece) } } @else { (piece) }
@@ -132,7 +132,7 @@ fn kind_label(kind: &str) -> &'static str {
 }
 
 /// One quote with who, how, where and when, linking to speaker, outlet and article.
-fn quote_card(q: &QuoteView, terms: &[String]) -> Markup {
+fn quote_card(q: &QuoteView, terms: &Terms) -> Markup {
     html! {
         article.quote {
             blockquote class=(format!("k-{}", q.kind)) { "« " (highlighted(&q.text, terms)) " »" }
@@ -252,6 +252,21 @@ struct SearchOutcome {
     quotes: QuoteResults,
     articles: ArticleResults,
     persons: Vec<dixit_store::browse::PersonSummary>,
+    /// Why the store rejected the search, shown instead of results.
+    rejected: Option<String>,
+}
+
+/// The parameters of a search, for links.
+fn search_pairs(s: &Search) -> Vec<(&'static str, Option<&str>)> {
+    vec![
+        ("q", s.text.as_deref()),
+        ("speaker", s.speaker.as_deref()),
+        ("outlet", s.outlet.as_deref()),
+        ("party", s.party.as_deref()),
+        ("from", s.from.as_deref()),
+        ("to", s.to.as_deref()),
+        ("kind", s.kind.as_deref()),
+    ]
 }
 
 async fn search_page(
@@ -268,39 +283,44 @@ async fn search_page(
     let out = st
         .pool
         .run(move |store| {
-            let quotes = if scope == "quotes" {
-                search::quotes(store, &sc)?
+            let found = if scope == "quotes" {
+                search::quotes(store, &sc).map(|q| (q, ArticleResults::default()))
             } else {
-                QuoteResults::default()
+                search::articles(store, &sc).map(|a| (QuoteResults::default(), a))
             };
-            let articles = if scope == "articles" {
-                search::articles(store, &sc)?
-            } else {
-                ArticleResults::default()
+            // A rejected search is the visitor's to fix: the page says why, with the
+            // form filled in as they left it.
+            let (quotes, articles, rejected) = match found {
+                Ok((q, a)) => (q, a, None),
+                Err(ServerError::Query(e)) => (
+                    QuoteResults::default(),
+                    ArticleResults::default(),
+                    Some(search::explain(&e)),
+                ),
+                Err(e) => return Err(e),
             };
-            let persons = match (&sc.text, page) {
-                (Some(t), 1) => store.find_persons(t, 6)?,
+            let persons = match (&sc.text, page, &rejected) {
+                (Some(t), 1, None) => store.find_persons(t, 6)?,
                 _ => Vec::new(),
             };
             Ok(SearchOutcome {
                 quotes,
                 articles,
                 persons,
+                rejected,
             })
         })
         .await?;
-    let t = terms(s.text.as_deref().unwrap_or(""));
-    let pairs: Vec<(&str, Option<&str>)> = vec![
-        ("q", s.text.as_deref()),
-        ("speaker", s.speaker.as_deref()),
-        ("outlet", s.outlet.as_deref()),
-        ("party", s.party.as_deref()),
-        ("from", s.from.as_deref()),
-        ("to", s.to.as_deref()),
-        ("kind", s.kind),
-    ];
+    let t = s.terms();
+    let pairs = search_pairs(&s);
+    let for_articles = s.for_articles();
+    let article_pairs = search_pairs(&for_articles);
     let with_scope = |sc: &'static str| {
-        let mut v = pairs.clone();
+        let mut v = if sc == "articles" {
+            article_pairs.clone()
+        } else {
+            pairs.clone()
+        };
         v.push(("scope", Some(sc)));
         format!("/search{}", query_string(&v))
     };
@@ -315,10 +335,10 @@ async fn search_page(
         };
         format!("{path}{}", query_string(&v))
     };
-    let (total, exact) = if scope == "quotes" {
-        (out.quotes.total, out.quotes.exact)
+    let total = if scope == "quotes" {
+        out.quotes.total
     } else {
-        (out.articles.total, out.articles.exact)
+        out.articles.total
     };
     let title = s.text.clone().unwrap_or_else(|| "Recherche".into());
     Ok(layout(
@@ -326,18 +346,31 @@ async fn search_page(
         s.text.as_deref(),
         html! {
             form.filters action="/search" method="get" {
-                input type="search" name="q" value=[s.text.as_deref()] placeholder="mots, expressions…" maxlength="200" aria-label="Texte";
-                input type="text" name="speaker" value=[s.speaker.as_deref()] placeholder="orateur" maxlength="200" aria-label="Orateur";
+                input type="search" name="q" value=[s.text.as_deref()] placeholder="mots, \"expression exacte\", a OR b, -exclu, préfixe*" maxlength="200" aria-label="Texte";
+                @if scope == "quotes" {
+                    input type="text" name="speaker" value=[s.speaker.as_deref()] placeholder="orateur" maxlength="200" aria-label="Orateur";
+                }
                 input type="text" name="outlet" value=[s.outlet.as_deref()] placeholder="média" maxlength="200" aria-label="Média";
-                input type="text" name="party" value=[s.party.as_deref()] placeholder="parti (PS, LR…)" maxlength="200" aria-label="Parti";
+                @if scope == "quotes" {
+                    input type="text" name="party" value=[s.party.as_deref()] placeholder="parti (PS, LR…)" maxlength="200" aria-label="Parti";
+                }
                 input type="text" name="from" value=[s.from.as_deref()] placeholder="depuis AAAA-MM-JJ" maxlength="10" aria-label="Depuis";
                 input type="text" name="to" value=[s.to.as_deref()] placeholder="jusqu'au AAAA-MM-JJ" maxlength="10" aria-label="Jusqu'au";
-                select name="kind" aria-label="Type de citation" {
-                    option value="" { "tous types" }
-                    @for k in KINDS { option value=(k) selected[s.kind == Some(k)] { (kind_label(k)) } }
+                @if scope == "quotes" {
+                    select name="kind" aria-label="Type de citation" {
+                        option value="" { "tous types" }
+                        @for k in KINDS { option value=(k) selected[s.kind.as_deref() == Some(k)] { (kind_label(k)) } }
+                    }
                 }
                 input type="hidden" name="scope" value=(scope);
                 button type="submit" { "Filtrer" }
+            }
+            p.muted.syntax {
+                "Tous les mots sont cherchés, pluriels, conjugaisons et accents compris. "
+                code { "\"premier ministre\"" } " : l'expression exacte · "
+                code { "retraites OR chômage" } " : l'un ou l'autre · "
+                code { "-football" } " : sans ce mot · "
+                code { "réform*" } " : les mots qui commencent ainsi."
             }
             nav.tabs {
                 a class=(if scope == "quotes" { "on" } else { "" }) href=(with_scope("quotes")) { "Citations" }
@@ -351,12 +384,17 @@ async fn search_page(
                     }
                 }
             }
-            @if s.is_empty() {
+            @if let Some(why) = &out.rejected {
+                p.card.error role="alert" { (why) }
+            } @else if s.is_empty() {
                 p.muted { "Tapez des mots ou choisissez un filtre." }
             } @else {
                 div.summary {
-                    span.count { (total) @if !exact { "+" } " " (if scope == "quotes" { "citation(s)" } else { "article(s)" }) }
+                    span.count { (total) " " (if scope == "quotes" { "citation(s)" } else { "article(s)" }) }
                     span.downloads { "Télécharger : " a href=(api_link("csv")) { "CSV" } " · " a href=(api_link("jsonl")) { "JSONL" } " · " a href=(api_link("json")) { "JSON" } }
+                }
+                @if total == 0 {
+                    p.muted { "Aucun résultat." }
                 }
                 @if scope == "quotes" {
                     @for q in &out.quotes.items { (quote_card(q, &t)) }
@@ -430,13 +468,13 @@ async fn person_page(
                     section.card {
                         h2 { "Ce qu'il ou elle a dit" span.dl { a href=(format!("{api}/quotes?format=csv&limit=100")) { "CSV" } " · " a href=(format!("{api}/quotes?format=jsonl&limit=100")) { "JSONL" } } }
                         @if by.items.is_empty() { p.muted { "Aucune citation." } }
-                        @for q in &by.items { (quote_card(q, &[])) }
+                        @for q in &by.items { (quote_card(q, &Terms::default())) }
                         (pager(&person_href(&person.id), &[("pa", Some(pa_s.as_str()))], "pb", pb, by.total, PAGE_SIZE))
                     }
                     section.card {
                         h2 { "Ce que d'autres en disent" span.dl { a href=(format!("{api}/quotes-about?format=csv&limit=100")) { "CSV" } " · " a href=(format!("{api}/quotes-about?format=jsonl&limit=100")) { "JSONL" } } }
                         @if about.items.is_empty() { p.muted { "Aucune citation ne la ou le nomme." } }
-                        @let names: Vec<String> = person.variants.iter().flat_map(|v| terms(v)).collect();
+                        @let names = person.variants.iter().fold(Terms::default(), |mut t, v| { t.extend(Terms::of_words(v)); t });
                         @for q in &about.items { (quote_card(q, &names)) }
                         (pager(&person_href(&person.id), &[("pb", Some(pb_s.as_str()))], "pa", pa, about.total, PAGE_SIZE))
                     }

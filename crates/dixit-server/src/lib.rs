@@ -32,7 +32,11 @@ use tower_http::timeout::TimeoutLayer;
 pub enum ServerError {
     /// The store failed.
     #[error("store: {0}")]
-    Store(#[from] StoreError),
+    Store(StoreError),
+    /// The store rejected a search (query syntax, date, kind, filter): the visitor's
+    /// mistake, told to them, not a server failure.
+    #[error("query: {0}")]
+    Query(dixit_store::QueryError),
     /// A query task died (it panicked or the runtime is shutting down).
     #[error("query task failed: {0}")]
     Task(String),
@@ -45,6 +49,15 @@ pub enum ServerError {
     /// The bundled examples could not be read.
     #[error("demo: {0}")]
     Demo(String),
+}
+
+impl From<StoreError> for ServerError {
+    fn from(e: StoreError) -> ServerError {
+        match e {
+            StoreError::Query(q) => ServerError::Query(q),
+            other => ServerError::Store(other),
+        }
+    }
 }
 
 /// How to serve.
@@ -165,9 +178,11 @@ pub fn is_loopback(addr: &SocketAddr) -> bool {
 }
 
 impl ServerError {
-    fn status(&self) -> StatusCode {
+    /// The HTTP status this error answers with.
+    pub fn status(&self) -> StatusCode {
         match self {
             ServerError::NotFound(_) => StatusCode::NOT_FOUND,
+            ServerError::Query(_) => StatusCode::BAD_REQUEST,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -188,6 +203,7 @@ impl ServerError {
     pub fn public_message(&self) -> String {
         match self {
             ServerError::NotFound(what) => format!("{what} introuvable"),
+            ServerError::Query(q) => search::explain(q),
             _ => "Erreur interne du serveur (voir le journal du serveur)".to_string(),
         }
     }

@@ -1,16 +1,74 @@
 //! Text helpers for pages: match highlighting with the index's own normalisation,
 //! snippets, and URLs safe to put in a link.
 
+use dixit_store::Query;
 use dixit_store::normalize::{index_text, query_terms};
 
-/// The index terms of a user query (folded, stemmed, no stop words).
-pub fn terms(query: &str) -> Vec<String> {
-    query_terms(query)
+/// What a search lights up in a text: index terms (folded, stemmed) and prefixes of
+/// index terms, the way the full-text index matches them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Terms {
+    words: Vec<String>,
+    prefixes: Vec<String>,
+}
+
+impl Terms {
+    /// The words and prefixes a query in the store's language looks for (excluded
+    /// ones are not shown as matches); nothing when the query does not parse.
+    pub fn of_query(query: &str) -> Terms {
+        let mut t = Terms::default();
+        if let Ok(q) = Query::parse(query) {
+            for w in q.scored_atoms().flat_map(|a| &a.words) {
+                let list = if w.prefix {
+                    &mut t.prefixes
+                } else {
+                    &mut t.words
+                };
+                if !list.contains(&w.text) {
+                    list.push(w.text.clone());
+                }
+            }
+        }
+        t
+    }
+
+    /// Plain words (a person's names, say) as the index holds them.
+    pub fn of_words(text: &str) -> Terms {
+        Terms {
+            words: query_terms(text),
+            prefixes: Vec::new(),
+        }
+    }
+
+    /// Adds the terms of `other`.
+    pub fn extend(&mut self, other: Terms) {
+        for w in other.words {
+            if !self.words.contains(&w) {
+                self.words.push(w);
+            }
+        }
+        for p in other.prefixes {
+            if !self.prefixes.contains(&p) {
+                self.prefixes.push(p);
+            }
+        }
+    }
+
+    /// Whether nothing would be highlighted.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.prefixes.is_empty()
+    }
+
+    /// Whether the index term `term` matches.
+    fn matches(&self, term: &str) -> bool {
+        self.words.iter().any(|w| w == term)
+            || self.prefixes.iter().any(|p| term.starts_with(p.as_str()))
+    }
 }
 
 /// `text` cut into pieces, each flagged when it is a word matching one of `terms`
 /// the way the full-text index matches it (so "réformes" lights up for "reforme").
-pub fn highlight<'a>(text: &'a str, terms: &[String]) -> Vec<(&'a str, bool)> {
+pub fn highlight<'a>(text: &'a str, terms: &Terms) -> Vec<(&'a str, bool)> {
     let mut out: Vec<(&'a str, bool)> = Vec::new();
     if terms.is_empty() {
         if !text.is_empty() {
@@ -27,7 +85,7 @@ pub fn highlight<'a>(text: &'a str, terms: &[String]) -> Vec<(&'a str, bool)> {
                 return;
             };
             let stem = index_text(word);
-            if !stem.is_empty() && terms.contains(&stem) {
+            if !stem.is_empty() && terms.matches(&stem) {
                 if !before.is_empty() {
                     out.push((before, false));
                 }
@@ -53,7 +111,7 @@ pub fn highlight<'a>(text: &'a str, terms: &[String]) -> Vec<(&'a str, bool)> {
 
 /// About `max_chars` characters of `text` around its first match of `terms` (the
 /// start when nothing matches), with `…` where it was cut.
-pub fn snippet(text: &str, terms: &[String], max_chars: usize) -> String {
+pub fn snippet(text: &str, terms: &Terms, max_chars: usize) -> String {
     let first = highlight(text, terms)
         .iter()
         .scan(0usize, |at, (piece, hit)| {
@@ -106,7 +164,7 @@ mod tests {
     use super::*;
 
     fn marked(text: &str, q: &str) -> String {
-        highlight(text, &terms(q))
+        highlight(text, &Terms::of_query(q))
             .iter()
             .map(|(p, hit)| {
                 if *hit {
@@ -137,9 +195,40 @@ mod tests {
     }
 
     #[test]
+    fn highlights_follow_the_query_language() {
+        let t = "Le Premier ministre réformera les retraites, or le chômage attendra.";
+        assert_eq!(
+            marked(t, "\"premier ministre\" -chômage"),
+            "Le [Premier] [ministre] réformera les retraites, or le chômage attendra.",
+            "phrase words lit, excluded words not"
+        );
+        assert_eq!(
+            marked(t, "retraites OR chômage"),
+            "Le Premier ministre réformera les [retraites], or le [chômage] attendra.",
+            "both sides of OR lit, the operator itself is no word"
+        );
+        assert_eq!(
+            marked("La réforme, les réformateurs, le référendum", "réform*"),
+            "La [réforme], les [réformateurs], le référendum",
+            "a prefix lights up every word it matches"
+        );
+        assert_eq!(marked(t, "les"), t, "a rejected query lights nothing");
+        let mut names = Terms::of_words("Jean-Marie Le Guen");
+        names.extend(Terms::of_words("Le Guen"));
+        assert_eq!(
+            highlight("M. Le Guen", &names)
+                .iter()
+                .filter(|p| p.1)
+                .map(|p| p.0)
+                .collect::<Vec<_>>(),
+            ["Guen"]
+        );
+    }
+
+    #[test]
     fn highlight_pieces_rebuild_the_text() {
         let t = "« Il n'y a pas d'unité », a-t-il dit. Unité !";
-        let pieces = highlight(t, &terms("unité"));
+        let pieces = highlight(t, &Terms::of_query("unité"));
         assert_eq!(pieces.iter().map(|p| p.0).collect::<String>(), t);
         assert_eq!(pieces.iter().filter(|p| p.1).count(), 2);
     }
@@ -147,12 +236,12 @@ mod tests {
     #[test]
     fn snippets_center_on_the_match() {
         let text = format!("{} impasse {}", "a ".repeat(300), "b ".repeat(300));
-        let s = snippet(&text, &terms("impasse"), 60);
+        let s = snippet(&text, &Terms::of_query("impasse"), 60);
         assert!(
             s.starts_with('…') && s.ends_with('…') && s.contains("impasse"),
             "{s}"
         );
-        assert_eq!(snippet("court", &terms("x"), 60), "court");
+        assert_eq!(snippet("court", &Terms::of_query("x"), 60), "court");
     }
 
     #[test]

@@ -248,6 +248,151 @@ fn odd_parameters_never_fail() {
     }
 }
 
+/// A search the store rejects is explained on the page (the form kept) and is a 400
+/// with the reason in the API, never a 500 and never an empty result passed off as one.
+#[test]
+fn query_language_errors_are_explained() {
+    for (path, reason) in [
+        ("/search?q=les", "ne contient aucun mot"),
+        ("/search?q=%22%22%22", "ne contient aucun mot"),
+        ("/search?q=retraites+OR", "OR doit relier"),
+        ("/search?q=-football", "ne fait qu'exclure"),
+        ("/search?q=r*", "« r* » est trop court"),
+        ("/search?q=impasse&from=07%2F2017", "« 07/2017 »"),
+        (
+            "/search?q=impasse&from=2018&to=2017",
+            "est après la date de fin",
+        ),
+        ("/search?q=impasse&kind=nope", "« nope » n'est pas un type"),
+        (
+            "/search?q=impasse&scope=articles&speaker=guen",
+            "« orateur »",
+        ),
+    ] {
+        let r = ok(path);
+        let alert = r
+            .body
+            .split("role=\"alert\">")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{path}: no message on the page"));
+        assert!(
+            alert.contains(reason),
+            "{path}: {}",
+            &alert[..alert.len().min(300)]
+        );
+        assert!(!r.body.contains("citation(s)</span>"), "{path}: no count");
+        assert!(r.body.contains("name=\"q\""), "{path}: the form is kept");
+    }
+    for (path, reason) in [
+        ("/api/quotes?q=les", "ne contient aucun mot"),
+        ("/api/quotes?q=a+-b+OR+c", "mot exclu"),
+        ("/api/quotes?q=impasse&to=hier", "« hier »"),
+        (
+            "/api/quotes?q=impasse&kind=nope&format=csv",
+            "type de citation",
+        ),
+        ("/api/search/articles?q=impasse&party=PS", "« parti »"),
+        ("/api/search/articles?q=%2A", "ne contient aucun mot"),
+    ] {
+        let r = get(server(), path);
+        assert_eq!(r.status, 400, "{path}: {}", r.body);
+        assert!(
+            r.header("content-type")
+                .is_some_and(|c| c.starts_with("application/json"))
+        );
+        let e = r.json()["error"].as_str().unwrap_or_default().to_string();
+        assert!(e.contains(reason), "{path}: {e}");
+    }
+}
+
+/// Ids of every quote hit of an API search (pages of 100).
+fn quote_ids(query: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    loop {
+        let r = ok(&format!(
+            "/api/quotes?{query}&limit=100&offset={}",
+            ids.len()
+        ))
+        .json();
+        let items = r["items"].as_array().cloned().unwrap_or_default();
+        if items.is_empty() {
+            assert_eq!(r["total"].as_u64(), Some(ids.len() as u64), "{query}");
+            return ids;
+        }
+        ids.extend(
+            items
+                .iter()
+                .filter_map(|i| i["id"].as_str().map(String::from)),
+        );
+    }
+}
+
+/// The web search is the store's: phrases, OR, exclusions, prefixes, exact totals,
+/// pages cut by the store in one order.
+#[test]
+fn search_speaks_the_query_language() {
+    let phrase = ok("/search?q=%22impasse+strat%C3%A9gique%22");
+    assert!(phrase.body.contains("1 citation(s)"), "{}", phrase.body);
+    assert!(
+        phrase
+            .body
+            .contains("<mark>impasse</mark> <mark>stratégique</mark>")
+    );
+    assert_eq!(
+        quote_ids("q=%22strat%C3%A9gique+impasse%22").len(),
+        0,
+        "phrase order counts"
+    );
+    assert_eq!(
+        quote_ids("q=impasse+-strat%C3%A9gique").len(),
+        0,
+        "exclusion"
+    );
+
+    let nuc = quote_ids("q=nucl%C3%A9aire");
+    let imp = quote_ids("q=impasse");
+    assert!(!nuc.is_empty() && !imp.is_empty());
+    let either = quote_ids("q=impasse+OR+nucl%C3%A9aire");
+    let mut union: Vec<String> = nuc.iter().chain(&imp).cloned().collect();
+    union.sort();
+    union.dedup();
+    let mut got = either.clone();
+    got.sort();
+    assert_eq!(got, union, "OR is the union");
+
+    let prefix = quote_ids("q=nucl%2A");
+    assert!(
+        nuc.iter().all(|id| prefix.contains(id)),
+        "nucl* ⊇ nucléaire"
+    );
+
+    // Pages of one hit walk the same order as one page of all: the store cuts them.
+    let all = ok("/api/quotes?q=nucl%2A&limit=100").json();
+    let total = all["total"].as_u64().unwrap_or_default();
+    assert!(total >= 2, "{all}");
+    for i in 0..total {
+        let one = ok(&format!("/api/quotes?q=nucl%2A&limit=1&offset={i}")).json();
+        assert_eq!(one["total"], total);
+        assert_eq!(one["offset"], i);
+        assert_eq!(
+            one["items"][0]["id"], all["items"][i as usize]["id"],
+            "hit {i}"
+        );
+    }
+    let page2 = ok("/search?q=nucl%2A&page=2");
+    assert!(page2.body.contains(&format!("{total} citation(s)")));
+
+    // Filters are the store's too: every hit of a kind filter has that kind.
+    let direct = ok("/api/quotes?q=nucl%2A&kind=direct&limit=100").json();
+    let items = direct["items"].as_array().cloned().unwrap_or_default();
+    assert_eq!(direct["total"].as_u64(), Some(items.len() as u64));
+    assert!(items.iter().all(|q| q["kind"] == "direct"), "{direct}");
+
+    // Story search by filters alone (no words) lists the outlet's stories.
+    let wikinews = ok("/api/search/articles?outlet=wikinews").json();
+    assert_eq!(wikinews["total"], 3);
+}
+
 fn enc(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
@@ -260,10 +405,21 @@ fn enc(s: &str) -> String {
     out
 }
 
+/// Whether the store accepts a search with these parameters as the server passes them
+/// on (trimmed), i.e. whether the API answers 200 rather than 400.
+fn store_accepts(q: &str, from: &str, kind: &str) -> bool {
+    let (q, from, kind) = (q.trim(), from.trim(), kind.trim());
+    (q.is_empty() || dixit_store::Query::parse(q).is_ok())
+        && (from.is_empty() || dixit_store::query::check_date_range(Some(from), Some(from)).is_ok())
+        && (kind.is_empty() || dixit_store::query::parse_kind(kind).is_ok())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
 
-    /// Any value of any parameter of the search page and API: a 200, never a 5xx.
+    /// Any value of any parameter of the search page and API: the page answers 200 (a
+    /// rejected search is explained on it), the API 200 or, exactly when the store
+    /// rejects the query, date or kind, 400 with the reason; never a 5xx.
     #[test]
     fn any_search_parameters_answer(
         q in "\\PC{0,40}",
@@ -280,7 +436,11 @@ proptest! {
         let r = get(server(), &format!("/search?{qs}"));
         prop_assert_eq!(r.status, 200, "/search?{}", qs);
         let r = get(server(), &format!("/api/quotes?{qs}&offset={}&limit={}", enc(&page), enc(&page)));
-        prop_assert_eq!(r.status, 200);
+        let accepted = store_accepts(&q, &from, &kind);
+        prop_assert_eq!(r.status, if accepted { 200 } else { 400 }, "/api/quotes?{}: {}", qs, r.body);
+        if !accepted {
+            prop_assert!(r.json()["error"].as_str().is_some_and(|e| !e.is_empty()));
+        }
         let r = get(server(), &format!("/person/{}?pb={}", enc(&q), enc(&page)));
         prop_assert!(r.status == 200 || r.status == 404);
     }

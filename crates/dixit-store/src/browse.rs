@@ -5,8 +5,8 @@
 //! into `?N` for SQLite by [`SqlExec`] implementations), so that the embedded store
 //! and PostgreSQL answer every page identically.
 
-use crate::normalize::fold;
 use crate::like_pattern;
+use crate::normalize::fold;
 use crate::{Location, PgStore, QuoteRow, Result, SqliteStore, Store};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;

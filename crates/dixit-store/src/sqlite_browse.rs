@@ -51,7 +51,9 @@ impl SqliteStore {
     /// so it serves pages while `dixit ingest` writes (WAL readers see the last commit).
     pub fn open_reader(path: &Path) -> Result<SqliteStore> {
         let store = SqliteStore::open_file_read_only(path)?;
-        store.conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        store
+            .conn
+            .busy_timeout(std::time::Duration::from_secs(10))?;
         store.conn.pragma_update(None, "cache_size", -32768)?;
         Ok(store)
     }
