@@ -64,7 +64,7 @@ pub fn find(doc: &Doc, ents: &mut Entities) {
                 sent: si,
                 kind: MentionKind::Nominal,
                 class,
-                gender: det_gender.or(feats.and_then(|f| f.gender())).or(gender),
+                gender: feats.and_then(|f| f.gender()).or(gender).or(det_gender),
                 number: feats.and_then(|f| f.number()).or(number),
                 det,
                 entity: None,

@@ -81,8 +81,6 @@ const MAX_SEGMENT_TOKENS: usize = 4000;
 const MIN_FOLLOW_UP_WORDS: usize = 5;
 /// How many sentences back a follow-up quote looks for the quote it continues.
 const FOLLOW_UP_SENTENCES: usize = 3;
-/// How many of the quotes already found a follow-up looks back over.
-const RECENT_QUOTES: usize = 8;
 /// How far (tokens) an incise may stand after a segment's closing mark.
 const INCISE_GAP: usize = 2;
 
@@ -159,9 +157,11 @@ struct Builder<'d, 'a> {
     /// Per segment: already used by a quote.
     used: Vec<bool>,
     out: Vec<FoundQuote>,
-    /// Token ranges of the reporting verbs' quotes, sorted (for the source pass).
-    covered: Vec<(usize, usize)>,
-    covered_max_len: usize,
+    /// The quotes found so far by first token (to the furthest last token among those
+    /// starting there): overlap and "a quote just before" are range lookups, not scans.
+    starts: std::collections::BTreeMap<usize, usize>,
+    /// The longest quote so far, in tokens: how far back an overlap can start.
+    max_len: usize,
 }
 
 /// Every quote of the document, in text order.
@@ -173,8 +173,8 @@ pub fn find(doc: &Doc, cues: &[Cue]) -> Vec<FoundQuote> {
         used: vec![false; segs.len()],
         segs,
         out: Vec::new(),
-        covered: Vec::new(),
-        covered_max_len: 0,
+        starts: std::collections::BTreeMap::new(),
+        max_len: 0,
     };
     // Reporting verbs first: a "selon X" in a sentence whose words a verb already
     // attributes is a secondary source ("…, a affirmé le ministre, selon une vidéo").
@@ -183,11 +183,6 @@ pub fn find(doc: &Doc, cues: &[Cue]) -> Vec<FoundQuote> {
             b.cue_complement(c);
         }
     }
-    let mut covered: Vec<(usize, usize)> = b.out.iter().map(|q| (q.tokens.start, q.tokens.end)).collect();
-    covered.sort_unstable();
-    // The longest quote so far, to bound the backward look in `covers`.
-    b.covered_max_len = covered.iter().map(|&(a, z)| z - a).max().unwrap_or(0);
-    b.covered = covered;
     for c in 0..cues.len() {
         if !cues[c].is_verb() {
             b.cue_complement(c);
@@ -241,7 +236,7 @@ impl Builder<'_, '_> {
             start = start.min(s.open);
         }
         if inside.is_empty() {
-            self.out.push(FoundQuote {
+            self.push(FoundQuote {
                 tokens: range,
                 kind: QuoteKind::Indirect,
                 by,
@@ -261,13 +256,13 @@ impl Builder<'_, '_> {
             .count();
         if inside.len() == 1 && words_outside == 0 {
             let s = self.segs[inside[0]];
-            self.out.push(FoundQuote {
+            self.push(FoundQuote {
                 tokens: s.inner(),
                 kind: QuoteKind::Direct,
                 by,
             });
         } else {
-            self.out.push(FoundQuote {
+            self.push(FoundQuote {
                 tokens: start..end,
                 kind: QuoteKind::Mixed,
                 by,
@@ -453,7 +448,7 @@ impl Builder<'_, '_> {
             && !self.used[k]
         {
             self.used[k] = true;
-            self.out.push(FoundQuote {
+            self.push(FoundQuote {
                 tokens: self.segs[k].inner(),
                 kind: QuoteKind::Direct,
                 by: Attribution::Cue(c),
@@ -471,13 +466,24 @@ impl Builder<'_, '_> {
                 || self.opens_segment(ss.token(ss.bounds(k).0)))
     }
 
-    /// True when a reporting verb's quote overlaps `r` (binary search over the sorted
-    /// ranges, looking back no further than the longest of them).
+    /// Records a found quote.
+    fn push(&mut self, q: FoundQuote) {
+        let (a, z) = (q.tokens.start, q.tokens.end);
+        let end = self.starts.entry(a).or_insert(z);
+        *end = (*end).max(z);
+        self.max_len = self.max_len.max(z.saturating_sub(a));
+        self.out.push(q);
+    }
+
+    /// True when a quote found so far overlaps `r` (only quotes starting at most the
+    /// longest quote's length before `r` can).
     fn covers(&self, r: &Range<usize>) -> bool {
-        let hi = self.covered.partition_point(|&(a, _)| a < r.end);
-        let lo_start = r.start.saturating_sub(self.covered_max_len);
-        let lo = self.covered.partition_point(|&(a, _)| a < lo_start);
-        self.covered[lo..hi].iter().any(|&(a, z)| a < r.end && r.start < z)
+        if r.start >= r.end {
+            return false;
+        }
+        self.starts
+            .range(r.start.saturating_sub(self.max_len)..r.end)
+            .any(|(_, &z)| r.start < z)
     }
 
     fn opens_segment(&self, t: usize) -> bool {
@@ -518,14 +524,14 @@ impl Builder<'_, '_> {
         if let Some((a, c, b)) = self.inner_incise(&inner) {
             self.used[k] = true;
             if a.len() > 0 {
-                self.out.push(FoundQuote {
+                self.push(FoundQuote {
                     tokens: a,
                     kind: QuoteKind::Direct,
                     by: Attribution::Cue(c),
                 });
             }
             if b.len() > 0 {
-                self.out.push(FoundQuote {
+                self.push(FoundQuote {
                     tokens: b,
                     kind: QuoteKind::Direct,
                     by: Attribution::Cue(c),
@@ -548,14 +554,13 @@ impl Builder<'_, '_> {
             return;
         }
         let sent = doc.sent_of(s.open);
-        // The quotes just found (in text order within each pass): the last few suffice.
-        let recent = self.out.iter().rev().take(RECENT_QUOTES).any(|q| {
-            let qs = doc.sent_of(q.tokens.start);
-            q.tokens.start < s.open && sent.saturating_sub(qs) <= FOLLOW_UP_SENTENCES
+        // The last quote starting before this one; sentences follow token order.
+        let recent = self.starts.range(..s.open).next_back().is_some_and(|(&qs, _)| {
+            sent.saturating_sub(doc.sent_of(qs)) <= FOLLOW_UP_SENTENCES
         });
         if recent {
             self.used[k] = true;
-            self.out.push(FoundQuote {
+            self.push(FoundQuote {
                 tokens: inner,
                 kind: QuoteKind::Direct,
                 by: Attribution::FollowUp,
@@ -566,7 +571,7 @@ impl Builder<'_, '_> {
     /// Pushes the segment as a direct quote, split around an incise inside it.
     fn split_or_push(&mut self, k: usize, inner: Range<usize>, by: Attribution) {
         self.used[k] = true;
-        self.out.push(FoundQuote {
+        self.push(FoundQuote {
             tokens: inner,
             kind: QuoteKind::Direct,
             by,
