@@ -65,6 +65,7 @@ pub fn find(ctx: &Context, kb: &Kb, ner: &dixit_ner::Model) -> Vec<RawName> {
     f.name_patterns();
     f.model(ner);
     f.lone_first_names();
+    f.apposed_surnames();
     f.out.sort_by_key(|n| n.tokens.start);
     f.out
 }
@@ -341,9 +342,7 @@ impl Finder<'_, '_> {
             }
             if i > 0 {
                 let p = ctx.t(i - 1).to_lowercase();
-                if closed::is_determiner(&p)
-                    || matches!(p.as_str(), "en" | "de" | "d'" | "d’" | "du" | "au" | "aux" | "à")
-                    || ctx.is_cap(i - 1)
+                if closed::is_determiner(&p) || is_name_preposition(&p) || ctx.is_cap(i - 1)
                 {
                     continue;
                 }
@@ -357,6 +356,52 @@ impl Finder<'_, '_> {
                 kind: NameKind::Person,
                 kb: None,
                 first_len: 1,
+                civility: None,
+            });
+        }
+    }
+
+    /// A lone capitalised word before an apposed title: "Barroso, le président de la
+    /// Commission", "Dupont, l'ancienne ministre". What a title is apposed to is a person.
+    fn apposed_surnames(&mut self) {
+        let ctx = self.ctx;
+        for i in 0..ctx.tokens.len() {
+            if self.taken.get(i).copied().unwrap_or(true)
+                || !self.is_name_word(i)
+                || !matches!(ctx.kind(i), Some(TokenKind::Word))
+                || ctx.is_cap(i + 1)
+                || !ctx.is_punct(i + 1, ",")
+            {
+                continue;
+            }
+            let lower = ctx.t(i).to_lowercase();
+            // Sentence adverbs ("Ensuite, le ministre …") are capitalised too.
+            if lower.ends_with("ment") || closed::is_sentence_adverb(&lower) {
+                continue;
+            }
+            if i > 0 {
+                let p = ctx.t(i - 1).to_lowercase();
+                if closed::is_determiner(&p) || is_name_preposition(&p) || ctx.is_cap(i - 1) {
+                    continue;
+                }
+            }
+            if !matches!(ctx.t(i + 2).to_lowercase().as_str(), "le" | "la" | "l'" | "l’") {
+                continue;
+            }
+            // The title, past one adjective ("l'ancien ministre", "le nouveau président").
+            let titled = (i + 3..i + 5).any(|t| {
+                let w = ctx.t(t);
+                dixit_lexicon::title_head(w).is_some()
+                    || dixit_lexicon::noun_info(w).is_some_and(|n| n.class == NounClass::Person)
+            });
+            if !titled {
+                continue;
+            }
+            self.push(RawName {
+                tokens: i..i + 1,
+                kind: NameKind::Person,
+                kb: None,
+                first_len: 0,
                 civility: None,
             });
         }
@@ -402,4 +447,9 @@ impl Finder<'_, '_> {
 
 fn is_lower_word(ctx: &Context, i: usize) -> bool {
     matches!(ctx.kind(i), Some(TokenKind::Word)) && !ctx.is_cap(i)
+}
+
+/// Prepositions after which a capitalised word names a place or body, not a person.
+fn is_name_preposition(w: &str) -> bool {
+    matches!(w, "en" | "de" | "d'" | "d’" | "du" | "au" | "aux" | "à")
 }

@@ -410,7 +410,10 @@ impl Builder<'_, '_> {
         }
         // 2. An incise or inverted cue after its clause: "Les tarifs baisseront, a assuré
         //    X." The clause runs from the sentence (or the previous incise) to the comma.
-        if cue.inverted || ss.rel(w).base() == Deprel::Parataxis {
+        // A gerund ("…, en évoquant la défaite") is an adjunct of the clause before, whose
+        // own verb reports it: it never takes that clause as its quote.
+        let gerund = cue.token > 0 && ctx.is_lc(cue.token - 1, "en");
+        if (cue.inverted || ss.rel(w).base() == Deprel::Parataxis) && !gerund {
             let sent = ctx.sentence_range(cue.token);
             let mut end = cue.tokens.start;
             while end > sent.start

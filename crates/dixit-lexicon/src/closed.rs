@@ -128,6 +128,56 @@ pub fn is_function_word(w: &str) -> bool {
     )
 }
 
+/// Words (lowercase) that open a sentence before a comma and never name anyone:
+/// adverbs ("Ensuite, le ministre …") beside the "-ment" ones, and the participles of
+/// press frames ("Interrogé, le ministre …").
+pub fn is_sentence_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "ensuite"
+            | "hier"
+            | "demain"
+            | "aujourd'hui"
+            | "aujourd’hui"
+            | "désormais"
+            | "ici"
+            | "là"
+            | "ailleurs"
+            | "surtout"
+            | "certes"
+            | "bref"
+            | "auparavant"
+            | "entre-temps"
+            | "parfois"
+            | "souvent"
+            | "jadis"
+            | "naguère"
+            | "d'abord"
+            | "enfin"
+            | "puis"
+            | "alors"
+            | "ainsi"
+            | "or"
+            | "donc"
+            | "sinon"
+            | "pourtant"
+            | "cependant"
+            | "toutefois"
+            | "néanmoins"
+            | "aussi"
+            | "depuis"
+            | "visiblement"
+            | "interrogé"
+            | "interrogée"
+            | "sollicité"
+            | "sollicitée"
+            | "contacté"
+            | "contactée"
+            | "invité"
+            | "invitée"
+    )
+}
+
 /// Month and day names, capitalised in titles and dates, never person names.
 pub fn is_calendar_word(w: &str) -> bool {
     let l = w.to_lowercase();
