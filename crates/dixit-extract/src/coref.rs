@@ -279,6 +279,19 @@ fn apposed_name(doc: &Doc, ents: &Entities, m: usize) -> Option<usize> {
     if let Some(e) = person(after) {
         return Some(e);
     }
+    // A body or outlet named right after its description ("la fédération bancaire
+    // Febelfin", "le syndicat CGT").
+    if matches!(mention.class, EntityKind::Org | EntityKind::Institution | EntityKind::Media)
+        && let Some(e) = ents.entity_at(after).filter(|&e| {
+            matches!(
+                (mention.class, ents.kind(e)),
+                (EntityKind::Media, Some(EntityKind::Media))
+                    | (EntityKind::Org | EntityKind::Institution, Some(EntityKind::Org | EntityKind::Institution))
+            )
+        })
+    {
+        return Some(e);
+    }
     if ctx.is_punct(after, ",") && mention.class == EntityKind::Person {
         // Past a civility ("la procureure, Mme Fatou Bensouda").
         let mut t = after + 1;
