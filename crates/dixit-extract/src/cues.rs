@@ -6,6 +6,7 @@
 //! the inverted subject clitic ("a-t-il encore estimé"). Source prepositions are "selon",
 //! "d'après", "aux yeux de", "à en croire"… and "pour X," opening a clause.
 
+use dixit_text::token::TokenKind;
 use crate::doc::{Doc, SentSyntax, WordRef};
 use dixit_lexicon::{Category, SourcePrep};
 use dixit_syntax::{Deprel, Upos};
@@ -325,9 +326,12 @@ fn source_cue(
         return None;
     }
     if prep == SourcePrep::Pour {
-        let opens = tok == ss.tok0 || ctx.is_punct(tok.saturating_sub(1), ",");
-        let (_, hi) = ss.bounds(object);
-        let closed = ctx.is_punct(ss.token(hi) + 1, ",");
+        // First in its sentence (past a list bullet or dash) or after a comma.
+        let opens = (ss.tok0..tok).all(|t| !matches!(ctx.kind(t), Some(TokenKind::Word | TokenKind::Number)))
+            || ctx.is_punct(tok.saturating_sub(1), ",");
+        // The parse may hang the closing comma on the object itself.
+        let end = source_phrase_end(doc, ss, object);
+        let closed = ctx.is_punct(end.saturating_sub(1), ",") || ctx.is_punct(end, ",");
         if !opens || !closed {
             return None;
         }
@@ -341,5 +345,34 @@ fn source_cue(
         tokens: tok..tok + n,
         kind: CueKind::Source(prep),
         inverted: false,
+    })
+}
+
+/// One past the last token of a source preposition's object phrase (object word `o`):
+/// its subtree, cut at the first comma a clause follows, since a parse may hang the
+/// sourced clause itself on the object ("Selon X, ancienne ministre, le projet est mort").
+pub(crate) fn source_phrase_end(doc: &Doc, ss: &SentSyntax, o: usize) -> usize {
+    let end = ss.token(ss.bounds(o).1) + 1;
+    (ss.token(o)..end)
+        .find(|&t| doc.ctx.is_punct(t, ",") && clause_follows(doc, t + 1, end))
+        .unwrap_or(end)
+}
+
+/// True when the comma-delimited stretch from token `a` (before `end`) holds a clause: a
+/// subject, a finite verb or an opening quotation mark.
+fn clause_follows(doc: &Doc, a: usize, end: usize) -> bool {
+    let ctx = &doc.ctx;
+    (a..end).take_while(|&t| !ctx.is_punct(t, ",")).any(|t| {
+        ctx.marks.get(t).copied().flatten() == Some(dixit_text::token::QuoteMark::Open)
+            || doc.word_at(t).is_some_and(|r| {
+                doc.sent(r.s as usize).is_some_and(|x| {
+                    let w = r.w as usize;
+                    x.rel(w).base() == Deprel::Nsubj
+                        || (x.upos(w).is_verbal()
+                            && x.word(w).is_some_and(|y| {
+                                y.feats.verb_form() == Some(dixit_syntax::VerbForm::Fin)
+                            }))
+                })
+            })
     })
 }

@@ -311,7 +311,7 @@ impl Builder<'_, '_> {
             Deprel::Case | Deprel::Mark | Deprel::Fixed => ss.head(w),
             _ => None,
         };
-        let phrase_end = object.map_or(cue.tokens.end, |o| ss.token(ss.bounds(o).1) + 1);
+        let phrase_end = object.map_or(cue.tokens.end, |o| crate::cues::source_phrase_end(doc, ss, o));
         let sent = ctx.sentence_range(cue.token);
         let phrase = cue.tokens.start..phrase_end;
         // Inside a quotation the phrase is part of the quoted words.
