@@ -279,6 +279,29 @@ fn apposed_name(doc: &Doc, ents: &Entities, m: usize) -> Option<usize> {
     if let Some(e) = person(after) {
         return Some(e);
     }
+    // Past the party or body the title belongs to ("la députée LFI Clémentine Autain",
+    // "le centriste (UDI) Yves Jégo").
+    if mention.class == EntityKind::Person {
+        let mut t = after;
+        let paren = ctx.is_punct(t, "(");
+        if paren {
+            t += 1;
+        }
+        if let Some(org) = ents
+            .entity_at(t)
+            .filter(|&e| matches!(ents.kind(e), Some(EntityKind::Org | EntityKind::Institution)))
+        {
+            while t < ctx.tokens.len() && ents.entity_at(t) == Some(org) {
+                t += 1;
+            }
+            if paren && ctx.is_punct(t, ")") {
+                t += 1;
+            }
+            if let Some(e) = person(t) {
+                return Some(e);
+            }
+        }
+    }
     // A body or outlet named right after its description ("la fédération bancaire
     // Febelfin", "le syndicat CGT").
     if matches!(mention.class, EntityKind::Org | EntityKind::Institution | EntityKind::Media)
