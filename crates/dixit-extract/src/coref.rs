@@ -122,6 +122,16 @@ pub fn resolve(doc: &Doc, kb: &Kb, ents: &mut Entities) {
     ents.finish(doc.ctx.tokens.len());
 }
 
+/// Offices (folded words) an "élu" can hold.
+const ELECTED_OFFICES: &[&str] = &[
+    "depute", "deputee", "senateur", "senatrice", "maire", "eurodepute", "eurodeputee",
+    "conseiller", "conseillere", "president", "presidente", "adjoint", "adjointe",
+];
+/// Offices (folded words) a "parlementaire" holds.
+const PARLIAMENT_OFFICES: &[&str] = &[
+    "depute", "deputee", "senateur", "senatrice", "eurodepute", "eurodeputee",
+];
+
 fn agrees(g: Option<Gender>, n: Option<Number>, eg: Option<Gender>, en: Option<Number>) -> bool {
     let gender_ok = !matches!((g, eg), (Some(a), Some(b)) if a != b);
     let number_ok = !matches!((n, en), (Some(a), Some(b)) if a != b);
@@ -224,9 +234,15 @@ fn description(doc: &Doc, kb: &Kb, ents: &mut Entities, seen: &[Seen], cands: &[
             continue;
         }
         let mut score = base;
+        // "l'élu(e)", "le/la parlementaire" name any elected office by its kind.
+        let hypernym_of = |word: &str| match head.as_str() {
+            "elu" | "elue" => ELECTED_OFFICES.contains(&word),
+            "parlementaire" => PARLIAMENT_OFFICES.contains(&word),
+            _ => false,
+        };
         let role_match = ent.roles.iter().any(|r| {
             let r = fold_key(r);
-            r.split(' ').any(|word| word == head) || r.contains(&core)
+            r.split(' ').any(|word| word == head || hypernym_of(word)) || r.contains(&core)
         }) || (ent.kind == EntityKind::Unnamed && fold_key(&ent.name).split(' ').any(|x| x == head));
         if role_match {
             score += w::ROLE_MATCH;
@@ -239,7 +255,10 @@ fn description(doc: &Doc, kb: &Kb, ents: &mut Entities, seen: &[Seen], cands: &[
             let offices: Vec<String> = p.offices.iter().map(|o| fold_key(&o.title)).collect();
             if offices.iter().any(|o| core.len() > head.len() && o.starts_with(&core)) {
                 score += w::KB_OFFICE + w::ROLE_MATCH;
-            } else if offices.iter().any(|o| o.split(' ').any(|x| x == head)) {
+            } else if offices
+                .iter()
+                .any(|o| o.split(' ').any(|x| x == head || hypernym_of(x)))
+            {
                 score += w::KB_OFFICE;
             }
         }
