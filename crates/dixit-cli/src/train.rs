@@ -304,12 +304,14 @@ fn speaker_examples(
             let raw = std::fs::read(&e.text_path)
                 .with_context(|| format!("cannot read {}", e.text_path.display()))?;
             let gold: serde_json::Value = serde_json::from_slice(
-                &std::fs::read(&e.json_path).with_context(|| format!("cannot read {}", e.json_path.display()))?,
+                &std::fs::read(&e.json_path)
+                    .with_context(|| format!("cannot read {}", e.json_path.display()))?,
             )
             .with_context(|| format!("invalid JSON in {}", e.json_path.display()))?;
             let mut quotes = Vec::new();
             for q in gold["quotes"].as_array().map_or(&[][..], Vec::as_slice) {
-                let (Some(text), Some(speaker)) = (q["text"].as_str(), q["speaker"].as_str()) else {
+                let (Some(text), Some(speaker)) = (q["text"].as_str(), q["speaker"].as_str())
+                else {
                     continue;
                 };
                 let occ = q["occurrence"].as_i64().unwrap_or(1);
@@ -335,13 +337,17 @@ fn speaker_examples(
 }
 
 /// Accuracy of `ranker` on examples that have a right candidate: (right, total).
-fn ranking_accuracy(ranker: &dixit_extract::Ranker, examples: &[dixit_extract::Example]) -> (usize, usize) {
+fn ranking_accuracy(
+    ranker: &dixit_extract::Ranker,
+    examples: &[dixit_extract::Example],
+) -> (usize, usize) {
     let mut ok = 0;
     let mut n = 0;
     for ex in examples.iter().filter(|e| e.correct.iter().any(|&c| c)) {
         n += 1;
         // Outside its trusted groups the ranker defers to the rule (the first candidate).
-        let pick = if ranker.is_empty() || (!ranker.groups.is_empty() && !ranker.applies(ex.group)) {
+        let pick = if ranker.is_empty() || (!ranker.groups.is_empty() && !ranker.applies(ex.group))
+        {
             Some(0)
         } else {
             ranker.best(&ex.candidates)
@@ -356,7 +362,8 @@ fn ranking_accuracy(ranker: &dixit_extract::Ranker, examples: &[dixit_extract::E
 fn train_speakers(a: SpeakersArgs) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     // Features do not depend on the ranker: an empty one gives the rule's candidate order.
-    let extractor = dixit_extract::Extractor::bundled()?.with_speaker_model(dixit_extract::Ranker::default());
+    let extractor =
+        dixit_extract::Extractor::bundled()?.with_speaker_model(dixit_extract::Ranker::default());
     let (docs, unreachable) = speaker_examples(&extractor, &a.gold, &a.text_dir)?;
     let train: Vec<dixit_extract::Example> = docs.iter().flatten().cloned().collect();
     let rule = ranking_accuracy(&dixit_extract::Ranker::default(), &train);
@@ -440,12 +447,20 @@ fn train_speakers(a: SpeakersArgs) -> anyhow::Result<ExitCode> {
             ok += o;
             n += t;
         }
-        eprintln!("{}-fold cross-validation: {ok}/{n} = {:.3}", a.folds, ok as f64 / n.max(1) as f64);
+        eprintln!(
+            "{}-fold cross-validation: {ok}/{n} = {:.3}",
+            a.folds,
+            ok as f64 / n.max(1) as f64
+        );
     }
     let mut ranker = dixit_extract::Ranker::train(&train, a.epochs, a.seed);
     ranker.groups = trusted;
     let fit = ranking_accuracy(&ranker, &train);
-    eprintln!("model: {} weights; on its training examples {:.3}", ranker.len(), fit.0 as f64 / fit.1.max(1) as f64);
+    eprintln!(
+        "model: {} weights; on its training examples {:.3}",
+        ranker.len(),
+        fit.0 as f64 / fit.1.max(1) as f64
+    );
     for dir in &a.dev {
         let (dev, u) = speaker_examples(&extractor, std::slice::from_ref(dir), &a.text_dir)?;
         let dev: Vec<_> = dev.into_iter().flatten().collect();
@@ -461,12 +476,21 @@ fn train_speakers(a: SpeakersArgs) -> anyhow::Result<ExitCode> {
     }
     ranker.meta = format!(
         "dixit train speakers --gold {} --epochs {} --seed {}; {} examples",
-        a.gold.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" "),
+        a.gold
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" "),
         a.epochs,
         a.seed,
         train.len()
     );
-    std::fs::write(&a.out, ranker.to_bytes()).with_context(|| format!("cannot write {}", a.out.display()))?;
-    eprintln!("wrote {} in {:.1} s", a.out.display(), started.elapsed().as_secs_f64());
+    std::fs::write(&a.out, ranker.to_bytes())
+        .with_context(|| format!("cannot write {}", a.out.display()))?;
+    eprintln!(
+        "wrote {} in {:.1} s",
+        a.out.display(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(ExitCode::SUCCESS)
 }

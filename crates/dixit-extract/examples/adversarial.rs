@@ -19,9 +19,10 @@ fn main() {
         sizes
     };
     // Load lexicons and the knowledge base before timing.
-    std::hint::black_box(extractor().record(
-        &dixit_text::markup::text_document("warm", "Il a dit que oui.".into()),
-    ));
+    std::hint::black_box(extractor().record(&dixit_text::markup::text_document(
+        "warm",
+        "Il a dit que oui.".into(),
+    )));
     for shape in adversarial::SHAPES {
         let mut times = Vec::new();
         for &kib in &sizes {

@@ -21,11 +21,17 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let rule = ranked.clone().with_speaker_model(dixit_extract::Ranker::default());
+    let rule = ranked
+        .clone()
+        .with_speaker_model(dixit_extract::Ranker::default());
     let a = rule.record(&doc);
     let b = ranked.record(&doc);
     for (qa, qb) in a.quotes.iter().zip(&b.quotes) {
-        let name = |q: &dixit_model::Quote| q.speaker.as_ref().map_or("-".to_owned(), |s| s.name.clone());
+        let name = |q: &dixit_model::Quote| {
+            q.speaker
+                .as_ref()
+                .map_or("-".to_owned(), |s| s.name.clone())
+        };
         println!(
             "{:8} {:?}\n         cue {:?} | rule {} | ranked {}",
             format!("{:?}", qa.kind),

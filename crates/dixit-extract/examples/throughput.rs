@@ -59,9 +59,7 @@ fn main() {
     let t = Instant::now();
     let mut quotes = 0;
     for d in &docs {
-        quotes += std::hint::black_box(extractor().record(d))
-            .quotes
-            .len();
+        quotes += std::hint::black_box(extractor().record(d)).quotes.len();
     }
     let s = t.elapsed().as_secs_f64();
     println!(

@@ -15,7 +15,9 @@ use dixit_syntax::Deprel;
 /// How many sentences a channel carries to the same speaker's next quote.
 pub const CARRY_SENTENCES: usize = 2;
 /// Prepositions that introduce a channel.
-const CHANNEL_PREPS: &[&str] = &["sur", "à", "au", "aux", "dans", "auprès", "devant", "par", "en", "lors"];
+const CHANNEL_PREPS: &[&str] = &[
+    "sur", "à", "au", "aux", "dans", "auprès", "devant", "par", "en", "lors",
+];
 
 /// The channel of each quote, as written.
 pub fn find(
@@ -90,7 +92,9 @@ fn of_cue(doc: &Doc, ents: &Entities, cue: &Cue, q: &FoundQuote) -> Option<Strin
     let mut t = cue.tokens.end;
     let limit = (t + 6).min(ctx.tokens.len());
     while t < limit {
-        if ctx.marks.get(t).copied().flatten().is_some() || (t >= q.tokens.start && t < q.tokens.end) {
+        if ctx.marks.get(t).copied().flatten().is_some()
+            || (t >= q.tokens.start && t < q.tokens.end)
+        {
             break;
         }
         let lw = ctx.t(t).to_lowercase();
@@ -120,7 +124,9 @@ fn channel_word(doc: &Doc, ents: &Entities, t: usize) -> Option<String> {
     if dixit_lexicon::is_social_network(word) {
         return Some(word.to_owned());
     }
-    let window: Vec<&str> = (t..(t + 4).min(ctx.tokens.len())).map(|k| ctx.t(k)).collect();
+    let window: Vec<&str> = (t..(t + 4).min(ctx.tokens.len()))
+        .map(|k| ctx.t(k))
+        .collect();
     let (n, _) = dixit_lexicon::channel_at(&window)?;
     Some(span_text(ctx, &(t..t + n)))
 }

@@ -99,7 +99,8 @@ pub fn resolve(doc: &Doc, kb: &Kb, ents: &mut Entities) {
                 seen.resize(ents.list.len(), Seen::default());
                 seen_out.resize(ents.list.len(), Seen::default());
             }
-            let oblique = mention.tokens.start > 0 && is_preposition(doc.ctx.t(mention.tokens.start - 1));
+            let oblique =
+                mention.tokens.start > 0 && is_preposition(doc.ctx.t(mention.tokens.start - 1));
             let tables: &mut [&mut Vec<Seen>] = if mention.quoted {
                 &mut [&mut seen]
             } else {
@@ -124,12 +125,28 @@ pub fn resolve(doc: &Doc, kb: &Kb, ents: &mut Entities) {
 
 /// Offices (folded words) an "élu" can hold.
 const ELECTED_OFFICES: &[&str] = &[
-    "depute", "deputee", "senateur", "senatrice", "maire", "eurodepute", "eurodeputee",
-    "conseiller", "conseillere", "president", "presidente", "adjoint", "adjointe",
+    "depute",
+    "deputee",
+    "senateur",
+    "senatrice",
+    "maire",
+    "eurodepute",
+    "eurodeputee",
+    "conseiller",
+    "conseillere",
+    "president",
+    "presidente",
+    "adjoint",
+    "adjointe",
 ];
 /// Offices (folded words) a "parlementaire" holds.
 const PARLIAMENT_OFFICES: &[&str] = &[
-    "depute", "deputee", "senateur", "senatrice", "eurodepute", "eurodeputee",
+    "depute",
+    "deputee",
+    "senateur",
+    "senatrice",
+    "eurodepute",
+    "eurodeputee",
 ];
 
 fn agrees(g: Option<Gender>, n: Option<Number>, eg: Option<Gender>, en: Option<Number>) -> bool {
@@ -172,7 +189,14 @@ fn salience(s: &Seen, sent: usize) -> Option<f32> {
 }
 
 /// The entity a description refers to (existing or new).
-fn description(doc: &Doc, kb: &Kb, ents: &mut Entities, seen: &[Seen], cands: &[usize], m: usize) -> usize {
+fn description(
+    doc: &Doc,
+    kb: &Kb,
+    ents: &mut Entities,
+    seen: &[Seen],
+    cands: &[usize],
+    m: usize,
+) -> usize {
     let ctx = &doc.ctx;
     let mention = ents.mentions[m].clone();
     // 1. In apposition with a name, or a title right before a name: that entity.
@@ -207,7 +231,9 @@ fn description(doc: &Doc, kb: &Kb, ents: &mut Entities, seen: &[Seen], cands: &[
         .collect();
     let mut best: Option<(f32, usize)> = None;
     for &e in cands {
-        let Some(ent) = ents.list.get(e) else { continue };
+        let Some(ent) = ents.list.get(e) else {
+            continue;
+        };
         if inside.contains(&e) {
             continue;
         }
@@ -243,7 +269,8 @@ fn description(doc: &Doc, kb: &Kb, ents: &mut Entities, seen: &[Seen], cands: &[
         let role_match = ent.roles.iter().any(|r| {
             let r = fold_key(r);
             r.split(' ').any(|word| word == head || hypernym_of(word)) || r.contains(&core)
-        }) || (ent.kind == EntityKind::Unnamed && fold_key(&ent.name).split(' ').any(|x| x == head));
+        }) || (ent.kind == EntityKind::Unnamed
+            && fold_key(&ent.name).split(' ').any(|x| x == head));
         if role_match {
             score += w::ROLE_MATCH;
         }
@@ -253,7 +280,10 @@ fn description(doc: &Doc, kb: &Kb, ents: &mut Entities, seen: &[Seen], cands: &[
             // The full description names the office ("l'ex-ministre de l'Économie"), or
             // at least its title.
             let offices: Vec<String> = p.offices.iter().map(|o| fold_key(&o.title)).collect();
-            if offices.iter().any(|o| core.len() > head.len() && o.starts_with(&core)) {
+            if offices
+                .iter()
+                .any(|o| core.len() > head.len() && o.starts_with(&core))
+            {
                 score += w::KB_OFFICE + w::ROLE_MATCH;
             } else if offices
                 .iter()
@@ -269,9 +299,6 @@ fn description(doc: &Doc, kb: &Kb, ents: &mut Entities, seen: &[Seen], cands: &[
             && mention.sent.saturating_sub(s.last_sent) > GENERIC_WINDOW_SENTENCES
         {
             continue;
-        }
-        if std::env::var_os("DIXIT_DEBUG_COREF").is_some() {
-            eprintln!("COREF {text:?} -> {:?} score {score:.2} (base {base:.2})", ent.name);
         }
         // Outlets and bodies: the most recent one of the kind.
         if best.is_none_or(|(b, _)| score > b) {
@@ -306,10 +333,12 @@ fn apposed_name(doc: &Doc, ents: &Entities, m: usize) -> Option<usize> {
         if paren {
             t += 1;
         }
-        if let Some(org) = ents
-            .entity_at(t)
-            .filter(|&e| matches!(ents.kind(e), Some(EntityKind::Org | EntityKind::Institution)))
-        {
+        if let Some(org) = ents.entity_at(t).filter(|&e| {
+            matches!(
+                ents.kind(e),
+                Some(EntityKind::Org | EntityKind::Institution)
+            )
+        }) {
             while t < ctx.tokens.len() && ents.entity_at(t) == Some(org) {
                 t += 1;
             }
@@ -323,15 +352,19 @@ fn apposed_name(doc: &Doc, ents: &Entities, m: usize) -> Option<usize> {
     }
     // A body or outlet named right after its description ("la fédération bancaire
     // Febelfin", "le syndicat CGT").
-    if matches!(mention.class, EntityKind::Org | EntityKind::Institution | EntityKind::Media)
-        && let Some(e) = ents.entity_at(after).filter(|&e| {
-            matches!(
-                (mention.class, ents.kind(e)),
-                (EntityKind::Media, Some(EntityKind::Media))
-                    | (EntityKind::Org | EntityKind::Institution, Some(EntityKind::Org | EntityKind::Institution))
-            )
-        })
-    {
+    if matches!(
+        mention.class,
+        EntityKind::Org | EntityKind::Institution | EntityKind::Media
+    ) && let Some(e) = ents.entity_at(after).filter(|&e| {
+        matches!(
+            (mention.class, ents.kind(e)),
+            (EntityKind::Media, Some(EntityKind::Media))
+                | (
+                    EntityKind::Org | EntityKind::Institution,
+                    Some(EntityKind::Org | EntityKind::Institution)
+                )
+        )
+    }) {
         return Some(e);
     }
     if ctx.is_punct(after, ",") && mention.class == EntityKind::Person {
@@ -363,7 +396,9 @@ fn pronoun(ents: &Entities, seen: &[Seen], cands: &[usize], m: usize) -> Option<
     let mention = ents.mentions.get(m)?;
     let mut best: Option<(f32, usize)> = None;
     for &e in cands {
-        let Some(ent) = ents.list.get(e) else { continue };
+        let Some(ent) = ents.list.get(e) else {
+            continue;
+        };
         let Some(s) = seen.get(e) else { continue };
         if s.last_tok.is_none()
             || mention.sent.saturating_sub(s.last_sent) > PRONOUN_WINDOW_SENTENCES
@@ -411,7 +446,25 @@ fn pronoun_salience(s: &Seen, sent: usize) -> f32 {
 fn is_preposition(w: &str) -> bool {
     matches!(
         w.to_lowercase().as_str(),
-        "à" | "au" | "aux" | "avec" | "pour" | "contre" | "chez" | "de" | "du" | "des" | "d'" | "d’" | "par" | "sur" | "vers" | "entre" | "envers" | "face" | "sans" | "selon"
+        "à" | "au"
+            | "aux"
+            | "avec"
+            | "pour"
+            | "contre"
+            | "chez"
+            | "de"
+            | "du"
+            | "des"
+            | "d'"
+            | "d’"
+            | "par"
+            | "sur"
+            | "vers"
+            | "entre"
+            | "envers"
+            | "face"
+            | "sans"
+            | "selon"
     )
 }
 
@@ -424,6 +477,11 @@ mod tests {
         use Gender::*;
         assert!(agrees(Some(Feminine), None, None, None));
         assert!(!agrees(Some(Feminine), None, Some(Masculine), None));
-        assert!(!agrees(None, Some(Number::Plural), None, Some(Number::Singular)));
+        assert!(!agrees(
+            None,
+            Some(Number::Plural),
+            None,
+            Some(Number::Singular)
+        ));
     }
 }

@@ -6,10 +6,10 @@
 //! the inverted subject clitic ("a-t-il encore estimé"). Source prepositions are "selon",
 //! "d'après", "aux yeux de", "à en croire"… and "pour X," opening a clause.
 
-use dixit_text::token::TokenKind;
 use crate::doc::{Doc, SentSyntax, WordRef};
 use dixit_lexicon::{Category, SourcePrep};
 use dixit_syntax::{Deprel, Upos};
+use dixit_text::token::TokenKind;
 use std::ops::Range;
 
 /// What introduces the speech.
@@ -91,11 +91,13 @@ pub fn find(doc: &Doc) -> Vec<Cue> {
             }
             // A participle framing the sentence ("Interrogé sur …, il a répondu", "Cité
             // par …") introduces no speech of its own.
-            let bare_participle = ss
-                .word(w)
-                .is_some_and(|x| x.feats.verb_form() == Some(dixit_syntax::VerbForm::Part)
-                    && x.feats.tense() == Some(dixit_syntax::Tense::Past))
-                && !ss.kids(w).iter().any(|&k| ss.rel(k as usize).base() == Deprel::Aux);
+            let bare_participle = ss.word(w).is_some_and(|x| {
+                x.feats.verb_form() == Some(dixit_syntax::VerbForm::Part)
+                    && x.feats.tense() == Some(dixit_syntax::Tense::Past)
+            }) && !ss
+                .kids(w)
+                .iter()
+                .any(|&k| ss.rel(k as usize).base() == Deprel::Aux);
             if bare_participle && ss.rel(w).base() != Deprel::Conj {
                 continue;
             }
@@ -156,7 +158,8 @@ fn incise_cue(doc: &Doc, ss: &SentSyntax, si: usize, w: usize, tok: usize) -> Op
     if ctx.is_punct(before, ",") {
         before = before.checked_sub(1)?;
     }
-    let after_close = ctx.marks.get(before).copied().flatten() == Some(dixit_text::token::QuoteMark::Close);
+    let after_close =
+        ctx.marks.get(before).copied().flatten() == Some(dixit_text::token::QuoteMark::Close);
     // The subject follows: a clitic inside the cue, or a name or determiner next.
     let clitic = tokens.clone().any(|t| ctx.is_clitic(t));
     let next = tokens.end;
@@ -212,7 +215,20 @@ fn verb_phrase(
     while start > 0
         && matches!(
             ctx.t(start - 1).to_lowercase().as_str(),
-            "se" | "s'" | "s’" | "ne" | "n'" | "n’" | "lui" | "leur" | "y" | "en" | "l'" | "l’" | "me" | "m'" | "m’"
+            "se" | "s'"
+                | "s’"
+                | "ne"
+                | "n'"
+                | "n’"
+                | "lui"
+                | "leur"
+                | "y"
+                | "en"
+                | "l'"
+                | "l’"
+                | "me"
+                | "m'"
+                | "m’"
         )
         && start + 4 > tok
     {
@@ -242,9 +258,8 @@ fn verb_phrase(
     // salué").
     // … or after a comma that closes a clause holding quoted words ("« C'est un mouvement
     // qui échappe » au leader, estime X").
-    let quoted_before = (ss.tok0..start).any(|t| {
-        ctx.marks.get(t).copied().flatten() == Some(dixit_text::token::QuoteMark::Close)
-    });
+    let quoted_before = (ss.tok0..start)
+        .any(|t| ctx.marks.get(t).copied().flatten() == Some(dixit_text::token::QuoteMark::Close));
     let after_comma_clause = start > 1
         && ctx.is_punct(start - 1, ",")
         && (quoted_before || clause_before(doc, ss, start - 1));
@@ -280,23 +295,48 @@ fn clause_before(doc: &Doc, ss: &SentSyntax, comma: usize) -> bool {
 /// Determiners that make the next word a noun ("l'annonce", "une note"), unless a
 /// pronoun before shows "l'" to be an object clitic ("il l'annonce").
 fn after_determiner(ctx: &crate::context::Context, tok: usize) -> bool {
-    let Some(p) = tok.checked_sub(1) else { return false };
+    let Some(p) = tok.checked_sub(1) else {
+        return false;
+    };
     let prev = ctx.t(p).to_lowercase();
     match prev.as_str() {
-        "le" | "la" | "les" | "un" | "une" | "des" | "du" | "au" | "aux" | "ce" | "cette" | "son" | "sa" | "ses"
-        | "leur" | "leurs" | "notre" | "votre" | "mon" | "ma" | "mes" | "cet" => {
+        "le" | "la" | "les" | "un" | "une" | "des" | "du" | "au" | "aux" | "ce" | "cette"
+        | "son" | "sa" | "ses" | "leur" | "leurs" | "notre" | "votre" | "mon" | "ma" | "mes"
+        | "cet" => {
             // "le" / "la" / "les" as object clitics after a subject pronoun or "ne".
             !(matches!(prev.as_str(), "le" | "la" | "les" | "leur")
                 && p > 0
                 && matches!(
                     ctx.t(p - 1).to_lowercase().as_str(),
-                    "il" | "elle" | "ils" | "elles" | "on" | "ne" | "n'" | "n’" | "je" | "nous" | "vous"
+                    "il" | "elle"
+                        | "ils"
+                        | "elles"
+                        | "on"
+                        | "ne"
+                        | "n'"
+                        | "n’"
+                        | "je"
+                        | "nous"
+                        | "vous"
                 ))
         }
-        "l'" | "l’" => p == 0 || !matches!(
-            ctx.t(p - 1).to_lowercase().as_str(),
-            "il" | "elle" | "ils" | "elles" | "on" | "ne" | "n'" | "n’" | "je" | "nous" | "vous" | "qui"
-        ),
+        "l'" | "l’" => {
+            p == 0
+                || !matches!(
+                    ctx.t(p - 1).to_lowercase().as_str(),
+                    "il" | "elle"
+                        | "ils"
+                        | "elles"
+                        | "on"
+                        | "ne"
+                        | "n'"
+                        | "n’"
+                        | "je"
+                        | "nous"
+                        | "vous"
+                        | "qui"
+                )
+        }
         _ => false,
     }
 }
@@ -322,12 +362,16 @@ fn source_cue(
             .map(|&k| k as usize)
             .find(|&k| ss.upos(k).is_nominal())?,
     };
-    if !matches!(ss.upos(object), Upos::Noun | Upos::Propn | Upos::Pron | Upos::X) {
+    if !matches!(
+        ss.upos(object),
+        Upos::Noun | Upos::Propn | Upos::Pron | Upos::X
+    ) {
         return None;
     }
     if prep == SourcePrep::Pour {
         // First in its sentence (past a list bullet or dash) or after a comma.
-        let opens = (ss.tok0..tok).all(|t| !matches!(ctx.kind(t), Some(TokenKind::Word | TokenKind::Number)))
+        let opens = (ss.tok0..tok)
+            .all(|t| !matches!(ctx.kind(t), Some(TokenKind::Word | TokenKind::Number)))
             || ctx.is_punct(tok.saturating_sub(1), ",");
         // The parse may hang the closing comma on the object itself.
         let end = source_phrase_end(doc, ss, object);

@@ -136,7 +136,10 @@ impl SentSyntax {
 
     /// Relation of `w` to its head.
     pub fn rel(&self, w: usize) -> Deprel {
-        self.parse.words.get(w).map_or(Deprel::default(), |x| x.deprel)
+        self.parse
+            .words
+            .get(w)
+            .map_or(Deprel::default(), |x| x.deprel)
     }
 
     /// Part of speech of `w`.
@@ -211,7 +214,22 @@ fn after_article(ctx: &Context, t: usize) -> bool {
     t.checked_sub(1).is_some_and(|p| {
         matches!(
             ctx.t(p).to_lowercase().as_str(),
-            "le" | "la" | "les" | "un" | "une" | "des" | "du" | "au" | "aux" | "ce" | "cette" | "ces" | "son" | "sa" | "ses" | "leur" | "leurs"
+            "le" | "la"
+                | "les"
+                | "un"
+                | "une"
+                | "des"
+                | "du"
+                | "au"
+                | "aux"
+                | "ce"
+                | "cette"
+                | "ces"
+                | "son"
+                | "sa"
+                | "ses"
+                | "leur"
+                | "leurs"
         )
     })
 }
@@ -226,7 +244,11 @@ pub struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     /// Parses the sentences of `ctx` that can report speech and those `wanted` accepts.
-    pub fn new(ctx: Context<'a>, syntax: &Syntax, wanted: impl Fn(&Context, usize) -> bool) -> Doc<'a> {
+    pub fn new(
+        ctx: Context<'a>,
+        syntax: &Syntax,
+        wanted: impl Fn(&Context, usize) -> bool,
+    ) -> Doc<'a> {
         let text = ctx.text;
         let mut syn = Vec::with_capacity(ctx.sentences.len());
         for (si, s) in ctx.sentences.iter().enumerate() {
@@ -279,7 +301,6 @@ impl<'a> Doc<'a> {
             })
         })
     }
-
 }
 
 #[cfg(test)]
@@ -324,7 +345,10 @@ mod tests {
     #[test]
     fn cyclic_heads_do_not_loop() {
         let parse = Parse {
-            words: vec![word(0, Some(1), Deprel::Nsubj), word(1, Some(0), Deprel::Root)],
+            words: vec![
+                word(0, Some(1), Deprel::Nsubj),
+                word(1, Some(0), Deprel::Root),
+            ],
         };
         let s = SentSyntax::new(parse, 0, 2);
         assert_eq!(s.len(), 2);

@@ -359,15 +359,14 @@ pub fn from_names(ctx: &Context, kb: &Kb, mut raw: Vec<RawName>) -> Entities {
                         Some(f) => format!("{f} {last}"),
                         None => last.clone(),
                     };
-                    let kb_gender = r
-                        .kb
-                        .and_then(|id| kb.person(id))
-                        .and_then(|p| p.gender)
-                        .or_else(|| {
-                            first.as_deref().and_then(|f| {
-                                kb.first_name_gender(f.split([' ', '-']).next().unwrap_or(f))
-                            })
-                        });
+                    let kb_gender =
+                        r.kb.and_then(|id| kb.person(id))
+                            .and_then(|p| p.gender)
+                            .or_else(|| {
+                                first.as_deref().and_then(|f| {
+                                    kb.first_name_gender(f.split([' ', '-']).next().unwrap_or(f))
+                                })
+                            });
                     let gender = r.civility.flatten().or(kb_gender);
                     ents.list.push(Entity {
                         kind: EntityKind::Person,
@@ -484,12 +483,14 @@ fn surname_mentions(ctx: &Context, ents: &mut Entities) {
     // A place or body the statistical model proposed ("Montebourg" read as the town) that
     // is exactly a person's surname of the article is that person.
     let overridable = |ents: &Entities, k: usize| {
-        ents.mention_at(k).and_then(|m| ents.mentions.get(m)).is_some_and(|m| {
-            m.kind == MentionKind::Name
-                && m.entity
-                    .and_then(|e| ents.list.get(e))
-                    .is_some_and(|e| matches!(e.kind, EntityKind::Place | EntityKind::Org) && e.kb.is_none())
-        })
+        ents.mention_at(k)
+            .and_then(|m| ents.mentions.get(m))
+            .is_some_and(|m| {
+                m.kind == MentionKind::Name
+                    && m.entity.and_then(|e| ents.list.get(e)).is_some_and(|e| {
+                        matches!(e.kind, EntityKind::Place | EntityKind::Org) && e.kb.is_none()
+                    })
+            })
     };
     let mut relinked: Vec<(usize, usize)> = Vec::new();
     let mut added: Vec<(Range<usize>, usize)> = Vec::new();
@@ -536,7 +537,9 @@ fn surname_mentions(ctx: &Context, ents: &mut Entities) {
                 // The model's mention over exactly these tokens changes entity; one over
                 // other tokens too keeps its own.
                 match ents.mention_at(r.start) {
-                    Some(m) if ents.mentions.get(m).is_some_and(|x| x.tokens == r) => relinked.push((m, e)),
+                    Some(m) if ents.mentions.get(m).is_some_and(|x| x.tokens == r) => {
+                        relinked.push((m, e))
+                    }
                     Some(_) => {}
                     None => added.push((r, e)),
                 }

@@ -136,10 +136,11 @@ impl Extractor {
             what: "syntax model",
             detail: e.to_string(),
         })?;
-        let speakers = Ranker::from_bytes(SPEAKER_MODEL_BYTES).map_err(|e| ExtractError::Resource {
-            what: "speaker model",
-            detail: format!("models/speakers-fr.bin: {e}"),
-        })?;
+        let speakers =
+            Ranker::from_bytes(SPEAKER_MODEL_BYTES).map_err(|e| ExtractError::Resource {
+                what: "speaker model",
+                detail: format!("models/speakers-fr.bin: {e}"),
+            })?;
         Ok(Extractor {
             kb: Kb::embedded(),
             ner,
@@ -186,33 +187,14 @@ impl Extractor {
             let Some((_, g)) = best else { continue };
             let correct: Vec<bool> = cs
                 .iter()
-                .map(|c| ents.list.get(c.entity).is_some_and(|e| same_source(&e.name, &g.speaker)))
+                .map(|c| {
+                    ents.list
+                        .get(c.entity)
+                        .is_some_and(|e| same_source(&e.name, &g.speaker))
+                })
                 .collect();
-            if std::env::var_os("DIXIT_DEBUG_RULE").is_some()
-                && correct.iter().any(|&c| c)
-                && !correct.first().copied().unwrap_or(false)
-            {
-                let rule = cs.first().and_then(|c| ents.list.get(c.entity)).map(|e| e.name.as_str());
-                let ctx_lo = an.ctx.start(q.tokens.start).saturating_sub(150);
-                let snippet = doc.text.get(an.ctx.text.floor_char_boundary(ctx_lo)..an.ctx.text.floor_char_boundary((end + 60).min(doc.text.len())))
-                    .unwrap_or("")
-                    .replace('\n', " ");
-                let cue = q.cue().and_then(|c| cues.get(c)).map(|c| entities::span_text(&an.ctx, &c.tokens));
-                eprintln!("RULE {} | group {group} | gold {:?} | rule {:?} | by {:?} {:?}\n    {}", doc.source.path, g.speaker, rule, q.by, cue, snippet);
-            }
             if !correct.iter().any(|&c| c) {
                 unreachable += 1;
-                if std::env::var_os("DIXIT_DEBUG_SPEAKERS").is_some() {
-                    let names: Vec<&str> = cs
-                        .iter()
-                        .filter_map(|c| ents.list.get(c.entity).map(|e| e.name.as_str()))
-                        .collect();
-                    let ctx_lo = an.ctx.start(q.tokens.start).saturating_sub(120);
-                    let snippet = doc.text.get(an.ctx.text.floor_char_boundary(ctx_lo)..an.ctx.text.floor_char_boundary(end.min(doc.text.len())))
-                        .unwrap_or("")
-                        .replace('\n', " ");
-                    eprintln!("UNREACHABLE {} | gold {:?} | cands {:?} | by {:?}\n    {}", doc.source.path, g.speaker, names, q.by, snippet);
-                }
             }
             out.push(Example {
                 candidates: cs.into_iter().map(|c| c.feats).collect(),
@@ -308,17 +290,21 @@ impl Extractor {
                 continue;
             }
             let range = ctx.sentence_range(n.tokens.start);
-            let near = n.tokens.start.saturating_sub(4).max(range.start)..(n.tokens.end + 4).min(range.end);
+            let near = n.tokens.start.saturating_sub(4).max(range.start)
+                ..(n.tokens.end + 4).min(range.end);
             let role_word = near.clone().any(|t| {
                 let w = ctx.t(t);
                 dixit_lexicon::title_head(w).is_some()
-                    || dixit_lexicon::noun_info(w).is_some_and(|i| i.class == dixit_lexicon::NounClass::Person)
+                    || dixit_lexicon::noun_info(w)
+                        .is_some_and(|i| i.class == dixit_lexicon::NounClass::Person)
             }) || ctx.is_punct(n.tokens.end, ",");
             if role_word && let Some(slot) = with_role.get_mut(s) {
                 *slot = true;
             }
         }
-        let an = doc::Doc::new(ctx, self.syntax, |_, s| with_role.get(s).copied().unwrap_or(false));
+        let an = doc::Doc::new(ctx, self.syntax, |_, s| {
+            with_role.get(s).copied().unwrap_or(false)
+        });
         (an, raw)
     }
 

@@ -123,7 +123,7 @@ fn head_class(
 /// The determination of a description, or `None` when the word does not head a noun
 /// phrase that can refer (no determiner and not in apposition).
 fn determination(ss: &SentSyntax, w: usize) -> Option<Det> {
-    for k in ss.kids_by(w, Deprel::Det) {
+    if let Some(k) = ss.kids_by(w, Deprel::Det).next() {
         let f = ss.form(k).to_lowercase();
         return Some(match f.as_str() {
             "le" | "la" | "les" | "l'" | "l’" => Det::Definite,
@@ -148,7 +148,12 @@ fn description_extent(doc: &Doc, ss: &SentSyntax, w: usize) -> Range<usize> {
         let k = k as usize;
         let keep = matches!(
             ss.rel(k).base(),
-            Deprel::Det | Deprel::Amod | Deprel::Nmod | Deprel::Flat | Deprel::Nummod | Deprel::Compound
+            Deprel::Det
+                | Deprel::Amod
+                | Deprel::Nmod
+                | Deprel::Flat
+                | Deprel::Nummod
+                | Deprel::Compound
         ) && ss.rel(k) != Deprel::AclRelcl;
         if !keep {
             continue;
@@ -179,7 +184,10 @@ fn description_extent(doc: &Doc, ss: &SentSyntax, w: usize) -> Range<usize> {
 
 fn is_break(ctx: &crate::context::Context, t: usize) -> bool {
     ctx.marks.get(t).copied().flatten().is_some()
-        || matches!(ctx.t(t), "," | ";" | ":" | "(" | ")" | "." | "!" | "?" | "—" | "–")
+        || matches!(
+            ctx.t(t),
+            "," | ";" | ":" | "(" | ")" | "." | "!" | "?" | "—" | "–"
+        )
 }
 
 /// A third-person pronoun that can stand for a speaker: a subject ("il", "-t-elle",
@@ -191,7 +199,11 @@ fn pronoun(doc: &Doc, ss: &SentSyntax, si: usize, w: usize, quoted: bool) -> Opt
     // t-elle"); the tokeniser knows it.
     if doc.ctx.is_clitic(tok) {
         let text = doc.ctx.t(tok);
-        let text = if text == "t" { doc.ctx.t(tok + 1) } else { text };
+        let text = if text == "t" {
+            doc.ctx.t(tok + 1)
+        } else {
+            text
+        };
         let (gender, number) = dixit_lexicon::subject_pronoun(text)?;
         return Some(Mention {
             tokens: tok..tok + 1,

@@ -154,8 +154,7 @@ impl Finder<'_, '_> {
             // Skip lowercase adjectives between the noun and the name ("la chaîne publique
             // suédoise SVT", "le quotidien régional Ouest-France").
             let mut a = i + 1;
-            while a < n && a < i + 4 && is_lower_word(ctx, a) && !closed::is_determiner(ctx.t(a))
-            {
+            while a < n && a < i + 4 && is_lower_word(ctx, a) && !closed::is_determiner(ctx.t(a)) {
                 a += 1;
             }
             if !ctx.is_cap(a) || closed::is_function_word(ctx.t(a)) {
@@ -342,8 +341,7 @@ impl Finder<'_, '_> {
             }
             if i > 0 {
                 let p = ctx.t(i - 1).to_lowercase();
-                if closed::is_determiner(&p) || is_name_preposition(&p) || ctx.is_cap(i - 1)
-                {
+                if closed::is_determiner(&p) || is_name_preposition(&p) || ctx.is_cap(i - 1) {
                     continue;
                 }
             }
@@ -385,7 +383,10 @@ impl Finder<'_, '_> {
                     continue;
                 }
             }
-            if !matches!(ctx.t(i + 2).to_lowercase().as_str(), "le" | "la" | "l'" | "l’") {
+            if !matches!(
+                ctx.t(i + 2).to_lowercase().as_str(),
+                "le" | "la" | "l'" | "l’"
+            ) {
                 continue;
             }
             // The title, past one adjective ("l'ancien ministre", "le nouveau président").

@@ -162,6 +162,8 @@ struct Builder<'d, 'a> {
     starts: std::collections::BTreeMap<usize, usize>,
     /// The longest quote so far, in tokens: how far back an overlap can start.
     max_len: usize,
+    /// Index in `out` of the last quote found starting at each token.
+    by_start: std::collections::BTreeMap<usize, usize>,
 }
 
 /// Every quote of the document, in text order.
@@ -175,16 +177,17 @@ pub fn find(doc: &Doc, cues: &[Cue]) -> Vec<FoundQuote> {
         out: Vec::new(),
         starts: std::collections::BTreeMap::new(),
         max_len: 0,
+        by_start: std::collections::BTreeMap::new(),
     };
     // Reporting verbs first: a "selon X" in a sentence whose words a verb already
     // attributes is a secondary source ("…, a affirmé le ministre, selon une vidéo").
-    for c in 0..cues.len() {
-        if cues[c].is_verb() {
+    for (c, cue) in cues.iter().enumerate() {
+        if cue.is_verb() {
             b.cue_complement(c);
         }
     }
-    for c in 0..cues.len() {
-        if !cues[c].is_verb() {
+    for (c, cue) in cues.iter().enumerate() {
+        if !cue.is_verb() {
             b.cue_complement(c);
         }
     }
@@ -251,7 +254,10 @@ impl Builder<'_, '_> {
                 !inside
                     .iter()
                     .any(|&k| t >= self.segs[k].open && t <= self.segs[k].close)
-                    && matches!(self.ctx().kind(t), Some(TokenKind::Word | TokenKind::Number))
+                    && matches!(
+                        self.ctx().kind(t),
+                        Some(TokenKind::Word | TokenKind::Number)
+                    )
             })
             .count();
         if inside.len() == 1 && words_outside == 0 {
@@ -311,7 +317,9 @@ impl Builder<'_, '_> {
             Deprel::Case | Deprel::Mark | Deprel::Fixed => ss.head(w),
             _ => None,
         };
-        let phrase_end = object.map_or(cue.tokens.end, |o| crate::cues::source_phrase_end(doc, ss, o));
+        let phrase_end = object.map_or(cue.tokens.end, |o| {
+            crate::cues::source_phrase_end(doc, ss, o)
+        });
         let sent = ctx.sentence_range(cue.token);
         let phrase = cue.tokens.start..phrase_end;
         // Inside a quotation the phrase is part of the quoted words.
@@ -374,6 +382,15 @@ impl Builder<'_, '_> {
             if start <= cue.token && end > cue.tokens.end {
                 start = cue.tokens.end;
             }
+            // The reported clause starts after its "que"; what the parse hung before it
+            // ("a jugé sur RTL que …") is the frame, not the words.
+            if let Some(m) = ss
+                .kids_by(k, Deprel::Mark)
+                .map(|m| ss.token(m))
+                .find(|&m| m >= start && m < end && ctx.is_que(m))
+            {
+                start = m + 1;
+            }
             if rel == Deprel::Xcomp && !self.infinitive_complement(ss, k) {
                 continue;
             }
@@ -389,7 +406,12 @@ impl Builder<'_, '_> {
             let k = k as usize;
             if !matches!(
                 ss.rel(k).base(),
-                Deprel::Obj | Deprel::Iobj | Deprel::Obl | Deprel::Nmod | Deprel::Advcl | Deprel::Dep
+                Deprel::Obj
+                    | Deprel::Iobj
+                    | Deprel::Obl
+                    | Deprel::Nmod
+                    | Deprel::Advcl
+                    | Deprel::Dep
             ) {
                 continue;
             }
@@ -400,7 +422,11 @@ impl Builder<'_, '_> {
             }
             first = Some(first.map_or(a, |f: usize| f.min(a)));
             let lo_seg = self.segs.partition_point(|s| s.close < a);
-            if self.segs.get(lo_seg).is_some_and(|s| s.open < b && !self.used[lo_seg]) {
+            if self
+                .segs
+                .get(lo_seg)
+                .is_some_and(|s| s.open < b && !self.used[lo_seg])
+            {
                 last_with_marks = Some(last_with_marks.map_or(b, |l: usize| l.max(b)));
             }
         }
@@ -436,7 +462,10 @@ impl Builder<'_, '_> {
             }
             // Right after a closing mark: the segment is the quote.
             if end > 0 && self.closes_segment(end.saturating_sub(1)) {
-                self.push_complement(sent.start.max(self.segment_start(end - 1))..end, Attribution::Cue(c));
+                self.push_complement(
+                    sent.start.max(self.segment_start(end - 1))..end,
+                    Attribution::Cue(c),
+                );
                 return;
             }
         }
@@ -475,6 +504,7 @@ impl Builder<'_, '_> {
         let end = self.starts.entry(a).or_insert(z);
         *end = (*end).max(z);
         self.max_len = self.max_len.max(z.saturating_sub(a));
+        self.by_start.insert(a, self.out.len());
         self.out.push(q);
     }
 
@@ -526,20 +556,33 @@ impl Builder<'_, '_> {
         // A cue before, then a colon: handled by `verb_complement`; an incise inside.
         if let Some((a, c, b)) = self.inner_incise(&inner) {
             self.used[k] = true;
-            if a.len() > 0 {
+            if !a.is_empty() {
                 self.push(FoundQuote {
                     tokens: a,
                     kind: QuoteKind::Direct,
                     by: Attribution::Cue(c),
                 });
             }
-            if b.len() > 0 {
+            if !b.is_empty() {
                 self.push(FoundQuote {
                     tokens: b,
                     kind: QuoteKind::Direct,
                     by: Attribution::Cue(c),
                 });
             }
+            return;
+        }
+        // The second half of a quotation an incise splits: « A », a dit X, « B ».
+        let sent = doc.sent_of(s.open);
+        if let Some((&qs, &qi)) = self.by_start.range(..s.open).next_back()
+            && doc.sent_of(qs) == sent
+            && let Some(prev) = self.out.get(qi)
+            && let Attribution::Cue(c) = prev.by
+            && let Some(cue) = self.cues.get(c)
+            && cue.tokens.start >= prev.tokens.end
+            && cue.tokens.end <= s.open
+        {
+            self.split_or_push(k, inner, Attribution::Cue(c));
             return;
         }
         // A follow-up: a sentence-like segment shortly after another quote.
@@ -556,11 +599,12 @@ impl Builder<'_, '_> {
         if words < MIN_FOLLOW_UP_WORDS || !has_verb {
             return;
         }
-        let sent = doc.sent_of(s.open);
         // The last quote starting before this one; sentences follow token order.
-        let recent = self.starts.range(..s.open).next_back().is_some_and(|(&qs, _)| {
-            sent.saturating_sub(doc.sent_of(qs)) <= FOLLOW_UP_SENTENCES
-        });
+        let recent = self
+            .starts
+            .range(..s.open)
+            .next_back()
+            .is_some_and(|(&qs, _)| sent.saturating_sub(doc.sent_of(qs)) <= FOLLOW_UP_SENTENCES);
         if recent {
             self.used[k] = true;
             self.push(FoundQuote {
@@ -583,10 +627,7 @@ impl Builder<'_, '_> {
 
     fn cue_starting_at(&self, t: usize) -> Option<usize> {
         let k = self.cues.partition_point(|c| c.tokens.start < t);
-        self.cues
-            .get(k)
-            .filter(|c| c.tokens.start == t)
-            .map(|_| k)
+        self.cues.get(k).filter(|c| c.tokens.start == t).map(|_| k)
     }
 
     /// An incise inside a quotation, between commas: « A, affirme-t-elle. B » → (A, cue, B).

@@ -221,8 +221,16 @@ mod tests {
         let b = feat("b", &[]);
         let examples: Vec<Example> = (0..20)
             .map(|i| Example {
-                candidates: if i % 2 == 0 { vec![vec![b], vec![a]] } else { vec![vec![a], vec![b]] },
-                correct: if i % 2 == 0 { vec![false, true] } else { vec![true, false] },
+                candidates: if i % 2 == 0 {
+                    vec![vec![b], vec![a]]
+                } else {
+                    vec![vec![a], vec![b]]
+                },
+                correct: if i % 2 == 0 {
+                    vec![false, true]
+                } else {
+                    vec![true, false]
+                },
                 group: 0,
             })
             .collect();

@@ -52,7 +52,12 @@ pub fn build(doc: &Document, an: &Doc, kb: &Kb, f: Found<'_>) -> ArticleRecord {
             .iter()
             .filter_map(|&m| ents.mentions.get(m))
             .filter(|m| m.kind == MentionKind::Name)
-            .map(|m| Span::new(ctx.start(m.tokens.start), ctx.end(m.tokens.end.saturating_sub(1))))
+            .map(|m| {
+                Span::new(
+                    ctx.start(m.tokens.start),
+                    ctx.end(m.tokens.end.saturating_sub(1)),
+                )
+            })
             .collect();
         match ent.kind {
             EntityKind::Person => {
@@ -118,7 +123,10 @@ pub fn build(doc: &Document, an: &Doc, kb: &Kb, f: Found<'_>) -> ArticleRecord {
                 speaker,
                 cue: cue.map(|c| span_text(ctx, &c.tokens)),
                 cue_span: cue.map(|c| {
-                    Span::new(ctx.start(c.tokens.start), ctx.end(c.tokens.end.saturating_sub(1)))
+                    Span::new(
+                        ctx.start(c.tokens.start),
+                        ctx.end(c.tokens.end.saturating_sub(1)),
+                    )
                 }),
                 channel: f.channels.get(i).cloned().flatten(),
             }

@@ -15,7 +15,16 @@ use std::ops::Range;
 const MAX_ROLE_TOKENS: usize = 16;
 
 /// Verbs whose predicate complement names an office ("élu maire", "nommé ministre").
-const OFFICE_VERBS: &[&str] = &["élire", "nommer", "devenir", "désigner", "réélire", "investir", "rester", "redevenir"];
+const OFFICE_VERBS: &[&str] = &[
+    "élire",
+    "nommer",
+    "devenir",
+    "désigner",
+    "réélire",
+    "investir",
+    "rester",
+    "redevenir",
+];
 
 /// Attaches roles to the persons of `ents`.
 pub fn attach(doc: &Doc, ents: &mut Entities) {
@@ -33,8 +42,12 @@ pub fn attach(doc: &Doc, ents: &mut Entities) {
                 }
             }
             MentionKind::Name => {
-                let Some(r) = doc.word_at(m.head) else { continue };
-                let Some(ss) = doc.sent(r.s as usize) else { continue };
+                let Some(r) = doc.word_at(m.head) else {
+                    continue;
+                };
+                let Some(ss) = doc.sent(r.s as usize) else {
+                    continue;
+                };
                 // The name's head word in the parse: the first token of a flat name.
                 let name_words: Vec<usize> = m
                     .tokens
@@ -61,8 +74,12 @@ pub fn attach(doc: &Doc, ents: &mut Entities) {
                 }
             }
             MentionKind::Pronoun => {
-                let Some(r) = doc.word_at(m.head) else { continue };
-                let Some(ss) = doc.sent(r.s as usize) else { continue };
+                let Some(r) = doc.word_at(m.head) else {
+                    continue;
+                };
+                let Some(ss) = doc.sent(r.s as usize) else {
+                    continue;
+                };
                 if let Some(role) = predicate(doc, ss, r.w as usize) {
                     found.push((e, role));
                 }
@@ -105,10 +122,7 @@ fn comma_apposition(doc: &Doc, ents: &Entities, after: usize) -> Option<String> 
     let mut w = r.w as usize;
     // Skip an article or modifiers ("l'ancien", "le nouveau") to the head noun.
     let mut steps = 0;
-    while steps < 3
-        && matches!(ss.upos(w), Upos::Det | Upos::Adj)
-        && !is_role_head(doc, ss, w)
-    {
+    while steps < 3 && matches!(ss.upos(w), Upos::Det | Upos::Adj) && !is_role_head(doc, ss, w) {
         w += 1;
         steps += 1;
     }
@@ -125,7 +139,8 @@ fn comma_apposition(doc: &Doc, ents: &Entities, after: usize) -> Option<String> 
     let ext = role_extent(doc, ss, w);
     let ext = start.min(ext.start)..ext.end;
     // The phrase must be closed by punctuation: a comma, a stop, a bracket.
-    let closed = matches!(ctx.t(ext.end), "," | "." | ")" | ";" | ":") || ext.end >= ctx.tokens.len();
+    let closed =
+        matches!(ctx.t(ext.end), "," | "." | ")" | ";" | ":") || ext.end >= ctx.tokens.len();
     if !closed {
         return None;
     }
@@ -142,10 +157,9 @@ fn predicate(doc: &Doc, ss: &SentSyntax, subject: usize) -> Option<String> {
     let pred = if has_cop && matches!(ss.upos(head), Upos::Noun) {
         head
     } else if OFFICE_VERBS.contains(&ss.lemma(head)) {
-        ss.kids(head)
-            .iter()
-            .map(|&k| k as usize)
-            .find(|&k| matches!(ss.rel(k).base(), Deprel::Xcomp | Deprel::Obj) && ss.upos(k) == Upos::Noun)?
+        ss.kids(head).iter().map(|&k| k as usize).find(|&k| {
+            matches!(ss.rel(k).base(), Deprel::Xcomp | Deprel::Obj) && ss.upos(k) == Upos::Noun
+        })?
     } else {
         return None;
     };
@@ -159,7 +173,9 @@ fn predicate(doc: &Doc, ss: &SentSyntax, subject: usize) -> Option<String> {
 fn is_role_head(doc: &Doc, ss: &SentSyntax, w: usize) -> bool {
     let ctx = &doc.ctx;
     let tok = ss.token(w);
-    let forms: Vec<&str> = (tok..(tok + 4).min(ctx.tokens.len())).map(|k| ctx.t(k)).collect();
+    let forms: Vec<&str> = (tok..(tok + 4).min(ctx.tokens.len()))
+        .map(|k| ctx.t(k))
+        .collect();
     let first = forms.first().copied().unwrap_or("");
     let bare = first
         .strip_prefix("ex-")
@@ -181,7 +197,12 @@ fn role_extent(doc: &Doc, ss: &SentSyntax, w: usize) -> Range<usize> {
         let k = k as usize;
         if matches!(
             ss.rel(k).base(),
-            Deprel::Det | Deprel::Amod | Deprel::Nmod | Deprel::Flat | Deprel::Compound | Deprel::Advmod
+            Deprel::Det
+                | Deprel::Amod
+                | Deprel::Nmod
+                | Deprel::Flat
+                | Deprel::Compound
+                | Deprel::Advmod
         ) && ss.rel(k) != Deprel::AclRelcl
         {
             let (a, b) = ss.bounds(k);
@@ -199,7 +220,9 @@ fn role_extent(doc: &Doc, ss: &SentSyntax, w: usize) -> Range<usize> {
         }
     }
     for t in head + 1..end {
-        if matches!(ctx.t(t), "," | ";" | ":" | "(" | ")") || ctx.marks.get(t).copied().flatten().is_some() {
+        if matches!(ctx.t(t), "," | ";" | ":" | "(" | ")")
+            || ctx.marks.get(t).copied().flatten().is_some()
+        {
             end = t;
             break;
         }

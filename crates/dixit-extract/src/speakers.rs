@@ -104,7 +104,6 @@ pub struct RuleOut {
     pub path: Path,
 }
 
-
 /// Training material for the ranker: per quote, its decision group and the candidates'
 /// features and entities.
 pub fn training_candidates(
@@ -115,13 +114,23 @@ pub fn training_candidates(
 ) -> Vec<(u32, Vec<Candidate>)> {
     let rule = rule_speakers(doc, ents, cues, quotes);
     (0..quotes.len())
-        .map(|i| (group(ents, &rule[i]), candidates(doc, ents, cues, quotes, &rule, i)))
+        .map(|i| {
+            (
+                group(ents, &rule[i]),
+                candidates(doc, ents, cues, quotes, &rule, i),
+            )
+        })
         .collect()
 }
 
 /// The speakers the syntactic rule gives, quote by quote; mentions it adds are indexed
 /// and sorted in before it returns.
-fn rule_speakers(doc: &Doc, ents: &mut Entities, cues: &[Cue], quotes: &[FoundQuote]) -> Vec<RuleOut> {
+fn rule_speakers(
+    doc: &Doc,
+    ents: &mut Entities,
+    cues: &[Cue],
+    quotes: &[FoundQuote],
+) -> Vec<RuleOut> {
     let mut out = rule_speakers_unsorted(doc, ents, cues, quotes);
     let remap = ents.finish(doc.ctx.tokens.len());
     for r in &mut out {
@@ -130,7 +139,12 @@ fn rule_speakers(doc: &Doc, ents: &mut Entities, cues: &[Cue], quotes: &[FoundQu
     out
 }
 
-fn rule_speakers_unsorted(doc: &Doc, ents: &mut Entities, cues: &[Cue], quotes: &[FoundQuote]) -> Vec<RuleOut> {
+fn rule_speakers_unsorted(
+    doc: &Doc,
+    ents: &mut Entities,
+    cues: &[Cue],
+    quotes: &[FoundQuote],
+) -> Vec<RuleOut> {
     let mut out: Vec<RuleOut> = Vec::with_capacity(quotes.len());
     for (i, q) in quotes.iter().enumerate() {
         let found = match q.by {
@@ -143,21 +157,23 @@ fn rule_speakers_unsorted(doc: &Doc, ents: &mut Entities, cues: &[Cue], quotes: 
             Attribution::FollowUp => None,
         };
         // A pronoun that agrees with nobody is no reason to take the previous speaker.
-        let found = found.filter(|r| r.entity.is_some() || r.mention.is_some()).unwrap_or_else(|| {
-            let prev: Vec<Option<usize>> = out.iter().map(|r| r.entity).collect();
-            match previous_speaker(doc, quotes, &prev, i) {
-                Some(e) => RuleOut {
-                    entity: Some(e),
-                    mention: None,
-                    path: Path::Previous,
-                },
-                None => RuleOut {
-                    entity: None,
-                    mention: None,
-                    path: Path::None,
-                },
-            }
-        });
+        let found = found
+            .filter(|r| r.entity.is_some() || r.mention.is_some())
+            .unwrap_or_else(|| {
+                let prev: Vec<Option<usize>> = out.iter().map(|r| r.entity).collect();
+                match previous_speaker(doc, quotes, &prev, i) {
+                    Some(e) => RuleOut {
+                        entity: Some(e),
+                        mention: None,
+                        path: Path::Previous,
+                    },
+                    None => RuleOut {
+                        entity: None,
+                        mention: None,
+                        path: Path::None,
+                    },
+                }
+            });
         let found = clitic_continues(doc, ents, quotes, &out, i, found);
         out.push(found);
     }
@@ -182,7 +198,8 @@ fn clitic_continues(
     let Some(m) = found.mention.and_then(|m| ents.mentions.get(m)) else {
         return found;
     };
-    if found.path != Path::Inverted || m.kind != MentionKind::Pronoun || !doc.ctx.is_clitic(m.head) {
+    if found.path != Path::Inverted || m.kind != MentionKind::Pronoun || !doc.ctx.is_clitic(m.head)
+    {
         return found;
     }
     let Some(q) = quotes.get(i) else { return found };
@@ -195,7 +212,9 @@ fn clitic_continues(
         close.then(|| done.get(k).and_then(|r| r.entity)).flatten()
     });
     let Some(e) = prev else { return found };
-    let Some(ent) = ents.list.get(e) else { return found };
+    let Some(ent) = ents.list.get(e) else {
+        return found;
+    };
     let agrees = !matches!((m.gender, ent.gender), (Some(a), Some(b)) if a != b)
         && !matches!((m.number, ent.number), (Some(a), Some(b)) if a != b)
         && matches!(ent.kind, EntityKind::Person | EntityKind::Unnamed);
@@ -210,7 +229,12 @@ fn clitic_continues(
 }
 
 /// The speaker of the quote before `i`, if close enough.
-fn previous_speaker(doc: &Doc, quotes: &[FoundQuote], found: &[Option<usize>], i: usize) -> Option<usize> {
+fn previous_speaker(
+    doc: &Doc,
+    quotes: &[FoundQuote],
+    found: &[Option<usize>],
+    i: usize,
+) -> Option<usize> {
     let q = quotes.get(i)?;
     let sent = doc.sent_of(q.tokens.start);
     for k in (0..i).rev() {
@@ -235,7 +259,8 @@ fn cue_source(doc: &Doc, ents: &mut Entities, cue: &Cue) -> Option<RuleOut> {
             _ => return None,
         },
         // An inverted clitic is the subject ("a-t-il ajouté", "dit-elle").
-        CueKind::Verb { .. } if let Some(t) = cue.tokens.clone().rev().find(|&t| doc.ctx.is_clitic(t)) =>
+        CueKind::Verb { .. }
+            if let Some(t) = cue.tokens.clone().rev().find(|&t| doc.ctx.is_clitic(t)) =>
         {
             let k = ents.pronoun_at(t)?;
             let m = ents.mentions.get(k)?;
@@ -253,7 +278,8 @@ fn cue_source(doc: &Doc, ents: &mut Entities, cue: &Cue) -> Option<RuleOut> {
             None => verb_subject(ss, w, true)?,
         },
         CueKind::Verb { .. } => {
-            let names_something = |x: usize| doc.ctx.t(ss.token(x)).chars().any(char::is_alphabetic);
+            let names_something =
+                |x: usize| doc.ctx.t(ss.token(x)).chars().any(char::is_alphabetic);
             // A real subject after the verb: an incise the cue finder did not see as one.
             let after = ss
                 .subject(w)
@@ -292,7 +318,11 @@ fn verb_subject(ss: &SentSyntax, w: usize, inverted: bool) -> Option<(usize, Pat
         return inverted_subject(ss, w).map(|s| (s, Path::Inverted));
     }
     for step in 0..MAX_INHERIT_STEPS {
-        let path = if step == 0 { Path::Subject } else { Path::Inherited };
+        let path = if step == 0 {
+            Path::Subject
+        } else {
+            Path::Inherited
+        };
         if let Some(s) = ss.subject(at) {
             // A relative "qui": its antecedent speaks.
             if ss.upos(s) == Upos::Pron
@@ -301,10 +331,17 @@ fn verb_subject(ss: &SentSyntax, w: usize, inverted: bool) -> Option<(usize, Pat
             {
                 return ss.head(at).map(|h| (h, Path::Agent));
             }
-            let path = if ss.token(s) > ss.token(at) && step == 0 { Path::Inverted } else { path };
+            let path = if ss.token(s) > ss.token(at) && step == 0 {
+                Path::Inverted
+            } else {
+                path
+            };
             return Some((s, path));
         }
-        if let Some(agent) = ss.kids_by(at, Deprel::Obl).find(|&k| ss.rel(k) == Deprel::OblAgent) {
+        if let Some(agent) = ss
+            .kids_by(at, Deprel::Obl)
+            .find(|&k| ss.rel(k) == Deprel::OblAgent)
+        {
             return Some((agent, Path::Agent));
         }
         let incise = ss.rel(at).base() == Deprel::Parataxis || (step == 0 && inverted);
@@ -337,11 +374,14 @@ fn linear_inverted_subject(doc: &Doc, ents: &Entities, cue: &Cue) -> Option<usiz
     let mut after_prep = false;
     while t < limit {
         let w = ctx.t(t);
-        if ctx.marks.get(t).copied().flatten().is_some() || matches!(w, "." | ";" | ":" | "!" | "?") {
+        if ctx.marks.get(t).copied().flatten().is_some() || matches!(w, "." | ";" | ":" | "!" | "?")
+        {
             return None;
         }
         let lw = w.to_lowercase();
-        if is_preposition(&lw) || matches!(lw.as_str(), "lors" | "dans" | "devant" | "en" | "auprès") {
+        if is_preposition(&lw)
+            || matches!(lw.as_str(), "lors" | "dans" | "devant" | "en" | "auprès")
+        {
             after_prep = true;
             t += 1;
             continue;
@@ -400,7 +440,9 @@ fn linear_subject_before(doc: &Doc, ents: &Entities, cue: &Cue) -> Option<usize>
         let ss = doc.sent(r.s as usize)?;
         let w = r.w as usize;
         let f = ss.word(w)?.feats.verb_form();
-        Some(f == Some(dixit_syntax::VerbForm::Part) || ctx.t(sent.start).eq_ignore_ascii_case("en"))
+        Some(
+            f == Some(dixit_syntax::VerbForm::Part) || ctx.t(sent.start).eq_ignore_ascii_case("en"),
+        )
     });
     if opener == Some(true)
         && let Some(c) = (sent.start..cue.tokens.start).find(|&t| ctx.is_punct(t, ","))
@@ -411,7 +453,10 @@ fn linear_subject_before(doc: &Doc, ents: &Entities, cue: &Cue) -> Option<usize>
     let mut relative = false;
     let mut best_nominal = None;
     let mut t_prev = start;
-    for m in from.iter().take_while(|m| m.tokens.start < cue.tokens.start) {
+    for m in from
+        .iter()
+        .take_while(|m| m.tokens.start < cue.tokens.start)
+    {
         // A relative pronoun since the last comma puts what follows in the relative clause.
         for t in t_prev..m.tokens.start {
             match ctx.t(t) {
@@ -487,13 +532,29 @@ fn is_time_noun(w: &str) -> bool {
     dixit_lexicon::closed::is_calendar_word(w)
         || matches!(
             w.to_lowercase().as_str(),
-            "soir" | "matin" | "midi" | "hier" | "aujourd'hui" | "dimanche" | "lundi" | "jour" | "semaine" | "mois" | "année" | "an"
+            "soir"
+                | "matin"
+                | "midi"
+                | "hier"
+                | "aujourd'hui"
+                | "dimanche"
+                | "lundi"
+                | "jour"
+                | "semaine"
+                | "mois"
+                | "année"
+                | "an"
         )
 }
 
 /// The entity of the phrase headed by word `p` and the mention that designates it: its
 /// mention's chain, else a new unnamed source worded as the phrase.
-fn phrase_entity(doc: &Doc, ents: &mut Entities, ss: &SentSyntax, p: usize) -> Option<(usize, Option<usize>)> {
+fn phrase_entity(
+    doc: &Doc,
+    ents: &mut Entities,
+    ss: &SentSyntax,
+    p: usize,
+) -> Option<(usize, Option<usize>)> {
     let tok = ss.token(p);
     if let Some(m) = ents.mention_at(tok)
         && let Some(e) = ents.mentions.get(m).and_then(|x| x.entity)
@@ -531,7 +592,12 @@ fn phrase_entity(doc: &Doc, ents: &mut Entities, ss: &SentSyntax, p: usize) -> O
     // ("confie Zahra").
     let kind = if ss.upos(p) == Upos::Propn
         && range.len() <= 3
-        && doc.ctx.t(tok).chars().next().is_some_and(char::is_alphabetic)
+        && doc
+            .ctx
+            .t(tok)
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic)
     {
         EntityKind::Person
     } else {
@@ -547,18 +613,24 @@ fn phrase_entity(doc: &Doc, ents: &mut Entities, ss: &SentSyntax, p: usize) -> O
             return Some((e, None));
         }
     }
-    let e = ents.push_described(kind, text.clone(), feats.and_then(|f| f.gender()), feats.and_then(|f| f.number()));
+    let e = ents.push_described(
+        kind,
+        text.clone(),
+        feats.and_then(|f| f.gender()),
+        feats.and_then(|f| f.number()),
+    );
     if kind == EntityKind::Unnamed {
         // A description no lexicon types: a mention of its own, so that the ranker can
         // weigh what it may refer back to.
-        let det = ss.kids_by(p, Deprel::Det).next().map(|d| {
-            match ss.form(d).to_lowercase().as_str() {
-                "le" | "la" | "les" | "l'" | "l’" => crate::entities::Det::Definite,
-                "ce" | "cet" | "cette" | "ces" => crate::entities::Det::Demonstrative,
-                "son" | "sa" | "ses" | "leur" | "leurs" => crate::entities::Det::Possessive,
-                _ => crate::entities::Det::Indefinite,
-            }
-        });
+        let det =
+            ss.kids_by(p, Deprel::Det)
+                .next()
+                .map(|d| match ss.form(d).to_lowercase().as_str() {
+                    "le" | "la" | "les" | "l'" | "l’" => crate::entities::Det::Definite,
+                    "ce" | "cet" | "cette" | "ces" => crate::entities::Det::Demonstrative,
+                    "son" | "sa" | "ses" | "leur" | "leurs" => crate::entities::Det::Possessive,
+                    _ => crate::entities::Det::Indefinite,
+                });
         let m = ents.push_mention(crate::entities::Mention {
             tokens: range.clone(),
             head: tok,
@@ -606,7 +678,12 @@ fn phrase_range(doc: &Doc, ss: &SentSyntax, p: usize) -> Range<usize> {
         let k = k as usize;
         if matches!(
             ss.rel(k).base(),
-            Deprel::Det | Deprel::Amod | Deprel::Nmod | Deprel::Flat | Deprel::Nummod | Deprel::Case
+            Deprel::Det
+                | Deprel::Amod
+                | Deprel::Nmod
+                | Deprel::Flat
+                | Deprel::Nummod
+                | Deprel::Case
         ) && ss.rel(k) != Deprel::AclRelcl
         {
             let (a, b) = ss.bounds(k);
@@ -618,11 +695,17 @@ fn phrase_range(doc: &Doc, ss: &SentSyntax, p: usize) -> Range<usize> {
     let mut start = ss.token(lo);
     let mut end = ss.token(hi) + 1;
     // Case markers ("par", "selon") are not part of the source's wording.
-    while start < head && ss.word_of_token(start - ss.tok0).is_some_and(|w| ss.rel(w) == Deprel::Case) {
+    while start < head
+        && ss
+            .word_of_token(start - ss.tok0)
+            .is_some_and(|w| ss.rel(w) == Deprel::Case)
+    {
         start += 1;
     }
     for t in head + 1..end {
-        if matches!(ctx.t(t), "," | ";" | ":" | "(" | ")") || ctx.marks.get(t).copied().flatten().is_some() {
+        if matches!(ctx.t(t), "," | ";" | ":" | "(" | ")")
+            || ctx.marks.get(t).copied().flatten().is_some()
+        {
             end = t;
             break;
         }
@@ -673,7 +756,9 @@ fn candidates(
     };
     let cue = q.cue().and_then(|c| cues.get(c));
     // The anchor: the cue, else the quote's start.
-    let (anchor_lo, anchor_hi) = cue.map_or((q.tokens.start, q.tokens.start), |c| (c.tokens.start, c.tokens.end));
+    let (anchor_lo, anchor_hi) = cue.map_or((q.tokens.start, q.tokens.start), |c| {
+        (c.tokens.start, c.tokens.end)
+    });
     let sent = doc.sent_of(anchor_lo);
     let sent_range = ctx.sentence_range(anchor_lo);
     let first_sent = sent.saturating_sub(CANDIDATE_SENTENCES);
@@ -695,12 +780,14 @@ fn candidates(
     // before the one that names its speaker ("« A. » « B », a dit X.").
     let para = ctx.para(q.tokens.start);
     let mut next: Vec<(usize, usize)> = Vec::new();
-    for k in i + 1..quotes.len().min(i + 1 + MAX_NEXT_QUOTES) {
-        let nq = &quotes[k];
+    for (k, nq) in quotes.iter().enumerate().skip(i + 1).take(MAX_NEXT_QUOTES) {
         if ctx.para(nq.tokens.start) != para || next.len() == 2 {
             break;
         }
-        if let Some(e) = rule.get(k).filter(|r| r.path != Path::Previous).and_then(|r| r.entity)
+        if let Some(e) = rule
+            .get(k)
+            .filter(|r| r.path != Path::Previous)
+            .and_then(|r| r.entity)
             && !next.iter().any(|&(x, _)| x == e)
         {
             next.push((e, doc.sent_of(nq.tokens.start).saturating_sub(sent)));
@@ -720,7 +807,9 @@ fn candidates(
             order.push(e);
         }
     }
-    let lo = ents.mentions.partition_point(|m| m.tokens.start < window_start);
+    let lo = ents
+        .mentions
+        .partition_point(|m| m.tokens.start < window_start);
     for m in &ents.mentions[lo..] {
         if m.tokens.start >= window_end {
             break;
@@ -735,7 +824,10 @@ fn candidates(
     // Persons named earlier in the article, most recent first: a description or pronoun
     // may refer far back.
     let mut earlier: Vec<(usize, usize)> = Vec::new();
-    for m in ents.mentions[lo.saturating_sub(MAX_EARLIER_MENTIONS)..lo].iter().rev() {
+    for m in ents.mentions[lo.saturating_sub(MAX_EARLIER_MENTIONS)..lo]
+        .iter()
+        .rev()
+    {
         if m.kind != MentionKind::Name {
             continue;
         }
@@ -772,7 +864,11 @@ fn candidates(
             .clone()
             .filter(|&t| ctx.is_clitic(t))
             .find_map(|t| {
-                let w = if ctx.t(t) == "t" { ctx.t(t + 1) } else { ctx.t(t) };
+                let w = if ctx.t(t) == "t" {
+                    ctx.t(t + 1)
+                } else {
+                    ctx.t(t)
+                };
                 dixit_lexicon::subject_pronoun(w)
             })
     });
@@ -797,9 +893,8 @@ fn candidates(
     let qkind = q.kind as u64;
     // Left to right readings of the source, independent of the parse: the nearest mention
     // before the cue in its sentence that no preposition introduces, and the first after.
-    let outside_quote = |m: &crate::entities::Mention| {
-        !m.quoted && !(m.tokens.start >= q.tokens.start && m.tokens.start < q.tokens.end)
-    };
+    let outside_quote =
+        |m: &crate::entities::Mention| !(m.quoted || q.tokens.contains(&m.tokens.start));
     let linear_before = ents.mentions[lo..]
         .iter()
         .take_while(|m| m.tokens.start < anchor_lo)
@@ -809,12 +904,16 @@ fn candidates(
         .last();
     let linear_after = ents.mentions[lo..]
         .iter()
-        .filter(|m| m.tokens.start >= anchor_hi && m.tokens.start < sent_range.end && outside_quote(m))
+        .filter(|m| {
+            m.tokens.start >= anchor_hi && m.tokens.start < sent_range.end && outside_quote(m)
+        })
         .find(|m| m.tokens.start == 0 || !is_preposition(ctx.t(m.tokens.start - 1)))
         .and_then(|m| m.entity);
     let mut out = Vec::with_capacity(order.len());
     for (rank, &e) in order.iter().enumerate() {
-        let Some(ent) = ents.list.get(e) else { continue };
+        let Some(ent) = ents.list.get(e) else {
+            continue;
+        };
         let kc = kind_code(Some(ent.kind));
         let mut f: Vec<u64> = Vec::with_capacity(32);
         // Each feature alone and with the kind of attribution.
@@ -852,7 +951,10 @@ fn candidates(
             add("anaph_kind", &[mk, a.class as u64, kc]);
         }
         if let Some(&(_, s_last)) = earlier.iter().find(|&&(x, _)| x == e) {
-            add("earlier", &[bucket(sent.saturating_sub(s_last), &[4, 6, 10, 20])]);
+            add(
+                "earlier",
+                &[bucket(sent.saturating_sub(s_last), &[4, 6, 10, 20])],
+            );
         }
         add("first", &[u64::from(rank == 0)]);
         for (p, &(pe, dist)) in prev.iter().enumerate() {
@@ -880,7 +982,11 @@ fn candidates(
         let (mut last_subject_sent, mut last_role) = (None, 0u64);
         // Its mentions are in text order: the few just before the anchor are enough.
         let all = &ents.list[e].mentions;
-        let upto = all.partition_point(|&k| ents.mentions.get(k).is_some_and(|m| m.tokens.start < anchor_lo));
+        let upto = all.partition_point(|&k| {
+            ents.mentions
+                .get(k)
+                .is_some_and(|m| m.tokens.start < anchor_lo)
+        });
         let recent = &all[upto.saturating_sub(MAX_OWN_MENTIONS)..upto];
         for m in recent.iter().filter_map(|&k| ents.mentions.get(k)) {
             if m.tokens.start >= anchor_lo {
@@ -950,7 +1056,10 @@ fn candidates(
             &[last_subject_sent.map_or(9, |x| bucket(sent.saturating_sub(x), &[0, 1, 2, 4]))],
         );
         add("nwin", &[bucket(n_window, &[0, 1, 2, 4])]);
-        add("quoted_only", &[u64::from(n_window > 0 && n_quoted == n_window)]);
+        add(
+            "quoted_only",
+            &[u64::from(n_window > 0 && n_quoted == n_window)],
+        );
         add("mkinds", &[mention_kinds]);
         if let Some(d) = last_before {
             add("before", &[bucket(d, &[0, 2, 5, 10, 20, 40])]);
@@ -977,16 +1086,33 @@ fn candidates(
             _ => 0,
         };
         add("gender", &[agree]);
-        let cue_number = clitic_gender.map(|(_, n)| n).or_else(|| cue_feats.and_then(|f| f.number()));
+        let cue_number = clitic_gender
+            .map(|(_, n)| n)
+            .or_else(|| cue_feats.and_then(|f| f.number()));
         let nagree = match (cue_number, ent.number) {
             (Some(a), Some(b)) => 1 + u64::from(a == b),
             _ => 0,
         };
         add("number", &[nagree]);
         add("qkind_rule", &[qkind, u64::from(is_rule)]);
-        add("linear_before", &[u64::from(linear_before == Some(e)), u64::from(cue.is_some_and(|c| c.inverted))]);
-        add("linear_after", &[u64::from(linear_after == Some(e)), u64::from(cue.is_some_and(|c| c.inverted))]);
-        out.push(Candidate { entity: e, feats: f });
+        add(
+            "linear_before",
+            &[
+                u64::from(linear_before == Some(e)),
+                u64::from(cue.is_some_and(|c| c.inverted)),
+            ],
+        );
+        add(
+            "linear_after",
+            &[
+                u64::from(linear_after == Some(e)),
+                u64::from(cue.is_some_and(|c| c.inverted)),
+            ],
+        );
+        out.push(Candidate {
+            entity: e,
+            feats: f,
+        });
     }
     out
 }
@@ -994,6 +1120,23 @@ fn candidates(
 fn is_preposition(w: &str) -> bool {
     matches!(
         w.to_lowercase().as_str(),
-        "à" | "au" | "aux" | "avec" | "pour" | "contre" | "chez" | "de" | "du" | "des" | "d'" | "d’" | "par" | "sur" | "vers" | "entre" | "envers" | "auprès" | "face"
+        "à" | "au"
+            | "aux"
+            | "avec"
+            | "pour"
+            | "contre"
+            | "chez"
+            | "de"
+            | "du"
+            | "des"
+            | "d'"
+            | "d’"
+            | "par"
+            | "sur"
+            | "vers"
+            | "entre"
+            | "envers"
+            | "auprès"
+            | "face"
     )
 }

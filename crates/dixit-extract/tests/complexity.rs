@@ -14,7 +14,11 @@ use std::time::{Duration, Instant};
 /// Largest accepted time ratio between 4 MiB and 1 MiB of the same shape.
 const MAX_RATIO: f64 = 5.0;
 
-fn time_of(extractor: &dixit_extract::Extractor, shape: &adversarial::Shape, bytes: usize) -> Duration {
+fn time_of(
+    extractor: &dixit_extract::Extractor,
+    shape: &adversarial::Shape,
+    bytes: usize,
+) -> Duration {
     let text = adversarial::generate(shape, bytes);
     let doc = dixit_text::markup::text_document(shape.name, text);
     // Best of two, so that a moment of load on a shared machine does not decide.
@@ -41,12 +45,20 @@ fn extraction_time_is_linear_in_input_size_for_every_adversarial_shape() {
         let four = time_of(&extractor, shape, 4 << 20);
         // Below a few milliseconds, timer noise dominates: compare against a floor.
         let ratio = four.as_secs_f64() / one.as_secs_f64().max(0.002);
-        report.push(format!("{:14} 1 MiB {:>8.3} s  4 MiB {:>8.3} s  ratio {ratio:.2}", shape.name, one.as_secs_f64(), four.as_secs_f64()));
+        report.push(format!(
+            "{:14} 1 MiB {:>8.3} s  4 MiB {:>8.3} s  ratio {ratio:.2}",
+            shape.name,
+            one.as_secs_f64(),
+            four.as_secs_f64()
+        ));
         if ratio > MAX_RATIO {
             failed.push(shape.name);
         }
     }
     let report = report.join("\n");
     eprintln!("{report}");
-    assert!(failed.is_empty(), "super-linear extraction on {failed:?}:\n{report}");
+    assert!(
+        failed.is_empty(),
+        "super-linear extraction on {failed:?}:\n{report}"
+    );
 }

@@ -37,10 +37,15 @@ pub struct NounInfo {
     pub number: Number,
 }
 
+/// Multi-word nouns by first word: the remaining words and what the noun is.
+type MultiWordNouns = FxMap<Box<str>, Vec<(Vec<Box<str>>, NounInfo)>>;
+
 /// `<class> <forms>`: H person, M media, O organisation (of a kind), I institution
 /// (self-designating), D document.
 const NOUNS: &str = "
 H homme/femme
+H entourage
+H proche
 H garçon/fille
 H monsieur/madame
 H dame
@@ -480,7 +485,7 @@ D enregistrement
 struct NounTable {
     single: FxMap<Box<str>, NounInfo>,
     /// First word → (all words, info), longest first.
-    multi: FxMap<Box<str>, Vec<(Vec<Box<str>>, NounInfo)>>,
+    multi: MultiWordNouns,
 }
 
 fn class_of(code: &str) -> Option<NounClass> {
@@ -496,7 +501,7 @@ fn class_of(code: &str) -> Option<NounClass> {
 
 fn build() -> NounTable {
     let mut single: FxMap<Box<str>, NounInfo> = FxMap::default();
-    let mut multi: FxMap<Box<str>, Vec<(Vec<Box<str>>, NounInfo)>> = FxMap::default();
+    let mut multi: MultiWordNouns = FxMap::default();
     for line in NOUNS.lines() {
         let Some((code, phrase)) = line.trim().split_once(' ') else {
             continue;
@@ -517,7 +522,11 @@ fn build() -> NounTable {
                     .map(|w| {
                         let mut alts = w.split('/');
                         let masc = alts.next().unwrap_or(w);
-                        let form = if fem { alts.next().unwrap_or(masc) } else { masc };
+                        let form = if fem {
+                            alts.next().unwrap_or(masc)
+                        } else {
+                            masc
+                        };
                         if matches!(form, "de" | "d'" | "du" | "des" | "en" | "à") {
                             complement = true;
                         }
@@ -613,10 +622,22 @@ mod tests {
 
     #[test]
     fn outlets_bodies_and_documents() {
-        assert_eq!(noun_info("hebdomadaire").map(|i| i.class), Some(NounClass::Media));
-        assert_eq!(noun_info("ministère").map(|i| i.class), Some(NounClass::Institution));
-        assert_eq!(noun_info("ONG").map(|i| i.class), Some(NounClass::Organization));
-        assert_eq!(noun_info("rapport").map(|i| i.class), Some(NounClass::Document));
+        assert_eq!(
+            noun_info("hebdomadaire").map(|i| i.class),
+            Some(NounClass::Media)
+        );
+        assert_eq!(
+            noun_info("ministère").map(|i| i.class),
+            Some(NounClass::Institution)
+        );
+        assert_eq!(
+            noun_info("ONG").map(|i| i.class),
+            Some(NounClass::Organization)
+        );
+        assert_eq!(
+            noun_info("rapport").map(|i| i.class),
+            Some(NounClass::Document)
+        );
         assert_eq!(
             noun_info_at(&["chaîne", "d'", "information", "continue"]).map(|(n, i)| (n, i.class)),
             Some((3, NounClass::Media))

@@ -31,8 +31,8 @@ pub fn add_article(loc: &Location, path: &str, title: &str, text: &str, url: &st
         text_is_input: false,
     };
     let record = dixit_extract::Extractor::bundled()
-            .expect("bundled extractor")
-            .record(&doc);
+        .expect("bundled extractor")
+        .record(&doc);
     let Location::Dir(dir) = loc else {
         panic!("embedded store expected")
     };
