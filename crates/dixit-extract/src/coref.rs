@@ -300,6 +300,15 @@ fn description(
         {
             continue;
         }
+        // A description relative to someone named in it ("l'entourage de Manuel Valls",
+        // "un proche du ministre Paul Morin") is someone else, known only by its role.
+        if !role_match
+            && inside
+                .iter()
+                .any(|&i| ents.kind(i) == Some(EntityKind::Person))
+        {
+            continue;
+        }
         // Outlets and bodies: the most recent one of the kind.
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, e));
@@ -350,12 +359,17 @@ fn apposed_name(doc: &Doc, ents: &Entities, m: usize) -> Option<usize> {
             }
         }
     }
-    // A body or outlet named right after its description ("la fédération bancaire
-    // Febelfin", "le syndicat CGT").
+    // A body or outlet named right after its description, or after a comma ("la
+    // fédération bancaire Febelfin", "la fédération des banques, Febelfin").
+    let named_at = if ctx.is_punct(after, ",") {
+        after + 1
+    } else {
+        after
+    };
     if matches!(
         mention.class,
         EntityKind::Org | EntityKind::Institution | EntityKind::Media
-    ) && let Some(e) = ents.entity_at(after).filter(|&e| {
+    ) && let Some(e) = ents.entity_at(named_at).filter(|&e| {
         matches!(
             (mention.class, ents.kind(e)),
             (EntityKind::Media, Some(EntityKind::Media))

@@ -45,10 +45,13 @@ pub fn find(doc: &Doc, ents: &mut Entities) {
             };
             let mut tokens = description_extent(doc, ss, w);
             // A name after the head is a mention of its own ("son avocat Cédric Labrousse"):
-            // the description stops before it.
+            // the description stops before it. A name after "de" is its complement and
+            // stays inside ("l'entourage de Manuel Valls", "le frère de Paul Morin").
             if let Some(t) = (tok + 1..tokens.end).find(|&t| {
-                ents.entity_at(t)
-                    .is_some_and(|e| ents.kind(e) == Some(EntityKind::Person))
+                let e = ents.entity_at(t);
+                e.is_some_and(|e| ents.kind(e) == Some(EntityKind::Person))
+                    && ents.entity_at(t - 1) != e
+                    && !matches!(ctx.t(t - 1), "de" | "d'" | "d’" | "du")
             }) {
                 tokens.end = t;
             }

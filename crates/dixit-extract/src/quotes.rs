@@ -420,17 +420,27 @@ impl Builder<'_, '_> {
             if a < cue.tokens.end {
                 continue;
             }
-            first = Some(first.map_or(a, |f: usize| f.min(a)));
             let lo_seg = self.segs.partition_point(|s| s.close < a);
-            if self
+            let marked = self
                 .segs
                 .get(lo_seg)
-                .is_some_and(|s| s.open < b && !self.used[lo_seg])
-            {
+                .is_some_and(|s| s.open < b && !self.used[lo_seg]);
+            // An oblique before the object and without quoted words frames the speech
+            // ("a jugé sur RTL que …"): the quote starts after it.
+            let core = matches!(ss.rel(k).base(), Deprel::Obj | Deprel::Iobj);
+            if first.is_none() && !marked && !core {
+                continue;
+            }
+            first = Some(first.map_or(a, |f: usize| f.min(a)));
+            if marked {
                 last_with_marks = Some(last_with_marks.map_or(b, |l: usize| l.max(b)));
             }
         }
-        if let (Some(a), Some(b)) = (first, last_with_marks) {
+        if let (Some(mut a), Some(b)) = (first, last_with_marks) {
+            // The reported clause starts after its "que".
+            if ctx.is_que(a) {
+                a += 1;
+            }
             self.push_complement(a..b, Attribution::Cue(c));
             return;
         }

@@ -132,7 +132,6 @@ fn name_with_particle() {
 }
 
 #[test]
-#[ignore = "known gap: a description with a de-complement before an apposed name (\"un adjoint de X, Y\") resolves to X"]
 fn inverted_subject_with_apposition_is_the_named_one() {
     let r = run("« C'est fini », a confié un adjoint de Jacques Lemaire, Paul Morin.");
     assert_eq!(speaker(quote(&r, "C'est fini")), "Paul Morin");
