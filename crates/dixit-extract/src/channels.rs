@@ -127,6 +127,61 @@ fn channel_word(doc: &Doc, ents: &Entities, t: usize) -> Option<String> {
     let window: Vec<&str> = (t..(t + 4).min(ctx.tokens.len()))
         .map(|k| ctx.t(k))
         .collect();
-    let (n, _) = dixit_lexicon::channel_at(&window)?;
+    let channel = dixit_lexicon::channel_at(&window);
+    // The outlet a channel noun or press frame belongs to is the better answer: "une
+    // interview accordée au Journal du dimanche", "dans les colonnes du Times".
+    let after = channel.map_or(t + 1, |(n, _)| t + n);
+    if (channel.is_some() || PRESS_FRAMES.contains(&word.to_lowercase().as_str()))
+        && let Some(media) = media_after(doc, ents, after)
+    {
+        return Some(media);
+    }
+    let (n, _) = channel?;
     Some(span_text(ctx, &(t..t + n)))
+}
+
+/// Nouns that frame a medium without naming a kind of channel ("les colonnes du Times").
+const PRESS_FRAMES: &[&str] = &[
+    "colonnes", "pages", "micro", "antenne", "plateau", "studio", "site",
+];
+
+/// Most words between a channel noun and its outlet ("accordée au").
+const MAX_FRAME_GAP: usize = 4;
+
+/// The outlet named right after a channel noun, past a participle and a preposition.
+fn media_after(doc: &Doc, ents: &Entities, from: usize) -> Option<String> {
+    let ctx = &doc.ctx;
+    let end = (from + MAX_FRAME_GAP + 1).min(ctx.tokens.len());
+    for t in from..end {
+        if let Some(e) = ents.entity_at(t)
+            && ents.kind(e) == Some(EntityKind::Media)
+        {
+            let m = ents.mention_at(t)?;
+            return Some(span_text(ctx, &ents.mentions.get(m)?.tokens));
+        }
+        let w = ctx.t(t).to_lowercase();
+        let passes = matches!(
+            w.as_str(),
+            "à" | "au"
+                | "aux"
+                | "de"
+                | "du"
+                | "des"
+                | "d'"
+                | "d’"
+                | "sur"
+                | "le"
+                | "la"
+                | "les"
+                | "l'"
+                | "l’"
+        ) || w.ends_with("ée")
+            || w.ends_with('é')
+            || w.ends_with("ées")
+            || w.ends_with("és");
+        if !passes {
+            return None;
+        }
+    }
+    None
 }

@@ -437,9 +437,16 @@ impl Builder<'_, '_> {
             }
         }
         if let (Some(mut a), Some(b)) = (first, last_with_marks) {
-            // The reported clause starts after its "que".
-            if ctx.is_que(a) {
-                a += 1;
+            // The reported clause starts after its "que", wherever the parse hung it
+            // ("a déclaré sur BFM TV que « … »" with the clause under "BFM").
+            if let Some(q) = (a..b).find(|&t| {
+                ctx.is_que(t)
+                    && doc.word_at(t).is_some_and(|r| {
+                        doc.sent(r.s as usize)
+                            .is_some_and(|x| x.rel(r.w as usize).base() == Deprel::Mark)
+                    })
+            }) {
+                a = q + 1;
             }
             self.push_complement(a..b, Attribution::Cue(c));
             return;
