@@ -69,6 +69,12 @@ pub fn jsonl(data: &[u8]) {
     }
 }
 
+/// The bundled extractor, loaded once for all inputs.
+fn extractor() -> &'static dixit_extract::Extractor {
+    static EXTRACTOR: std::sync::OnceLock<dixit_extract::Extractor> = std::sync::OnceLock::new();
+    EXTRACTOR.get_or_init(|| dixit_extract::Extractor::bundled().expect("bundled extractor"))
+}
+
 /// Extraction on Markdown (first byte even) or plain text (odd) never panics, and every
 /// span of the record slices the text on char boundaries, quote texts included.
 pub fn extract(data: &[u8]) {
@@ -82,7 +88,7 @@ pub fn extract(data: &[u8]) {
         dixit_text::markup::text_document("fuzz.txt", text)
     };
     assert_eq!(doc.text.len(), doc.analysis.len());
-    let record = dixit_extract::extract_document(&doc);
+    let record = extractor().record(&doc);
     let t = doc.text.as_str();
     let slice = |start: usize, end: usize, what: &str| -> &str {
         t.get(start..end)

@@ -43,6 +43,10 @@ pub struct ArticlesArgs {
     /// Python scripts' `--text-dir=DIR`.
     #[arg(long, value_name = "DIR")]
     pub text_dir: Vec<PathBuf>,
+    /// Speaker ranker to use instead of the bundled one: a file from `dixit train
+    /// speakers`, or `rule` for the syntactic rule alone.
+    #[arg(long, value_name = "FILE|rule")]
+    pub speaker_model: Option<PathBuf>,
 }
 
 /// Arguments of `dixit eval ner`.
@@ -81,7 +85,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn run_articles(a: ArticlesArgs) -> anyhow::Result<String> {
     let preds = match &a.pred {
         Some(dir) => read_pred_dir(&a.gold, &a.text_dir, dir)?,
-        None => extract_all(&a.gold, &a.text_dir)?,
+        None => extract_all(&a.gold, &a.text_dir, a.speaker_model.as_deref())?,
     };
     if let Some(dir) = &a.write_pred {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -124,11 +128,25 @@ fn read_pred_dir(
 fn extract_all(
     gold: &std::path::Path,
     text_dirs: &[PathBuf],
+    speaker_model: Option<&std::path::Path>,
 ) -> anyhow::Result<HashMap<String, serde_json::Value>> {
+    let mut extractor = dixit_extract::Extractor::bundled()?;
+    match speaker_model {
+        None => {}
+        Some(p) if p.as_os_str() == "rule" => {
+            extractor = extractor.with_speaker_model(dixit_extract::Ranker::default());
+        }
+        Some(p) => {
+            let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+            let ranker = dixit_extract::Ranker::from_bytes(&bytes)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+            extractor = extractor.with_speaker_model(ranker);
+        }
+    }
     let mut preds = HashMap::new();
     for e in articles::gold_entries_with(gold, text_dirs)? {
-        let record = dixit_extract::extract_path(&e.text_path)?;
-        preds.insert(e.id, serde_json::to_value(&record)?);
+        let out = extractor.extract_path(&e.text_path)?;
+        preds.insert(e.id, serde_json::to_value(&out.record)?);
     }
     Ok(preds)
 }

@@ -3,9 +3,8 @@
 
 use crate::view::write_text;
 use anyhow::Context as _;
-use dixit_model::{ArticleRecord, Document};
-use dixit_readers::{DEFAULT_MAX_TEXT_MIB as DEFAULT_MAX_MIB, cap_document};
-use std::cell::RefCell;
+use dixit_model::ArticleRecord;
+use dixit_readers::DEFAULT_MAX_TEXT_MIB as DEFAULT_MAX_MIB;
 use std::collections::HashSet;
 use std::io::{IsTerminal as _, Write};
 use std::path::{Path, PathBuf};
@@ -72,7 +71,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         emitted: 0,
         held: None,
     };
-    install_panic_capture();
+    dixit_extract::capture_panics();
+    let extractor = dixit_extract::Extractor::bundled()
+        .context("loading the extraction models")?
+        .with_max_bytes(max_bytes);
     let mut failed = 0usize;
     let mut seen = 0usize;
     let result = (|| -> anyhow::Result<()> {
@@ -94,7 +96,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let mut count = 0usize;
             let mut input_failed = false;
             for doc in input.max_text_bytes(max_bytes).documents() {
-                let mut doc = match doc {
+                let doc = match doc {
                     Ok(d) => d,
                     Err(err) => {
                         input_failed = true;
@@ -102,22 +104,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         continue;
                     }
                 };
-                if cap_document(&mut doc, max_bytes) {
-                    sink.report(&format!(
-                        "{}: warning: text over {} MiB, only the first {} bytes analysed",
-                        doc.source.path,
-                        args.max_mib,
-                        doc.text.len()
-                    ))?;
-                }
-                let record = match extract_guarded(&doc) {
-                    Ok(r) => r,
-                    Err(reason) => {
+                let path = doc.source.path.clone();
+                let record = match extractor.extract(doc) {
+                    Ok(out) => {
+                        if out.truncated {
+                            sink.report(&format!(
+                                "{path}: warning: text over {} MiB, only the first {} bytes analysed",
+                                args.max_mib,
+                                out.text.len()
+                            ))?;
+                        }
+                        out.record
+                    }
+                    Err(err) => {
                         input_failed = true;
-                        sink.report(&format!(
-                            "{}: internal error during extraction: {reason}",
-                            doc.source.path
-                        ))?;
+                        sink.report(&err.to_string())?;
                         continue;
                     }
                 };
@@ -283,42 +284,6 @@ fn output_stem(path: &str) -> String {
         .file_stem()
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
     if stem.is_empty() { "out".into() } else { stem }
-}
-
-thread_local! {
-    /// Whether this thread is inside [`extract_guarded`].
-    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    /// Message of the last guarded panic on this thread, kept for a one-line error report.
-    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-/// Captures panics met during extraction instead of printing them, so that a bug met on
-/// one input is reported as one line naming that input and the run goes on; any other
-/// panic keeps the default report.
-fn install_panic_capture() {
-    let default = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if GUARDED.with(std::cell::Cell::get) {
-            let msg = info.to_string().replace('\n', " ");
-            LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
-        } else {
-            default(info);
-        }
-    }));
-}
-
-/// Runs the extraction, turning a panic into an error message.
-fn extract_guarded(doc: &Document) -> Result<ArticleRecord, String> {
-    GUARDED.with(|g| g.set(true));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        dixit_extract::extract_document(doc)
-    }));
-    GUARDED.with(|g| g.set(false));
-    result.map_err(|_| {
-        LAST_PANIC
-            .with(|p| p.borrow_mut().take())
-            .unwrap_or_else(|| "panic".into())
-    })
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -164,10 +164,14 @@ fn read_one(item: Pending, max_bytes: usize) -> Result<ReadDoc, ReadError> {
     })
 }
 
-/// Extracts and prepares one document.
-fn prepare(r: ReadDoc) -> PreparedArticle {
-    let record = dixit_extract::extract_document(&r.doc);
-    PreparedArticle::new(record, r.doc.text)
+/// Extracts and prepares one document; an internal extraction failure is an error
+/// naming the input, so the run goes on with the others.
+fn prepare(
+    extractor: &dixit_extract::Extractor,
+    r: ReadDoc,
+) -> Result<PreparedArticle, dixit_extract::ExtractError> {
+    let out = extractor.extract(r.doc)?;
+    Ok(PreparedArticle::new(out.record, out.text))
 }
 
 /// Counters shared between the reading loop and the writer thread.
@@ -331,6 +335,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let batch_size = args.batch as usize;
     let budget = args.batch_mib as usize * 1024 * 1024;
     let max_bytes = args.max_mib as usize * 1024 * 1024;
+    dixit_extract::capture_panics();
+    let extractor = dixit_extract::Extractor::bundled()
+        .context("loading the extraction models")?
+        .with_max_bytes(max_bytes);
 
     let inputs: Vec<Result<Input, ReadError>> = dixit_readers::inputs(&args.paths).collect();
     let total: Option<u64> = inputs
@@ -437,7 +445,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .written
             .fetch_add(skipped, Ordering::Relaxed);
 
-        let batch: Vec<PreparedArticle> = docs.into_par_iter().map(prepare).collect();
+        let prepared: Vec<Result<PreparedArticle, dixit_extract::ExtractError>> = docs
+            .into_par_iter()
+            .map(|d| prepare(&extractor, d))
+            .collect();
+        let mut batch = Vec::with_capacity(prepared.len());
+        for p in prepared {
+            match p {
+                Ok(a) => batch.push(a),
+                Err(e) => reject(&progress, &mut totals, &e),
+            }
+        }
         if batch.is_empty() {
             progress.shared.done_bytes.store(mark, Ordering::Relaxed);
         } else if tx.send((batch, mark)).is_err() {

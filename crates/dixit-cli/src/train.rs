@@ -25,6 +25,34 @@ pub enum What {
     /// The syntax model (tagger, lemmatiser and parser are trained together).
     #[command(alias = "tagger", alias = "parser")]
     Syntax(crate::parse::TrainArgs),
+    /// The speaker ranker, from articles annotated per eval/ANNOTATION.md.
+    Speakers(SpeakersArgs),
+}
+
+/// Arguments of `dixit train speakers`.
+#[derive(clap::Args)]
+pub struct SpeakersArgs {
+    /// Gold directories (<id>.json, with <id>.txt|.md beside them or in a --text-dir).
+    #[arg(long, num_args = 1.., required = true)]
+    pub gold: Vec<PathBuf>,
+    /// Directories holding article texts missing from the gold directories.
+    #[arg(long)]
+    pub text_dir: Vec<PathBuf>,
+    /// Gold directories only scored (ranking accuracy), never trained on.
+    #[arg(long, num_args = 1..)]
+    pub dev: Vec<PathBuf>,
+    /// Output model file.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Passes over the examples.
+    #[arg(long, default_value_t = 10)]
+    pub epochs: usize,
+    /// Seed of the shuffling.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Also report K-fold cross-validated accuracy on the training examples (0: no).
+    #[arg(long, default_value_t = 0)]
+    pub folds: usize,
 }
 
 /// Arguments of `dixit train ner`.
@@ -77,6 +105,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.what {
         What::Ner(a) => train_ner(a),
         What::Syntax(a) => crate::parse::train(a),
+        What::Speakers(a) => train_speakers(a),
     }
 }
 
@@ -259,4 +288,209 @@ fn read_gazetteers(specs: &[String]) -> anyhow::Result<Gazetteers> {
     Ok(Gazetteers {
         lists: lists.into_values().collect(),
     })
+}
+
+/// Ranking examples of every article of `dirs`, grouped by article.
+fn speaker_examples(
+    extractor: &dixit_extract::Extractor,
+    dirs: &[PathBuf],
+    text_dirs: &[PathBuf],
+) -> anyhow::Result<(Vec<Vec<dixit_extract::Example>>, usize)> {
+    use dixit_eval::articles;
+    let mut out = Vec::new();
+    let mut unreachable = 0;
+    for dir in dirs {
+        for e in articles::gold_entries_with(dir, text_dirs)? {
+            let raw = std::fs::read(&e.text_path)
+                .with_context(|| format!("cannot read {}", e.text_path.display()))?;
+            let gold: serde_json::Value = serde_json::from_slice(
+                &std::fs::read(&e.json_path)
+                    .with_context(|| format!("cannot read {}", e.json_path.display()))?,
+            )
+            .with_context(|| format!("invalid JSON in {}", e.json_path.display()))?;
+            let mut quotes = Vec::new();
+            for q in gold["quotes"].as_array().map_or(&[][..], Vec::as_slice) {
+                let (Some(text), Some(speaker)) = (q["text"].as_str(), q["speaker"].as_str())
+                else {
+                    continue;
+                };
+                let occ = q["occurrence"].as_i64().unwrap_or(1);
+                if let Some((a, b)) = articles::locate(&raw, text, occ)
+                    && let (Ok(a), Ok(b)) = (usize::try_from(a), usize::try_from(b))
+                {
+                    quotes.push(dixit_extract::GoldQuote {
+                        start: a,
+                        end: b,
+                        speaker: speaker.to_owned(),
+                    });
+                }
+            }
+            let name = e.text_path.display().to_string();
+            let doc = dixit_extract::document_from_bytes(&name, raw)?;
+            let same = |pred: &str, gold: &str| articles::same_source(Some(pred), gold);
+            let (ex, u) = extractor.speaker_examples(&doc, &quotes, &same);
+            unreachable += u;
+            out.push(ex);
+        }
+    }
+    Ok((out, unreachable))
+}
+
+/// Accuracy of `ranker` on examples that have a right candidate: (right, total).
+fn ranking_accuracy(
+    ranker: &dixit_extract::Ranker,
+    examples: &[dixit_extract::Example],
+) -> (usize, usize) {
+    let mut ok = 0;
+    let mut n = 0;
+    for ex in examples.iter().filter(|e| e.correct.iter().any(|&c| c)) {
+        n += 1;
+        // Outside its trusted groups the ranker defers to the rule (the first candidate).
+        let pick = if ranker.is_empty() || (!ranker.groups.is_empty() && !ranker.applies(ex.group))
+        {
+            Some(0)
+        } else {
+            ranker.best(&ex.candidates)
+        };
+        if pick.is_some_and(|k| ex.correct.get(k).copied().unwrap_or(false)) {
+            ok += 1;
+        }
+    }
+    (ok, n)
+}
+
+fn train_speakers(a: SpeakersArgs) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    // Features do not depend on the ranker: an empty one gives the rule's candidate order.
+    let extractor =
+        dixit_extract::Extractor::bundled()?.with_speaker_model(dixit_extract::Ranker::default());
+    let (docs, unreachable) = speaker_examples(&extractor, &a.gold, &a.text_dir)?;
+    let train: Vec<dixit_extract::Example> = docs.iter().flatten().cloned().collect();
+    let rule = ranking_accuracy(&dixit_extract::Ranker::default(), &train);
+    eprintln!(
+        "train: {} documents, {} matched quotes with a speaker, {} without a right candidate; rule alone {}/{} = {:.3}",
+        docs.len(),
+        train.len(),
+        unreachable,
+        rule.0,
+        rule.1,
+        rule.0 as f64 / rule.1.max(1) as f64
+    );
+    // Cross-validated accuracy per decision group: the ranker is trusted where it beats
+    // the rule (and is always trusted where the rule has no answer of its own).
+    let folds = a.folds.max(2);
+    let mut by_group: BTreeMap<u32, (usize, usize, usize)> = BTreeMap::new();
+    for k in 0..folds {
+        let fit: Vec<_> = docs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds != k)
+            .flat_map(|(_, d)| d.iter().cloned())
+            .collect();
+        let r = dixit_extract::Ranker::train(&fit, a.epochs, a.seed);
+        for (i, d) in docs.iter().enumerate() {
+            if i % folds != k {
+                continue;
+            }
+            for ex in d.iter().filter(|e| e.correct.iter().any(|&c| c)) {
+                let g = by_group.entry(ex.group).or_default();
+                g.2 += 1;
+                g.1 += usize::from(ex.correct.first().copied().unwrap_or(false));
+                g.0 += usize::from(
+                    r.best(&ex.candidates)
+                        .is_some_and(|b| ex.correct.get(b).copied().unwrap_or(false)),
+                );
+            }
+        }
+    }
+    let mut trusted = Vec::new();
+    let (mut gated_ok, mut total_n) = (0usize, 0usize);
+    for (&g, &(model_ok, rule_ok, n)) in &by_group {
+        let use_model = model_ok > rule_ok;
+        if use_model {
+            trusted.push(g);
+        }
+        gated_ok += if use_model { model_ok } else { rule_ok };
+        total_n += n;
+        eprintln!(
+            "  group {g:3} (path {}, mention {}, entity {}): n {n:4}  rule {:.3}  model {:.3}{}",
+            g / 32,
+            (g / 8) % 4,
+            g % 8,
+            rule_ok as f64 / n.max(1) as f64,
+            model_ok as f64 / n.max(1) as f64,
+            if use_model { "  ← ranker" } else { "" }
+        );
+    }
+    eprintln!(
+        "{folds}-fold cross-validation, gated: {gated_ok}/{total_n} = {:.3}",
+        gated_ok as f64 / total_n.max(1) as f64
+    );
+    if a.folds > 1 {
+        let mut ok = 0;
+        let mut n = 0;
+        for k in 0..a.folds {
+            let fit: Vec<_> = docs
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % a.folds != k)
+                .flat_map(|(_, d)| d.iter().cloned())
+                .collect();
+            let held: Vec<_> = docs
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % a.folds == k)
+                .flat_map(|(_, d)| d.iter().cloned())
+                .collect();
+            let r = dixit_extract::Ranker::train(&fit, a.epochs, a.seed);
+            let (o, t) = ranking_accuracy(&r, &held);
+            ok += o;
+            n += t;
+        }
+        eprintln!(
+            "{}-fold cross-validation: {ok}/{n} = {:.3}",
+            a.folds,
+            ok as f64 / n.max(1) as f64
+        );
+    }
+    let mut ranker = dixit_extract::Ranker::train(&train, a.epochs, a.seed);
+    ranker.groups = trusted;
+    let fit = ranking_accuracy(&ranker, &train);
+    eprintln!(
+        "model: {} weights; on its training examples {:.3}",
+        ranker.len(),
+        fit.0 as f64 / fit.1.max(1) as f64
+    );
+    for dir in &a.dev {
+        let (dev, u) = speaker_examples(&extractor, std::slice::from_ref(dir), &a.text_dir)?;
+        let dev: Vec<_> = dev.into_iter().flatten().collect();
+        let (o, t) = ranking_accuracy(&ranker, &dev);
+        let (ro, rt) = ranking_accuracy(&dixit_extract::Ranker::default(), &dev);
+        eprintln!(
+            "dev {}: model {o}/{t} = {:.3}, rule {ro}/{rt} = {:.3} ({} without a right candidate)",
+            dir.display(),
+            o as f64 / t.max(1) as f64,
+            ro as f64 / rt.max(1) as f64,
+            u
+        );
+    }
+    ranker.meta = format!(
+        "dixit train speakers --gold {} --epochs {} --seed {}; {} examples",
+        a.gold
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" "),
+        a.epochs,
+        a.seed,
+        train.len()
+    );
+    std::fs::write(&a.out, ranker.to_bytes())
+        .with_context(|| format!("cannot write {}", a.out.display()))?;
+    eprintln!(
+        "wrote {} in {:.1} s",
+        a.out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
 }

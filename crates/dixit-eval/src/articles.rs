@@ -487,7 +487,7 @@ type ByteSpan = (i64, i64);
 
 /// `locate()`: the `occurrence`-th occurrence of `text` in `raw`, as Python's `bytes.find`
 /// loop computes it (an occurrence ≤ 0 yields a span starting at -1, as in Python).
-fn locate(raw: &[u8], text: &str, occurrence: i64) -> Option<ByteSpan> {
+pub fn locate(raw: &[u8], text: &str, occurrence: i64) -> Option<ByteSpan> {
     let needle = text.as_bytes();
     let mut pos: i64 = -1;
     for _ in 0..occurrence.max(0) {

@@ -1,21 +1,64 @@
-//! French quote, speaker and entity extraction.
+//! French quote, speaker and entity extraction over a syntactic analysis.
 //!
-//! Data flow for one document: tokens and sentences ([`dixit_text`]) → entity mentions
-//! (knowledge-base gazetteer, name patterns, NER model) → persons merged across the
-//! document with their roles → quotes (direct, mixed, indirect) with cue, speaker and
-//! channel. Every span is a byte range into `Document::text`.
+//! One [`Extractor`] holds every resource (knowledge base, NER model, tagger and parser)
+//! and runs the stages over one analysed document, each a module with one job, data
+//! flowing one way:
+//!
+//! ```text
+//! doc (tokens, sentences, marks, parse) → names → entities → mentions → coref
+//!   → cues → quotes → speakers → channels → roles → record
+//! ```
+//!
+//! Every span is a byte range into `Document::text`.
 
+mod channels;
 mod context;
+mod coref;
+mod cues;
+mod doc;
 mod entities;
+mod mentions;
+mod names;
 mod quotes;
-mod words;
+mod rank;
+mod record;
+mod roles;
+mod speakers;
 
+use dixit_kb::Kb;
 use dixit_model::{ArticleRecord, Document};
+use dixit_syntax::Syntax;
+use std::cell::RefCell;
 use std::path::Path;
 
 pub use context::Context;
+pub use rank::{Example, Ranker};
 
-/// Errors of the extraction entry points that read files.
+/// The speaker ranker shipped with the binary (`models/speakers-fr.bin`, trained by
+/// `dixit train speakers`).
+static SPEAKER_MODEL_BYTES: &[u8] = include_bytes!("../../../models/speakers-fr.bin");
+
+/// A gold quote of an annotated article, for training: its byte span in the text and
+/// its speaker as annotated.
+#[derive(Debug, Clone)]
+pub struct GoldQuote {
+    /// First byte of the quote text.
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+    /// The annotated speaker (a person's name or a source as worded).
+    pub speaker: String,
+}
+
+/// Share of a gold quote's span a predicted quote must cover to be the same quote (the
+/// scorer's threshold).
+pub const MATCH_OVERLAP: f64 = 0.3;
+
+/// Default cap on the analysed text of one document, in bytes: far above any real article
+/// (a long feature is 50 KB), low enough that one runaway input cannot stall a run.
+pub const DEFAULT_MAX_BYTES: usize = 10 * 1024 * 1024;
+
+/// Errors of extraction.
 #[derive(Debug, thiserror::Error)]
 pub enum ExtractError {
     /// The file could not be read.
@@ -34,25 +77,271 @@ pub enum ExtractError {
         /// What was wrong.
         detail: String,
     },
+    /// A bundled resource (model, knowledge base) did not load.
+    #[error("bundled {what} does not load: {detail}")]
+    Resource {
+        /// Which resource.
+        what: &'static str,
+        /// Why.
+        detail: String,
+    },
+    /// Extraction failed on this input (an internal error, reported instead of a crash).
+    #[error("{path}: internal error during extraction: {detail}")]
+    Internal {
+        /// Input path.
+        path: String,
+        /// The panic message.
+        detail: String,
+    },
 }
 
-/// Extracts quotes and entities from an analysable document.
-pub fn extract_document(doc: &Document) -> ArticleRecord {
-    let ctx = Context::new(&doc.analysis);
-    let ents = entities::find(&ctx);
-    let quotes = quotes::find(&ctx, &ents);
-    entities::into_record(doc, &ctx, ents, quotes)
+/// The result of [`Extractor::extract`].
+#[derive(Debug, Clone)]
+pub struct Extracted {
+    /// What was extracted.
+    pub record: ArticleRecord,
+    /// The document's text as analysed (cut to the size cap when `truncated`).
+    pub text: String,
+    /// True when the text was cut to the size cap before analysis.
+    pub truncated: bool,
 }
 
-/// Reads a Markdown (`.md`, `.markdown`) or plain-text file and extracts from it.
-pub fn extract_path(path: &Path) -> Result<ArticleRecord, ExtractError> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ExtractError::Io {
-        path: name.clone(),
-        source,
-    })?;
-    let doc = document_from_bytes(&name, bytes)?;
-    Ok(extract_document(&doc))
+/// The extraction engine: every resource the stages need, loaded once.
+#[derive(Clone)]
+pub struct Extractor {
+    kb: &'static Kb,
+    ner: &'static dixit_ner::Model,
+    syntax: &'static Syntax,
+    speakers: std::sync::Arc<Ranker>,
+    max_bytes: usize,
+}
+
+impl std::fmt::Debug for Extractor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Extractor")
+            .field("max_bytes", &self.max_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Extractor {
+    /// The extractor over the resources embedded in the binary; an error naming the
+    /// resource when one does not decode.
+    pub fn bundled() -> Result<Extractor, ExtractError> {
+        let ner = dixit_ner::Model::embedded().ok_or_else(|| ExtractError::Resource {
+            what: "NER model",
+            detail: "models/ner-fr.bin does not decode".into(),
+        })?;
+        let syntax = Syntax::shared().map_err(|e| ExtractError::Resource {
+            what: "syntax model",
+            detail: e.to_string(),
+        })?;
+        let speakers =
+            Ranker::from_bytes(SPEAKER_MODEL_BYTES).map_err(|e| ExtractError::Resource {
+                what: "speaker model",
+                detail: format!("models/speakers-fr.bin: {e}"),
+            })?;
+        Ok(Extractor {
+            kb: Kb::embedded(),
+            ner,
+            syntax,
+            speakers: std::sync::Arc::new(speakers),
+            max_bytes: DEFAULT_MAX_BYTES,
+        })
+    }
+
+    /// The same extractor with another speaker ranker (an empty one gives the syntactic
+    /// rule's answers).
+    pub fn with_speaker_model(mut self, ranker: Ranker) -> Extractor {
+        self.speakers = std::sync::Arc::new(ranker);
+        self
+    }
+
+    /// Training examples for the speaker ranker from one annotated document: for every
+    /// found quote that covers a gold quote with a speaker, the candidates' features and
+    /// which candidates name the gold speaker (`same_source(candidate, gold)`). Also
+    /// returns how many matched quotes had no right candidate.
+    pub fn speaker_examples(
+        &self,
+        doc: &Document,
+        gold: &[GoldQuote],
+        same_source: &dyn Fn(&str, &str) -> bool,
+    ) -> (Vec<Example>, usize) {
+        let (an, raw) = self.analyse(&doc.analysis);
+        let (mut ents, cues, quotes) = self.front(&an, raw);
+        let cands = speakers::training_candidates(&an, &mut ents, &cues, &quotes);
+        let mut out = Vec::new();
+        let mut unreachable = 0;
+        for (q, (group, cs)) in quotes.iter().zip(cands) {
+            let start = an.ctx.start(q.tokens.start);
+            let end = an.ctx.end(q.tokens.end.saturating_sub(1));
+            let best = gold
+                .iter()
+                .filter(|g| g.end > g.start)
+                .map(|g| {
+                    let ov = end.min(g.end).saturating_sub(start.max(g.start));
+                    (ov as f64 / (g.end - g.start) as f64, g)
+                })
+                .filter(|(c, _)| *c >= MATCH_OVERLAP)
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let Some((_, g)) = best else { continue };
+            let correct: Vec<bool> = cs
+                .iter()
+                .map(|c| {
+                    ents.list
+                        .get(c.entity)
+                        .is_some_and(|e| same_source(&e.name, &g.speaker))
+                })
+                .collect();
+            if !correct.iter().any(|&c| c) {
+                unreachable += 1;
+            }
+            out.push(Example {
+                candidates: cs.into_iter().map(|c| c.feats).collect(),
+                correct,
+                group,
+            });
+        }
+        (out, unreachable)
+    }
+
+    /// The same extractor with another size cap (bytes of analysed text per document).
+    pub fn with_max_bytes(mut self, max_bytes: usize) -> Extractor {
+        self.max_bytes = max_bytes;
+        self
+    }
+
+    /// The size cap in bytes.
+    pub fn max_bytes(&self) -> usize {
+        self.max_bytes
+    }
+
+    /// The knowledge base the extractor links to.
+    pub fn kb(&self) -> &'static Kb {
+        self.kb
+    }
+
+    /// Extracts from one document: the text is cut to the size cap first, and an internal
+    /// failure becomes an error naming the input instead of a crash. The entry point of
+    /// `extract`, `ingest` and `eval` alike.
+    pub fn extract(&self, mut doc: Document) -> Result<Extracted, ExtractError> {
+        let truncated = dixit_text::cap_document(&mut doc, self.max_bytes);
+        GUARDED.with(|g| g.set(true));
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.record(&doc)));
+        GUARDED.with(|g| g.set(false));
+        match result {
+            Ok(record) => Ok(Extracted {
+                record,
+                text: doc.text,
+                truncated,
+            }),
+            Err(_) => Err(ExtractError::Internal {
+                path: doc.source.path.clone(),
+                detail: LAST_PANIC
+                    .with(|p| p.borrow_mut().take())
+                    .unwrap_or_else(|| "panic".into()),
+            }),
+        }
+    }
+
+    /// Reads a Markdown or text file and extracts from it.
+    pub fn extract_path(&self, path: &Path) -> Result<Extracted, ExtractError> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| ExtractError::Io {
+            path: name.clone(),
+            source,
+        })?;
+        self.extract(document_from_bytes(&name, bytes)?)
+    }
+
+    /// Runs the stages on a document as it is (no cap, no guard): for tests and benches.
+    pub fn record(&self, doc: &Document) -> ArticleRecord {
+        let (an, raw) = self.analyse(&doc.analysis);
+        let (mut ents, cues, quotes) = self.front(&an, raw);
+        let speakers = speakers::resolve(&an, &mut ents, &cues, &quotes, &self.speakers);
+        ents.finish(an.ctx.tokens.len());
+        let channels = channels::find(&an, &ents, &cues, &quotes, &speakers);
+        roles::attach(&an, &mut ents);
+        record::build(
+            doc,
+            &an,
+            self.kb,
+            record::Found {
+                ents: &ents,
+                cues: &cues,
+                quotes: &quotes,
+                speakers: &speakers,
+                channels: &channels,
+            },
+        )
+    }
+}
+
+impl Extractor {
+    /// Tokens, names and the parse of the sentences that need one: those that can report
+    /// speech, and those where a person is named next to a title or a comma (roles).
+    fn analyse<'t>(&self, text: &'t str) -> (doc::Doc<'t>, Vec<names::RawName>) {
+        let ctx = Context::new(text);
+        let raw = names::find(&ctx, self.kb, self.ner);
+        let mut with_role = vec![false; ctx.sentences.len()];
+        for n in raw.iter().filter(|n| n.kind == names::NameKind::Person) {
+            let s = ctx.sent_of.get(n.tokens.start).copied().unwrap_or(0) as usize;
+            if with_role.get(s).copied().unwrap_or(true) {
+                continue;
+            }
+            let range = ctx.sentence_range(n.tokens.start);
+            let near = n.tokens.start.saturating_sub(4).max(range.start)
+                ..(n.tokens.end + 4).min(range.end);
+            let role_word = near.clone().any(|t| {
+                let w = ctx.t(t);
+                dixit_lexicon::title_head(w).is_some()
+                    || dixit_lexicon::noun_info(w)
+                        .is_some_and(|i| i.class == dixit_lexicon::NounClass::Person)
+            }) || ctx.is_punct(n.tokens.end, ",");
+            if role_word && let Some(slot) = with_role.get_mut(s) {
+                *slot = true;
+            }
+        }
+        let an = doc::Doc::new(ctx, self.syntax, |_, s| {
+            with_role.get(s).copied().unwrap_or(false)
+        });
+        (an, raw)
+    }
+
+    /// The stages before attribution: entities, mentions, coreference, cues, quotes.
+    fn front(
+        &self,
+        an: &doc::Doc,
+        raw: Vec<names::RawName>,
+    ) -> (entities::Entities, Vec<cues::Cue>, Vec<quotes::FoundQuote>) {
+        let mut ents = entities::from_names(&an.ctx, self.kb, raw);
+        mentions::find(an, &mut ents);
+        coref::resolve(an, self.kb, &mut ents);
+        let cues = cues::find(an);
+        let quotes = quotes::find(an, &cues);
+        (ents, cues, quotes)
+    }
+}
+
+thread_local! {
+    /// Whether this thread is inside [`Extractor::extract`].
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Message of the last guarded panic on this thread.
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Keeps panics met inside [`Extractor::extract`] for its error instead of printing them
+/// (any other panic keeps the default report). Call once at program start.
+pub fn capture_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if GUARDED.with(std::cell::Cell::get) {
+            let msg = info.to_string().replace('\n', " ");
+            LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
+        } else {
+            default(info);
+        }
+    }));
 }
 
 /// Builds a Markdown or text [`Document`] from raw file bytes, rejecting binary data.

@@ -1,137 +1,91 @@
-//! Quotes: direct (between quotation marks), mixed (a reported clause holding quoted
-//! fragments) and indirect (reporting verb + que, "selon X"), each with its cue, speaker
-//! and channel.
+//! Quotes: the spans of reported speech and the cue that introduces each.
 //!
-//! The unit of work is the sentence as split by `dixit-text`, which never breaks inside
-//! a quotation closed in the same paragraph; so a quote and its incise ("«A», a-t-il
-//! dit") are always seen together.
+//! Two sources of evidence meet here. Quotation marks give *segments* (paired inside one
+//! paragraph; a mark left open at a paragraph's end runs into the next). Cues give
+//! *complements* read on the parse: the `que` clause or `de` + infinitive of a reporting
+//! verb, the clause an incise or a "selon X" hangs on, or the quoted object of the verb.
+//! A complement that is one segment is a direct quote, one that holds segments and other
+//! words a mixed quote, one with no marks an indirect quote. Segments no cue reaches are
+//! attributed by an adjacent incise or colon, split around an incise inside them, or read
+//! as a follow-up of the previous quote when they are sentences; short ones with no cue
+//! are scare quotes or titles and are dropped.
 
 use crate::context::Context;
-use crate::entities::{EKind, Entities, fold, span_text, strip_title_modifiers, title_start};
-use crate::words::{self, Gender};
-use dixit_lexicon::CueForm;
-use dixit_model::{Document, QuoteKind, SourceKind, Span, Speaker};
+use crate::cues::{Cue, CueKind};
+use crate::doc::Doc;
+use dixit_lexicon::SourcePrep;
+use dixit_model::QuoteKind;
+use dixit_syntax::{Deprel, Upos};
 use dixit_text::token::{QuoteMark, TokenKind};
-use std::collections::HashMap;
 use std::ops::Range;
 
-/// Who a quote is attributed to, before output.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Source {
-    /// No source in the text.
-    None,
-    /// An entity of the document (person, outlet, organisation).
-    Entity(usize),
-    /// A collective or unnamed source, as written.
-    Text(String),
+/// A quotation-mark segment: the opening and closing mark tokens (the closing one may be
+/// missing when the quotation runs to the end of its paragraph).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    /// Token of the opening mark (or the first token of the quoted words when the mark
+    /// is missing or in the previous paragraph).
+    pub open: usize,
+    /// Token of the closing mark.
+    pub close: usize,
+    /// True when `open` is a real opening mark.
+    pub opened: bool,
 }
 
-/// A quote found in the text.
-#[derive(Debug, Clone)]
-pub struct FoundQuote {
-    /// Byte span of the quote text.
-    pub span: Span,
-    /// Direct, mixed or indirect.
-    pub kind: QuoteKind,
-    /// Byte span of the cue.
-    pub cue: Option<Span>,
-    /// Attribution.
-    pub source: Source,
-    /// Channel, as written.
-    pub channel: Option<String>,
-}
-
-impl FoundQuote {
-    /// Converts to the output model.
-    pub fn into_quote(
-        self,
-        doc: &Document,
-        ents: &Entities,
-        person_index: &HashMap<usize, usize>,
-    ) -> dixit_model::Quote {
-        let text = doc
-            .text
-            .get(self.span.start..self.span.end)
-            .unwrap_or("")
-            .to_owned();
-        let cue = self
-            .cue
-            .and_then(|c| doc.text.get(c.start..c.end))
-            .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "));
-        let speaker = match &self.source {
-            Source::None => None,
-            Source::Entity(e) => ents.list.get(*e).map(|ent| Speaker {
-                name: ent.name.clone(),
-                kind: match ent.kind {
-                    EKind::Person => SourceKind::Person,
-                    EKind::Media => SourceKind::Media,
-                    EKind::Org | EKind::Place => SourceKind::Organization,
-                },
-                person: person_index.get(e).copied(),
-                mention: None,
-            }),
-            Source::Text(t) => Some(Speaker {
-                name: t.clone(),
-                kind: SourceKind::Collective,
-                person: None,
-                mention: None,
-            }),
-        };
-        dixit_model::Quote {
-            start: self.span.start,
-            end: self.span.end,
-            text,
-            kind: self.kind,
-            speaker,
-            cue,
-            cue_span: self.cue,
-            channel: self.channel,
+impl Segment {
+    /// Tokens strictly inside the marks.
+    pub fn inner(&self) -> Range<usize> {
+        if self.opened {
+            self.open + 1..self.close
+        } else {
+            self.open..self.close
         }
     }
 }
 
-/// A reporting verb phrase found in the text.
+/// How a quote's speaker is to be found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attribution {
+    /// Through the cue (its subject, agent or the object of its preposition).
+    Cue(usize),
+    /// A name before a colon ("Paul Morin : « … »"): the token of that name.
+    Colon(usize),
+    /// The speaker of the previous quote.
+    FollowUp,
+}
+
+/// One quote before speakers are resolved.
 #[derive(Debug, Clone)]
-struct Cue {
-    /// Whole phrase: auxiliary, adverbs, participle, clitic.
-    range: Range<usize>,
-    /// The lexical verb.
-    verb: usize,
-    /// Subject clitic after the verb or auxiliary ("a-t-il").
-    clitic: Option<usize>,
-    /// Where to look for the subject when it is not left of `range` (coordinated participles).
-    subject_at: Option<usize>,
-    form: &'static CueForm,
+pub struct FoundQuote {
+    /// Tokens of the quoted words (inside the marks for direct quotes).
+    pub tokens: Range<usize>,
+    /// Direct, mixed or indirect.
+    pub kind: QuoteKind,
+    /// How to find the speaker.
+    pub by: Attribution,
 }
 
-struct Finder<'c, 'a> {
-    ctx: &'c Context<'a>,
-    ents: &'c Entities,
-    out: Vec<FoundQuote>,
-}
-
-/// Finds every quote of the document.
-pub fn find(ctx: &Context, ents: &Entities) -> Vec<FoundQuote> {
-    let mut f = Finder {
-        ctx,
-        ents,
-        out: Vec::new(),
-    };
-    let segments = quote_segments(ctx);
-    for si in 0..ctx.sentences.len() {
-        f.sentence(si, &segments);
+impl FoundQuote {
+    /// The cue index, when attributed through one.
+    pub fn cue(&self) -> Option<usize> {
+        match self.by {
+            Attribution::Cue(c) => Some(c),
+            _ => None,
+        }
     }
-    f.dangling(&segments);
-    f.out.sort_by_key(|q| (q.span.start, q.span.end));
-    f.out.dedup_by(|b, a| {
-        a.span.contains(&b.span) || (a.span.overlaps(&b.span) && a.kind == b.kind)
-    });
-    f.carry_channels();
-    f.out
 }
 
-/// Pairs of (opening mark token, closing mark token) at depth 0, within one paragraph.
-fn quote_segments(ctx: &Context) -> Vec<(usize, usize)> {
+/// Longest run scanned for a closing mark after an opening one, in tokens.
+const MAX_SEGMENT_TOKENS: usize = 4000;
+/// Fewest words a segment needs to be read as speech without a cue (a follow-up quote).
+const MIN_FOLLOW_UP_WORDS: usize = 5;
+/// How many sentences back a follow-up quote looks for the quote it continues.
+const FOLLOW_UP_SENTENCES: usize = 3;
+/// How far (tokens) an incise may stand after a segment's closing mark.
+const INCISE_GAP: usize = 2;
+
+/// Quotation-mark segments of the document, in order.
+pub fn segments(ctx: &Context) -> Vec<Segment> {
     let mut out = Vec::new();
     let n = ctx.tokens.len();
     let mut i = 0;
@@ -140,19 +94,47 @@ fn quote_segments(ctx: &Context) -> Vec<(usize, usize)> {
             let para = ctx.para(i);
             let mut j = i + 1;
             let mut found = None;
-            while j < n && j < i + 4000 && ctx.para(j) == para {
+            while j < n && j < i + MAX_SEGMENT_TOKENS && ctx.para(j) == para {
                 if ctx.marks[j] == Some(QuoteMark::Close) && ctx.depth[j] == 0 {
                     found = Some(j);
                     break;
                 }
                 j += 1;
             }
-            if let Some(j) = found {
-                if j > i + 1 {
-                    out.push((i, j));
+            match found {
+                Some(j) => {
+                    if j > i + 1 {
+                        out.push(Segment {
+                            open: i,
+                            close: j,
+                            opened: true,
+                        });
+                    }
+                    i = j + 1;
+                    continue;
                 }
-                i = j + 1;
-                continue;
+                None => {
+                    // Open to the end of the paragraph: a quotation running into the next
+                    // paragraph closes there ("« … ¶ … », a-t-il dit").
+                    let end = j;
+                    let mut k = end;
+                    while k < n
+                        && k < end + MAX_SEGMENT_TOKENS
+                        && ctx.para(k) == ctx.para(end.min(n - 1))
+                        && ctx.marks[k].is_none()
+                    {
+                        k += 1;
+                    }
+                    if k < n && ctx.marks[k] == Some(QuoteMark::Close) && k > i + 1 {
+                        out.push(Segment {
+                            open: i,
+                            close: k,
+                            opened: true,
+                        });
+                        i = k + 1;
+                        continue;
+                    }
+                }
             }
         }
         i += 1;
@@ -160,1529 +142,535 @@ fn quote_segments(ctx: &Context) -> Vec<(usize, usize)> {
     out
 }
 
-impl Finder<'_, '_> {
-    /// Quotes whose marks are not paired in one paragraph: a quotation running over two
-    /// paragraphs (the opening mark in one, the closing mark and incise in the next) or a
-    /// doubled or missing opening mark ("\"\"Je tends la main…\", a déclaré X").
-    fn dangling(&mut self, segments: &[(usize, usize)]) {
-        let ctx = self.ctx;
-        let paired: std::collections::HashSet<usize> =
-            segments.iter().flat_map(|&(o, c)| [o, c]).collect();
-        let n = ctx.tokens.len();
-        for c in 0..n {
-            if ctx.marks[c] != Some(QuoteMark::Close) || paired.contains(&c) {
-                continue;
-            }
-            let para = ctx.para(c);
-            let mut start = c;
-            while start > 0
-                && ctx.para(start - 1) == para
-                && ctx.marks[start - 1].is_none()
-                && c - start < 400
-            {
-                start -= 1;
-            }
-            let words_inside = (start..c)
-                .filter(|&k| matches!(ctx.kind(k), Some(TokenKind::Word)))
-                .count();
-            if words_inside < 4 {
-                continue;
-            }
-            let sent = ctx.sentence_range(c);
-            let cues = self.cues(sent.clone());
-            let mut a = c + 1;
-            while a < sent.end && ctx.is_punct(a, ",") {
-                a += 1;
-            }
-            let Some(cue) = cues.iter().find(|q| {
-                q.range.start == a && q.form.tense != dixit_lexicon::Tense::ParticipePresent
-            }) else {
-                continue;
-            };
-            let source =
-                if cue.clitic.is_some() || self.is_inverted_bare(cue, sent.clone()) || a > c + 1 {
-                    self.inverted_subject(cue, sent.clone())
-                } else {
-                    self.cue_source(cue, sent.clone())
-                };
-            let channel = self.channel(sent.clone(), cue.range.clone());
-            let inner = Span::new(ctx.start(start), ctx.start(c));
-            self.push(
-                inner,
-                QuoteKind::Direct,
-                Some(cue.range.clone()),
-                source.clone(),
-                channel.clone(),
-            );
-            // The opening half, left unclosed at the end of the previous paragraph.
-            if start > 0 && ctx.marks[start - 1].is_none() && para > 0 {
-                let prev_last = start - 1;
-                let mut o = prev_last;
-                while o > 0
-                    && ctx.para(o) + 1 == para
-                    && ctx.marks[o].is_none()
-                    && prev_last - o < 400
-                {
-                    o -= 1;
-                }
-                if ctx.marks[o] == Some(QuoteMark::Open)
-                    && !paired.contains(&o)
-                    && ctx.para(o) + 1 == para
-                {
-                    let inner = Span::new(ctx.end(o), ctx.end(prev_last));
-                    self.push(
-                        inner,
-                        QuoteKind::Direct,
-                        Some(cue.range.clone()),
-                        source,
-                        channel,
-                    );
-                }
-            }
+/// Index of the segment whose marks enclose token `t`, if any.
+fn segment_at(segs: &[Segment], t: usize) -> Option<usize> {
+    let k = segs.partition_point(|s| s.open <= t);
+    let k = k.checked_sub(1)?;
+    let s = segs.get(k)?;
+    (t >= s.open && t <= s.close).then_some(k)
+}
+
+struct Builder<'d, 'a> {
+    doc: &'d Doc<'a>,
+    cues: &'d [Cue],
+    segs: Vec<Segment>,
+    /// Per segment: already used by a quote.
+    used: Vec<bool>,
+    out: Vec<FoundQuote>,
+    /// The quotes found so far by first token (to the furthest last token among those
+    /// starting there): overlap and "a quote just before" are range lookups, not scans.
+    starts: std::collections::BTreeMap<usize, usize>,
+    /// The longest quote so far, in tokens: how far back an overlap can start.
+    max_len: usize,
+    /// Index in `out` of the last quote found starting at each token.
+    by_start: std::collections::BTreeMap<usize, usize>,
+}
+
+/// Every quote of the document, in text order.
+pub fn find(doc: &Doc, cues: &[Cue]) -> Vec<FoundQuote> {
+    let segs = segments(&doc.ctx);
+    let mut b = Builder {
+        doc,
+        cues,
+        used: vec![false; segs.len()],
+        segs,
+        out: Vec::new(),
+        starts: std::collections::BTreeMap::new(),
+        max_len: 0,
+        by_start: std::collections::BTreeMap::new(),
+    };
+    // Reporting verbs first: a "selon X" in a sentence whose words a verb already
+    // attributes is a secondary source ("…, a affirmé le ministre, selon une vidéo").
+    for (c, cue) in cues.iter().enumerate() {
+        if cue.is_verb() {
+            b.cue_complement(c);
         }
     }
+    for (c, cue) in cues.iter().enumerate() {
+        if !cue.is_verb() {
+            b.cue_complement(c);
+        }
+    }
+    for k in 0..b.segs.len() {
+        if !b.used[k] {
+            b.lone_segment(k);
+        }
+    }
+    let mut out = b.out;
+    out.sort_by_key(|q| (q.tokens.start, std::cmp::Reverse(q.tokens.end)));
+    // One quote per stretch of text: a quote inside another of the same cue or kind goes.
+    let mut kept: Vec<FoundQuote> = Vec::with_capacity(out.len());
+    for q in out {
+        if let Some(last) = kept.last()
+            && q.tokens.start < last.tokens.end
+            && (q.tokens.end <= last.tokens.end || q.kind == last.kind)
+        {
+            continue;
+        }
+        kept.push(q);
+    }
+    kept
+}
 
-    fn sentence(&mut self, si: usize, segments: &[(usize, usize)]) {
-        let ctx = self.ctx;
-        let Some(sent) = ctx.sentences.get(si) else {
+impl Builder<'_, '_> {
+    fn ctx(&self) -> &Context<'_> {
+        &self.doc.ctx
+    }
+
+    /// Builds the quote for complement tokens `range`: direct when one segment is all of
+    /// it, mixed when it holds segments and more, indirect otherwise.
+    fn push_complement(&mut self, range: Range<usize>, by: Attribution) {
+        let range = self.trim(range);
+        if range.is_empty() {
             return;
-        };
-        let range = sent.tokens.clone();
-        // Segments are in text order: binary search instead of a scan per sentence.
-        let lo = segments.partition_point(|&(o, _)| o < range.start);
-        let hi = segments.partition_point(|&(o, _)| o < range.end);
-        let segs: Vec<(usize, usize)> = segments.get(lo..hi).unwrap_or(&[]).to_vec();
-        let cues = self.cues(range.clone());
-        let mut used_cues: Vec<usize> = Vec::new();
-        // Sources named by "selon/pour X" first, so that a pronoun later in the sentence
-        // can refer to them.
-        self.according_to(range.clone());
-        for (k, &(o, c)) in segs.iter().enumerate() {
-            self.direct(range.clone(), &segs, k, o, c, &cues, &mut used_cues);
         }
-        self.indirect(range, &segs, &cues);
-    }
-
-    /// Reporting verb phrases of a sentence, outside quotations.
-    fn cues(&self, range: Range<usize>) -> Vec<Cue> {
-        let ctx = self.ctx;
-        let mut out = Vec::new();
-        for v in range.clone() {
-            if ctx.depth[v] > 0 || ctx.marks[v].is_some() {
-                continue;
+        let lo = self.segs.partition_point(|s| s.close < range.start);
+        let mut inside: Vec<usize> = Vec::new();
+        let mut start = range.start;
+        let mut end = range.end;
+        for k in lo..self.segs.len() {
+            let s = self.segs[k];
+            if s.open >= end {
+                break;
             }
-            let w = ctx.t(v);
-            if !matches!(ctx.kind(v), Some(TokenKind::Word)) {
-                continue;
-            }
-            // Multiword lemmas first ("a fait valoir", "met en garde").
-            // A fixed buffer: this runs for every word of every article.
-            let mut window = [""; 5];
-            let n = (range.end - v).min(5);
-            for (slot, k) in window.iter_mut().zip(v..v + n) {
-                *slot = ctx.t(k);
-            }
-            let Some((len, form)) = dixit_lexicon::cue_at(&window[..n]) else {
-                continue;
-            };
-            if dixit_lexicon::is_auxiliary(w) && !form.participle {
-                continue;
-            }
-            // A determiner right before makes it a noun ("le juge", "un appel").
-            if v > range.start {
-                let p = ctx.t(v - 1).to_lowercase();
-                let det = matches!(
-                    p.as_str(),
-                    "le" | "la"
-                        | "les"
-                        | "un"
-                        | "une"
-                        | "des"
-                        | "du"
-                        | "au"
-                        | "aux"
-                        | "ce"
-                        | "cette"
-                        | "son"
-                        | "sa"
-                        | "ses"
-                        | "leur"
-                        | "leurs"
-                        | "notre"
-                        | "votre"
-                        | "mon"
-                        | "ma"
-                        | "mes"
-                        | "l'"
-                        | "l’"
-                );
-                let clitic_obj = det
-                    && v >= range.start + 2
+            inside.push(k);
+            // A segment that starts inside the clause runs to its closing mark.
+            end = end.max(s.close + 1);
+            start = start.min(s.open);
+        }
+        if inside.is_empty() {
+            self.push(FoundQuote {
+                tokens: range,
+                kind: QuoteKind::Indirect,
+                by,
+            });
+            return;
+        }
+        for &k in &inside {
+            self.used[k] = true;
+        }
+        let words_outside = (start..end)
+            .filter(|&t| {
+                !inside
+                    .iter()
+                    .any(|&k| t >= self.segs[k].open && t <= self.segs[k].close)
                     && matches!(
-                        ctx.t(v - 2).to_lowercase().as_str(),
-                        "il" | "elle"
-                            | "on"
-                            | "ils"
-                            | "elles"
-                            | "je"
-                            | "nous"
-                            | "vous"
-                            | "ne"
-                            | "n'"
-                            | "n’"
-                    );
-                if det
-                    && !clitic_obj
-                    && !(ctx.t(v - 1).starts_with("l'") || ctx.t(v - 1).starts_with("l’"))
-                {
-                    continue;
-                }
-                if det
-                    && !clitic_obj
-                    && words::is_determiner(&p)
-                    && !matches!(p.as_str(), "l'" | "l’")
-                {
-                    continue;
-                }
-            }
-            let mut start = v;
-            let mut clitic = None;
-            let mut subject_at = None;
-            // A participle ("a-t-il dit", "avait d'ailleurs déjà déclaré"): walk back to its
-            // auxiliary over adverbs and an inverted clitic.
-            let mut aux = None;
-            if form.participle {
-                let mut k = v;
-                while k > range.start && v - k < 6 {
-                    let p = k - 1;
-                    let pt = ctx.t(p);
-                    if ctx.is_clitic(p) {
-                        clitic = Some(p);
-                    } else if dixit_lexicon::is_auxiliary(pt) {
-                        aux = Some(p);
-                        break;
-                    } else if !words::is_verb_filler(pt) {
-                        break;
-                    }
-                    k = p;
-                }
-                if aux.is_none() {
-                    clitic = None;
-                }
-            }
-            if let Some(a) = aux {
-                start = a;
-            } else if form.finite {
-                if ctx.is_clitic(v + 1) {
-                    clitic = Some(if ctx.t(v + 1) == "t" { v + 2 } else { v + 1 });
-                }
-            } else if form.participle {
-                // Coordinated participle sharing an earlier auxiliary ("a salué … et appelé").
-                let coordinated =
-                    v > range.start && (ctx.is(v - 1, &["et"]) || ctx.is_punct(v - 1, ","));
-                let aux = (range.start.max(v.saturating_sub(40))..v)
-                    .rev()
-                    .find(|&x| dixit_lexicon::is_auxiliary(ctx.t(x)) && ctx.depth[x] == 0);
-                match aux {
-                    Some(a) if coordinated => subject_at = Some(a),
-                    _ => continue,
-                }
-            }
-            // Pronominal verbs take their "se" into the cue.
-            if start > range.start && matches!(ctx.t(start - 1), "s'" | "s’" | "se") {
-                start -= 1;
-            }
-            let end = clitic.map_or(v + len, |c| (c + 1).max(v + len));
-            out.push(Cue {
-                range: start..end,
-                verb: v,
-                clitic,
-                subject_at,
-                form,
+                        self.ctx().kind(t),
+                        Some(TokenKind::Word | TokenKind::Number)
+                    )
+            })
+            .count();
+        if inside.len() == 1 && words_outside == 0 {
+            let s = self.segs[inside[0]];
+            self.push(FoundQuote {
+                tokens: s.inner(),
+                kind: QuoteKind::Direct,
+                by,
+            });
+        } else {
+            self.push(FoundQuote {
+                tokens: start..end,
+                kind: QuoteKind::Mixed,
+                by,
             });
         }
-        out
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn direct(
-        &mut self,
-        sent: Range<usize>,
-        segs: &[(usize, usize)],
-        k: usize,
-        o: usize,
-        c: usize,
-        cues: &[Cue],
-        used: &mut Vec<usize>,
-    ) {
-        let ctx = self.ctx;
-        let inner = Span::new(ctx.end(o), ctx.start(c));
-        let inner_words = (o + 1..c)
-            .filter(|&i| matches!(ctx.kind(i), Some(TokenKind::Word)))
-            .count();
-        // 1. An incise right after the quote: «…», a-t-il dit / estime X / selon lui.
-        let mut a = c + 1;
-        while a < sent.end && (ctx.is_punct(a, ",") || ctx.is_punct(a, "-") || ctx.is_punct(a, "–"))
-        {
+    /// `range` without leading "que"/"de"/":" and trailing punctuation.
+    fn trim(&self, range: Range<usize>) -> Range<usize> {
+        let ctx = self.ctx();
+        let mut a = range.start;
+        let mut b = range.end;
+        while a < b {
+            let t = ctx.t(a);
+            let lead = matches!(ctx.kind(a), Some(TokenKind::Punct))
+                || ctx.is_que(a)
+                || matches!(t, "de" | "d'" | "d’" | "à");
+            if !lead {
+                break;
+            }
             a += 1;
         }
-        if let Some(cue) = cues.iter().find(|q| {
-            (q.range.start == a || (q.range.start <= a + 1 && q.range.start >= a && a > c + 1))
-                && q.form.tense != dixit_lexicon::Tense::ParticipePresent
-                && q.form.tense != dixit_lexicon::Tense::Infinitif
-        }) {
-            used.push(cue.verb);
-            self.push_incised(inner, cue, sent);
+        while b > a && matches!(ctx.kind(b - 1), Some(TokenKind::Punct)) {
+            b -= 1;
+        }
+        a..b
+    }
+
+    fn cue_complement(&mut self, c: usize) {
+        let cue = self.cues[c].clone();
+        match cue.kind {
+            CueKind::Source(prep) => self.source_clause(c, &cue, prep),
+            CueKind::Verb { .. } => self.verb_complement(c, &cue),
+        }
+    }
+
+    /// The clause a "selon X" phrase hangs on, without the phrase.
+    fn source_clause(&mut self, c: usize, cue: &Cue, prep: SourcePrep) {
+        let doc = self.doc;
+        let ctx = &doc.ctx;
+        let Some(ss) = doc.sent(cue.word.s as usize) else {
             return;
-        }
-        if ctx.is(a, &["selon", "Selon"]) || (ctx.is(a, &["d'", "d’"]) && ctx.is(a + 1, &["après"]))
-        {
-            let np_start = if ctx.is(a, &["selon", "Selon"]) {
-                a + 1
-            } else {
-                a + 2
-            };
-            let source = self.np_source(np_start, sent.end, a);
-            self.push(inner, QuoteKind::Direct, Some(a..np_start), source, None);
-            return;
-        }
-        // 2. A cue before the quote in the same sentence.
-        let prev_end = if k > 0 { segs[k - 1].1 } else { sent.start };
-        let before: Vec<&Cue> = cues
-            .iter()
-            .filter(|q| q.range.end <= o && q.verb + 30 > o)
-            .collect();
-        if let Some(cue) = before.last().copied() {
-            // «A», a dit X, «B»: the second part continues the first, same incise.
-            if used.contains(&cue.verb) && o > 0 && ctx.is_punct(o - 1, ",") {
-                self.push_incised(inner, cue, sent);
-                return;
-            }
-            let source = if self.is_inverted_bare(cue, sent.clone()) {
-                self.inverted_subject(cue, sent.clone())
-            } else {
-                self.cue_source(cue, sent.clone())
-            };
-            let channel = self.channel(sent.clone(), cue.range.clone());
-            // Words between the cue and the quote decide direct vs mixed.
-            let gap: Vec<usize> = (cue.range.end..o)
-                .filter(|&i| {
-                    !self.is_channel_token(i) && !ctx.is_punct(i, ":") && !ctx.is_punct(i, ",")
-                })
-                .collect();
-            let que = (cue.range.end..o).find(|&i| ctx.is_que(i));
-            let content_words = gap
-                .iter()
-                .filter(|&&i| {
-                    matches!(ctx.kind(i), Some(TokenKind::Word) | Some(TokenKind::Number))
-                })
-                .count();
-            let colon = (cue.range.end..o).any(|i| ctx.is_punct(i, ":"));
-            let sub_que_pronoun_only = que.is_some_and(|q| {
-                (q + 1..o).all(|i| {
-                    matches!(
-                        ctx.t(i).to_lowercase().as_str(),
-                        "il" | "elle" | "ils" | "elles" | "on" | "ce" | "c'" | "c’"
-                    )
-                })
-            });
-            if colon || content_words == 0 || sub_que_pronoun_only || inner_words >= 12 {
-                self.push(
-                    inner,
-                    QuoteKind::Direct,
-                    Some(cue.range.clone()),
-                    source,
-                    channel,
-                );
-            } else {
-                let de = gap
-                    .iter()
-                    .rev()
-                    .copied()
-                    .find(|&i| ctx.is(i, &["de", "d'", "d’"]) && i + 1 < o);
-                let start_tok = match (que, de) {
-                    (Some(q), _) => q + 1,
-                    (None, Some(d)) => d,
-                    (None, None) => gap.first().copied().unwrap_or(o).max(prev_end.min(o)),
-                };
-                let end_tok = self.mixed_end(c + 1, sent.end);
-                let span = Span::new(
-                    ctx.start(start_tok),
-                    ctx.end(end_tok.saturating_sub(1)).max(ctx.end(c)),
-                );
-                self.push(
-                    span,
-                    QuoteKind::Mixed,
-                    Some(cue.range.clone()),
-                    source,
-                    channel,
-                );
-            }
-            used.push(cue.verb);
-            return;
-        }
-        // 3. "Depardieu : « … »" — a name and a colon, as in headlines.
-        if o >= 2
-            && ctx.is_punct(o - 1, ":")
-            && let Some((e, ent)) = self.ents.entity_at(o - 2)
-            && (ent.kind == EKind::Person || ent.kind == EKind::Media)
-        {
-            self.push(inner, QuoteKind::Direct, None, Source::Entity(e), None);
-            return;
-        }
-        // 4. A previous sentence ending with a colon and holding a cue.
-        if o == sent.start
-            || (o == sent.start + 1 && ctx.kind(sent.start) == Some(TokenKind::Symbol))
-        {
-            if let Some((source, cue)) = self.previous_colon_cue(sent.start) {
-                self.push(inner, QuoteKind::Direct, cue, source, None);
-                return;
-            }
-            // A whole-sentence quote right after another speaker's quote continues it.
-            if inner_words >= 5
-                && let Some(prev) = self.out.last()
-            {
-                let near = ctx.para(o).saturating_sub(
-                    ctx.para(
-                        ctx.tokens
-                            .partition_point(|t| (t.start as usize) < prev.span.start),
-                    ),
-                ) <= 1;
-                if near && prev.source != Source::None {
-                    let source = prev.source.clone();
-                    let channel = prev.channel.clone();
-                    self.push(inner, QuoteKind::Direct, None, source, channel);
-                    return;
-                }
-            }
-        }
-        // 5. A cue after the quote further in the sentence ("«…» : c'est ce qu'a déclaré X").
-        if let Some(cue) = cues
-            .iter()
-            .find(|q| q.range.start > c && q.range.start <= c + 6)
-        {
-            let source = self.inverted_subject(cue, sent.clone());
-            self.push(
-                inner,
-                QuoteKind::Direct,
-                Some(cue.range.clone()),
-                source,
-                None,
-            );
-        }
-        // Anything else is a scare quote or a title: not reported speech.
-    }
-
-    fn push(
-        &mut self,
-        span: Span,
-        kind: QuoteKind,
-        cue: Option<Range<usize>>,
-        source: Source,
-        channel: Option<String>,
-    ) {
-        let text = self.ctx.text.get(span.start..span.end).unwrap_or("");
-        let trimmed_start = span.start + (text.len() - text.trim_start().len());
-        let trimmed_end = span.end - (text.len() - text.trim_end().len());
-        if trimmed_end <= trimmed_start {
-            return;
-        }
-        let cue = cue
-            .filter(|r| !r.is_empty())
-            .map(|r| Span::new(self.ctx.start(r.start), self.ctx.end(r.end - 1)));
-        self.out.push(FoundQuote {
-            span: Span::new(trimmed_start, trimmed_end),
-            kind,
-            cue,
-            source,
-            channel,
-        });
-    }
-
-    /// End of a mixed quote whose last quoted fragment closes before `from`: the clause runs
-    /// on over further fragments and commas, up to strong punctuation or an incise.
-    fn mixed_end(&self, from: usize, end: usize) -> usize {
-        let ctx = self.ctx;
-        let mut last_close = from;
-        let mut i = from;
-        while i < end && i - from < 40 {
-            if [".", ";", ":", "!", "?", "(", "…"]
-                .iter()
-                .any(|p| ctx.is_punct(i, p))
-            {
-                break;
-            }
-            if ctx.is_punct(i, ",") {
-                let next = i + 1;
-                let incise = dixit_lexicon::cue(ctx.t(next)).is_some()
-                    || dixit_lexicon::is_auxiliary(ctx.t(next))
-                    || ctx.is(next, &["selon", "estime", "a", "ont"]);
-                if incise {
-                    break;
-                }
-            }
-            if ctx.marks[i] == Some(QuoteMark::Close) {
-                last_close = i + 1;
-            }
-            i += 1;
-        }
-        // Past the last quoted fragment, keep only a short tail of the clause.
-        let tail_end = self.clause_end(last_close, end);
-        tail_end.max(last_close)
-    }
-
-    /// A direct quote attributed by an incise ("«…», a-t-il dit", "«…», estime X").
-    fn push_incised(&mut self, inner: Span, cue: &Cue, sent: Range<usize>) {
-        let source = self.inverted_subject(cue, sent.clone());
-        let channel = self.channel(sent, cue.range.clone());
-        self.push(
-            inner,
-            QuoteKind::Direct,
-            Some(cue.range.clone()),
-            source,
-            channel,
-        );
-    }
-
-    /// First token after a clause that starts at `from`: the next strong punctuation or
-    /// quotation mark, bounded.
-    fn clause_end(&self, from: usize, end: usize) -> usize {
-        let ctx = self.ctx;
-        let mut i = from;
-        while i < end && i - from < 14 {
-            if ctx.marks[i].is_some()
-                || ctx.is_punct(i, ",")
-                || ctx.is_punct(i, ".")
-                || ctx.is_punct(i, ";")
-                || ctx.is_punct(i, ":")
-                || ctx.is_punct(i, "!")
-                || ctx.is_punct(i, "?")
-                || ctx.is_punct(i, "(")
-            {
-                return i;
-            }
-            if ctx.is(i, &["et"]) && dixit_lexicon::cue(ctx.t(i + 1)).is_some_and(|c| c.finite) {
-                return i;
-            }
-            i += 1;
-        }
-        if i - from >= 14 { from } else { i }
-    }
-
-    /// "Sur RTL", "au JDD", "dans un communiqué", "dans une interview à Lyon Capitale".
-    fn is_channel_token(&self, i: usize) -> bool {
-        let ctx = self.ctx;
-        self.ents
-            .entity_at(i)
-            .is_some_and(|(_, e)| e.kind == EKind::Media)
-            || ctx.is(i, &["sur", "au", "à", "dans", "lors"])
-            || dixit_lexicon::is_social_network(ctx.t(i))
-    }
-
-    /// Channel named around a cue in its sentence.
-    fn channel(&self, sent: Range<usize>, cue: Range<usize>) -> Option<String> {
-        let ctx = self.ctx;
-        let mut best: Option<(usize, String)> = None;
-        let consider = |best: &mut Option<(usize, String)>, at: usize, s: String| {
-            let d = at.abs_diff(cue.start);
-            if best.as_ref().is_none_or(|(bd, _)| d < *bd) {
-                *best = Some((d, s));
-            }
         };
-        for i in sent.clone() {
-            if ctx.depth[i] > 0 || ctx.marks[i].is_some() {
+        let w = cue.word.w as usize;
+        let object = match ss.rel(w).base() {
+            Deprel::Case | Deprel::Mark | Deprel::Fixed => ss.head(w),
+            _ => None,
+        };
+        let phrase_end = object.map_or(cue.tokens.end, |o| {
+            crate::cues::source_phrase_end(doc, ss, o)
+        });
+        let sent = ctx.sentence_range(cue.token);
+        let phrase = cue.tokens.start..phrase_end;
+        // Inside a quotation the phrase is part of the quoted words.
+        if ctx.depth.get(cue.token).is_some_and(|&d| d > 0) {
+            return;
+        }
+        let _ = prep;
+        let before = sent.start..phrase.start;
+        let after = phrase.end..sent.end;
+        let words = |r: &Range<usize>| {
+            r.clone()
+                .filter(|&t| matches!(ctx.kind(t), Some(TokenKind::Word)))
+                .count()
+        };
+        let clause = if words(&before) == 0 {
+            after
+        } else if words(&after) <= 1 {
+            before
+        } else {
+            // In the middle: the whole sentence reads as the sourced clause.
+            sent
+        };
+        // Words a reporting verb already attributes keep their cue.
+        if self.covers(&clause) {
+            return;
+        }
+        self.push_complement(clause, Attribution::Cue(c));
+    }
+
+    fn verb_complement(&mut self, c: usize, cue: &Cue) {
+        let doc = self.doc;
+        let ctx = &doc.ctx;
+        let Some(ss) = doc.sent(cue.word.s as usize) else {
+            return;
+        };
+        let w = cue.word.w as usize;
+        // A cue inside a quotation is the speaker's own verb, except an incise splitting
+        // the quotation, which `lone_segment` handles.
+        if ctx.depth.get(cue.token).is_some_and(|&d| d > 0) {
+            return;
+        }
+        // 1. A clausal complement: "a estimé que …", "a promis de …", "a lancé « … »".
+        for &k in ss.kids(w) {
+            let k = k as usize;
+            let rel = ss.rel(k).base();
+            let clausal = matches!(rel, Deprel::Ccomp | Deprel::Xcomp)
+                || (rel == Deprel::Obj && self.opens_segment(ss.token(ss.bounds(k).0)));
+            if !clausal {
                 continue;
             }
-            let w = ctx.t(i).to_lowercase();
-            match w.as_str() {
-                "sur" | "au" | "à" | "aux" => {
-                    let mut j = i + 1;
-                    if ctx.is(j, &["l'", "l’", "la", "le", "son", "sa", "les"]) {
-                        j += 1;
-                    }
-                    if let Some((_, e)) = self
-                        .ents
-                        .entity_at(j)
-                        .filter(|(_, e)| e.kind == EKind::Media)
-                    {
-                        consider(&mut best, i, e.name.clone());
-                    } else if dixit_lexicon::is_social_network(ctx.t(j)) {
-                        consider(&mut best, i, ctx.t(j).to_owned());
-                    } else if (w == "sur" || w == "à")
-                        && j < sent.end
-                        && matches!(
-                            ctx.t(j).to_lowercase().as_str(),
-                            "antenne" | "plateau" | "micro" | "compte"
-                        )
-                    {
-                        let mut k = j + 1;
-                        while k < sent.end
-                            && k < j + 4
-                            && self.ents.entity_at(k).is_none()
-                            && !dixit_lexicon::is_social_network(ctx.t(k))
-                        {
-                            k += 1;
-                        }
-                        if let Some((_, e)) = self.ents.entity_at(k) {
-                            consider(&mut best, i, e.name.clone());
-                        } else if dixit_lexicon::is_social_network(ctx.t(k)) {
-                            consider(&mut best, i, ctx.t(k).to_owned());
-                        }
-                    }
-                }
-                "dans" => {
-                    let j = i + 2;
-                    if dixit_lexicon::channel_noun(ctx.t(j)).is_some() {
-                        // "dans une interview à Lyon Capitale": the outlet wins over the noun.
-                        let mut k = j + 1;
-                        let mut outlet = None;
-                        while k < sent.end && k <= j + 4 {
-                            if let Some((_, e)) = self
-                                .ents
-                                .entity_at(k)
-                                .filter(|(_, e)| e.kind == EKind::Media)
-                            {
-                                outlet = Some(e.name.clone());
-                                break;
-                            }
-                            k += 1;
-                        }
-                        consider(&mut best, i, outlet.unwrap_or_else(|| ctx.t(j).to_owned()));
-                    }
-                }
-                "invité" | "invitée" | "interrogé" | "interrogée" => {
-                    let mut j = i + 1;
-                    if ctx.is(j, &["de", "du", "sur", "par", "à", "au"]) {
-                        j += 1;
-                    }
-                    if ctx.is(j, &["l'", "l’", "la", "le"]) {
-                        j += 1;
-                    }
-                    if let Some((_, e)) = self
-                        .ents
-                        .entity_at(j)
-                        .filter(|(_, e)| e.kind == EKind::Media)
-                    {
-                        consider(&mut best, i, e.name.clone());
-                    }
-                }
-                _ => {}
+            let (lo, hi) = ss.bounds(k);
+            let mut start = ss.token(lo);
+            let end = ss.token(hi) + 1;
+            // Only a finite reporting verb takes a complement before it ("« … », a
+            // déclaré"); participles and gerunds look ahead ("en évoquant …").
+            if end <= cue.tokens.start && !cue.inverted {
+                continue;
             }
-        }
-        best.map(|(_, s)| s)
-    }
-
-    /// Consecutive quotes of one speaker in one paragraph share the channel named once.
-    fn carry_channels(&mut self) {
-        for k in 1..self.out.len() {
-            if self.out[k].channel.is_none()
-                && self.out[k].source != Source::None
-                && self.out[k - 1].source == self.out[k].source
+            // The parse may hang the cue inside its complement's span: keep what follows.
+            if start <= cue.token && end > cue.tokens.end {
+                start = cue.tokens.end;
+            }
+            // The reported clause starts after its "que"; what the parse hung before it
+            // ("a jugé sur RTL que …") is the frame, not the words.
+            if let Some(m) = ss
+                .kids_by(k, Deprel::Mark)
+                .map(|m| ss.token(m))
+                .find(|&m| m >= start && m < end && ctx.is_que(m))
             {
-                let gap = self.out[k]
-                    .span
-                    .start
-                    .saturating_sub(self.out[k - 1].span.end);
-                if gap < 400 {
-                    self.out[k].channel = self.out[k - 1].channel.clone();
-                }
+                start = m + 1;
             }
-        }
-    }
-
-    /// True for a finite verb followed (after adverbs/channels) by its subject: "estime X", "a déclaré l'ex-ministre".
-    fn is_inverted_bare(&self, cue: &Cue, sent: Range<usize>) -> bool {
-        let ctx = self.ctx;
-        if cue.range.start == sent.start {
-            return false;
-        }
-        if cue.form.tense == dixit_lexicon::Tense::ParticipePresent && cue.range.start == cue.verb {
-            return false;
-        }
-        let next = cue.range.end;
-        let starts_np = ctx.is_cap(next)
-            || words::is_determiner(ctx.t(next))
-            || self.ents.mention_at(next).is_some()
-            || ctx.is(
-                next,
-                &[
-                    "sur",
-                    "à",
-                    "au",
-                    "dans",
-                    "lors",
-                    "encore",
-                    "aussi",
-                    "également",
-                    "alors",
-                ],
-            );
-        let prev = cue.range.start - 1;
-        starts_np
-            && ctx.is_punct(prev, ",")
-            && ctx.marks.get(prev.saturating_sub(1)).copied().flatten() == Some(QuoteMark::Close)
-    }
-
-    /// Subject of an inverted cue: its clitic, or the noun phrase after it.
-    fn inverted_subject(&self, cue: &Cue, sent: Range<usize>) -> Source {
-        let ctx = self.ctx;
-        if let Some(cl) = cue.clitic {
-            let g = words::subject_pronoun(ctx.t(cl)).unwrap_or(Gender::Unknown);
-            if ctx.t(cl).ends_with("on") {
-                return Source::None;
+            if rel == Deprel::Xcomp && !self.infinitive_complement(ss, k) {
+                continue;
             }
-            return self.resolve_pronoun(cl, g);
+            self.push_complement(start..end, Attribution::Cue(c));
+            return;
         }
-        let mut j = cue.range.end;
-        // Skip adverbs and channels ("a écrit sur Twitter le premier secrétaire…").
-        while j < sent.end {
-            if words::is_verb_filler(ctx.t(j)) && !ctx.is(j, &["le", "la", "l'", "l’", "les"]) {
-                j += 1;
-            } else if ctx.is(j, &["sur", "à", "au", "dans", "lors"]) {
-                j += 1;
-                while j < sent.end
-                    && !ctx.is_punct(j, ",")
-                    && (self
-                        .ents
-                        .entity_at(j)
-                        .is_none_or(|(_, e)| e.kind == EKind::Media)
-                        || dixit_lexicon::is_social_network(ctx.t(j)))
-                    && !ctx.is(j, &["le", "la", "l'", "l’", "les"])
-                {
-                    j += 1;
-                }
-            } else {
-                break;
-            }
-        }
-        self.np_source(j, sent.end, cue.verb)
-    }
-
-    /// Source designated by the noun phrase starting at `start` ("le député Christian Paul",
-    /// "l'entourage de Manuel Valls", "lui", "le JDD").
-    fn np_source(&self, start: usize, limit: usize, anchor: usize) -> Source {
-        let ctx = self.ctx;
-        let mut end = start;
-        while end < limit && end - start < 14 {
-            if matches!(
-                ctx.kind(end),
-                Some(TokenKind::Punct) | Some(TokenKind::Quote(_))
-            ) && !ctx.is(end, &["-"])
-            {
-                break;
-            }
-            if end > start
-                && ctx.is(
-                    end,
-                    &[
-                        "qui", "que", "qu'", "qu’", "dont", "lors", "après", "avant", "en",
-                    ],
-                )
-            {
-                break;
-            }
-            end += 1;
-        }
-        if end == start {
-            return Source::None;
-        }
-        // "le porte-parole du ministère, Lin Jian," / "la fédération des banques, Febelfin,":
-        // a name in apposition right after the phrase is the source.
-        if ctx.is_punct(end, ",")
-            && words::is_determiner(ctx.t(start))
-            && !(start..end).any(|i| {
-                self.ents
-                    .entity_at(i)
-                    .is_some_and(|(_, e)| e.kind == EKind::Person)
-            })
-            && let Some(m) = self.ents.mention_at(end + 1)
-            && m.tok.start == end + 1
-            && (ctx.is_punct(m.tok.end, ",") || ctx.is_punct(m.tok.end, ".") || m.tok.end >= limit)
-            && let Some(ent) = self.ents.list.get(m.entity)
-            && matches!(ent.kind, EKind::Person | EKind::Org | EKind::Media)
-        {
-            return Source::Entity(m.entity);
-        }
-        let first = ctx.t(start).to_lowercase();
-        // "ce dernier", "cette dernière", "celui-ci": the last person named.
-        if matches!(first.as_str(), "ce" | "cette" | "celui-ci" | "celle-ci")
-            && (first.contains('-') || ctx.is(start + 1, &["dernier", "dernière"]))
-        {
-            let female = first == "celle-ci" || ctx.is(start + 1, &["dernière"]);
-            let g = if female { Gender::Female } else { Gender::Male };
-            let before = ctx.start(start);
-            return self
-                .ents
-                .mentions
-                .iter()
-                .rev()
-                .filter(|m| ctx.start(m.tok.start) < before && ctx.depth[m.tok.start] == 0)
-                .filter_map(|m| self.ents.list.get(m.entity).map(|e| (m.entity, e)))
-                .find(|(_, e)| {
-                    e.kind == EKind::Person && (e.gender == g || e.gender == Gender::Unknown)
-                })
-                .map_or(Source::None, |(e, _)| Source::Entity(e));
-        }
-        if matches!(
-            first.as_str(),
-            "lui" | "elle" | "eux" | "elles" | "lui-même" | "elle-même"
-        ) {
-            let g = if first.starts_with("elle") {
-                Gender::Female
-            } else {
-                Gender::Male
-            };
-            return self.resolve_pronoun(anchor, g);
-        }
-        // A person inside the phrase, unless the head is a collective ("l'entourage de X").
-        let head = (start..end)
-            .find(|&i| !words::is_determiner(ctx.t(i)) && !ctx.is(i, &["d'", "d’", "de", "des"]));
-        let collective = head.is_some_and(|h| is_collective_noun(ctx.t(h)));
-        if !collective {
-            let found = |kinds: &[EKind]| {
-                (start..end).find_map(|i| {
-                    self.ents
-                        .entity_at(i)
-                        .filter(|(_, ent)| {
-                            kinds.contains(&ent.kind)
-                                && !dixit_lexicon::is_social_network(&ent.name)
-                        })
-                        .map(|(e, _)| e)
-                })
-            };
-            if let Some(e) = found(&[EKind::Person]) {
-                return Source::Entity(e);
-            }
-            let titled = head.is_some_and(|h| title_start(ctx, h, (h + 4).min(end)) == Some(h));
-            if titled {
-                return self.resolve_title(start, end, anchor);
-            }
-            if let Some(e) = found(&[EKind::Media, EKind::Org, EKind::Place]) {
-                return Source::Entity(e);
-            }
-            if title_start(ctx, start, end).is_some() {
-                return self.resolve_title(start, end, anchor);
-            }
-            // An unnamed source in subject position: "fustige une femme", "le parti écologiste".
-            let det = words::is_determiner(ctx.t(start))
-                && !ctx.is(start, &["ce", "cet", "cette", "ces"]);
-            if det && end > start + 1 && head.is_some_and(|h| !ctx.is_cap(h) || h + 1 < end) {
-                return Source::Text(span_text(ctx, &(start..end)));
-            }
-            return Source::None;
-        }
-        Source::Text(span_text(ctx, &(start..end)))
-    }
-
-    /// Source of a cue: its clitic or inverted subject, the main-clause subject for a
-    /// present participle ("…, estimant que"), else the subject to its left.
-    fn cue_source(&self, cue: &Cue, sent: Range<usize>) -> Source {
-        if cue.clitic.is_some() {
-            return self.inverted_subject(cue, sent);
-        }
-        if let Some(a) = cue.subject_at {
-            return self.subject_left(a, sent);
-        }
-        if cue.form.tense == dixit_lexicon::Tense::ParticipePresent && cue.range.start == cue.verb {
-            let src = self.main_subject(cue.range.start, sent.clone());
-            if src != Source::None {
-                return src;
-            }
-            // A participial clause after a quote and its incise: that quote's speaker.
-            let sent_start = self.ctx.start(sent.start);
-            return self
-                .out
-                .iter()
-                .rev()
-                .find(|q| q.span.start >= sent_start && q.source != Source::None)
-                .map_or(Source::None, |q| q.source.clone());
-        }
-        self.subject_left(cue.range.start, sent)
-    }
-
-    /// Subject of the sentence's main clause: the first person or pronoun outside quotes and
-    /// not inside a prepositional phrase.
-    fn main_subject(&self, at: usize, sent: Range<usize>) -> Source {
-        let ctx = self.ctx;
-        let mut i = sent.start;
-        while i < at && i < sent.start + 60 {
-            if ctx.depth[i] == 0 && ctx.marks[i].is_none() {
-                if let Some(g) = words::subject_pronoun(ctx.t(i))
-                    && !ctx.is_clitic(i)
-                {
-                    return self.resolve_pronoun(i, g);
-                }
-                if let Some((e, ent)) = self.ents.entity_at(i) {
-                    let oblique = i > sent.start && is_preposition(ctx.t(i - 1));
-                    if ent.kind == EKind::Person && !oblique {
-                        return Source::Entity(e);
-                    }
-                    if let Some(m) = self.ents.mention_at(i) {
-                        i = m.tok.end;
-                        continue;
-                    }
-                }
-            }
-            i += 1;
-        }
-        if at == sent.start || (at == sent.start + 1 && !ctx.is_cap(sent.start)) {
-            // "Expliquant que …, il a exprimé …": the subject follows the participial clause.
-            let mut k = at + 1;
-            let mut after_comma = false;
-            while k < sent.end && k < at + 80 {
-                if ctx.depth[k] == 0 && ctx.marks[k].is_none() {
-                    if ctx.is_punct(k, ",") {
-                        after_comma = true;
-                    } else if after_comma {
-                        if let Some(g) = words::subject_pronoun(ctx.t(k)) {
-                            return self.resolve_pronoun(k, g);
-                        }
-                        if let Some((e, ent)) = self.ents.entity_at(k)
-                            && ent.kind == EKind::Person
-                            && !is_preposition(ctx.t(k - 1))
-                        {
-                            return Source::Entity(e);
-                        }
-                        // "Défendant le bilan …, la secrétaire d'État a dit …"
-                        if ctx.is_punct(k - 1, ",")
-                            && words::is_determiner(ctx.t(k))
-                            && title_start(ctx, k + 1, (k + 4).min(sent.end)) == Some(k + 1)
-                        {
-                            let mut e = k + 2;
-                            while e < sent.end
-                                && e < k + 8
-                                && !ctx.is_punct(e, ",")
-                                && !dixit_lexicon::is_auxiliary(ctx.t(e))
-                                && dixit_lexicon::cue(ctx.t(e)).is_none_or(|c| !c.finite)
-                            {
-                                e += 1;
-                            }
-                            let src = self.resolve_title(k, e, k);
-                            if src != Source::None {
-                                return src;
-                            }
-                        }
-                    }
-                }
-                k += 1;
-            }
-        }
-        self.subject_left(at, sent)
-    }
-
-    /// Subject to the left of a cue starting at `at`.
-    fn subject_left(&self, at: usize, sent: Range<usize>) -> Source {
-        let ctx = self.ctx;
-        let mut i = at;
-        let mut jumps = 0;
-        while i > sent.start {
-            let p = i - 1;
-            let w = ctx.t(p);
-            if ctx.marks[p].is_some() || ctx.depth[p] > 0 {
-                break;
-            }
-            let complement = self.ents.mention_at(p).is_some_and(|m| {
-                let mut b = m.tok.start;
-                // "de l'Économie", "de la région Île-de-France": skip the article and nouns.
-                const PREP: &[&str] = &["de", "du", "des", "d'", "d’", "à", "au", "aux"];
-                while b > sent.start
-                    && m.tok.start - b < 3
-                    && !ctx.is(b - 1, PREP)
-                    && (ctx.is(b - 1, &["l'", "l’", "la", "le", "les"])
-                        || (!ctx.is_cap(b - 1) && matches!(ctx.kind(b - 1), Some(TokenKind::Word))))
-                {
-                    b -= 1;
-                }
-                b > sent.start
-                    && ctx.is(b - 1, &["de", "du", "des", "d'", "d’", "à", "au", "aux"])
-                    && self
-                        .ents
-                        .list
-                        .get(m.entity)
-                        .is_some_and(|e| e.kind != EKind::Person)
-            });
-            if let Some((e, ent)) = self.ents.entity_at(p).filter(|_| !complement) {
-                // "l'entourage de Manuel Valls": the collective is the source.
-                let m = self.ents.mention_at(p).map_or(p..p + 1, |m| m.tok.clone());
-                if m.start >= 2
-                    && ctx.is(m.start - 1, &["de", "du", "d'", "d’", "des"])
-                    && is_collective_noun(ctx.t(m.start - 2))
-                {
-                    let mut s = m.start - 2;
-                    if s > sent.start && words::is_determiner(ctx.t(s - 1)) {
-                        s -= 1;
-                    }
-                    return Source::Text(span_text(ctx, &(s..m.end)));
-                }
-                if ent.kind != EKind::Place || ctx.is_cap(m.start) {
-                    return Source::Entity(e);
-                }
-            }
-            if let Some(g) = words::subject_pronoun(w) {
-                return self.resolve_pronoun(p, g);
-            }
-            if ctx.is(
-                p,
-                &[
-                    "on", "On", "je", "J'", "j'", "nous", "vous", "Je", "Nous", "Vous",
-                ],
+        // 1b. Complements after the verb holding quoted words: a mixed quote over them
+        //     ("a salué un choix « clair sans compromission »", "a souhaité « bonne
+        //     chance » à François Fillon").
+        let mut first: Option<usize> = None;
+        let mut last_with_marks: Option<usize> = None;
+        for &k in ss.kids(w) {
+            let k = k as usize;
+            if !matches!(
+                ss.rel(k).base(),
+                Deprel::Obj
+                    | Deprel::Iobj
+                    | Deprel::Obl
+                    | Deprel::Nmod
+                    | Deprel::Advcl
+                    | Deprel::Dep
             ) {
-                return Source::None;
-            }
-            if ctx.is_punct(p, ",")
-                && p > sent.start
-                && let Some(m) = self.ents.mention_at(p - 1)
-                && let Some((e, _)) = self
-                    .ents
-                    .entity_at(p - 1)
-                    .filter(|(_, x)| x.kind == EKind::Person)
-                && (m.tok.start == sent.start || ctx.is_punct(m.tok.start - 1, ","))
-            {
-                // "Son ancienne ministre, Nadine Morano, a salué": the name closes the apposition.
-                return Source::Entity(e);
-            }
-            if ctx.is_punct(p, ",") && jumps < 3 {
-                // Skip an apposition or an incise back to the previous comma.
-                let mut q = p;
-                while q > sent.start && !ctx.is_punct(q - 1, ",") && ctx.marks[q - 1].is_none() {
-                    q -= 1;
-                }
-                jumps += 1;
-                if q > sent.start && ctx.is_punct(q - 1, ",") {
-                    // Prefer what stands before the apposition; keep the apposition if nothing does.
-                    let before = self.subject_left(q - 1, sent.start..sent.end);
-                    if before != Source::None {
-                        return before;
-                    }
-                    i = p;
-                    continue;
-                }
-                i = p;
                 continue;
             }
-            // "…, estime Nicolas Bay, qui dénonce «…»": the relative's antecedent speaks.
-            if ctx.is(p, &["qui"])
-                && p >= 2
-                && ctx.is_punct(p - 1, ",")
-                && let Some((e, _)) = self
-                    .ents
-                    .entity_at(p - 2)
-                    .filter(|(_, x)| x.kind == EKind::Person)
-            {
-                return Source::Entity(e);
-            }
-            if words::is_verb_filler(w) || ctx.is(p, &["qui"]) || ctx.is_clitic(p) {
-                i = p;
+            let (lo, hi) = ss.bounds(k);
+            let (a, b) = (ss.token(lo), ss.token(hi) + 1);
+            if a < cue.tokens.end {
                 continue;
             }
-            // A noun phrase ("l'élu du Rhône", "l'entourage de Manuel Valls"): take the window
-            // back to punctuation or a verb, and try each determiner in it, outermost first.
-            if matches!(
-                ctx.kind(p),
-                Some(TokenKind::Word) | Some(TokenKind::Elision) | Some(TokenKind::Number)
-            ) {
-                let mut s = p;
-                while s > sent.start && p - s < 10 {
-                    let q = s - 1;
-                    let ok = matches!(
-                        ctx.kind(q),
-                        Some(TokenKind::Word) | Some(TokenKind::Elision) | Some(TokenKind::Number)
-                    ) && ctx.depth[q] == 0
-                        && !dixit_lexicon::cue(ctx.t(q)).is_some_and(|c| c.finite)
-                        && !dixit_lexicon::is_auxiliary(ctx.t(q));
-                    if !ok {
+            let lo_seg = self.segs.partition_point(|s| s.close < a);
+            let marked = self
+                .segs
+                .get(lo_seg)
+                .is_some_and(|s| s.open < b && !self.used[lo_seg]);
+            // An oblique before the object and without quoted words frames the speech
+            // ("a jugé sur RTL que …"): the quote starts after it.
+            let core = matches!(ss.rel(k).base(), Deprel::Obj | Deprel::Iobj);
+            if first.is_none() && !marked && !core {
+                continue;
+            }
+            first = Some(first.map_or(a, |f: usize| f.min(a)));
+            if marked {
+                last_with_marks = Some(last_with_marks.map_or(b, |l: usize| l.max(b)));
+            }
+        }
+        if let (Some(mut a), Some(b)) = (first, last_with_marks) {
+            // The reported clause starts after its "que", wherever the parse hung it
+            // ("a déclaré sur BFM TV que « … »" with the clause under "BFM").
+            if let Some(q) = (a..b).find(|&t| {
+                ctx.is_que(t)
+                    && doc.word_at(t).is_some_and(|r| {
+                        doc.sent(r.s as usize)
+                            .is_some_and(|x| x.rel(r.w as usize).base() == Deprel::Mark)
+                    })
+            }) {
+                a = q + 1;
+            }
+            self.push_complement(a..b, Attribution::Cue(c));
+            return;
+        }
+        // 2. An incise or inverted cue after its clause: "Les tarifs baisseront, a assuré
+        //    X." The clause runs from the sentence (or the previous incise) to the comma.
+        // A gerund ("…, en évoquant la défaite") is an adjunct of the clause before, whose
+        // own verb reports it: it never takes that clause as its quote.
+        let gerund = cue.token > 0 && ctx.is_lc(cue.token - 1, "en");
+        if (cue.inverted || ss.rel(w).base() == Deprel::Parataxis) && !gerund {
+            let sent = ctx.sentence_range(cue.token);
+            let mut end = cue.tokens.start;
+            while end > sent.start
+                && matches!(ctx.kind(end - 1), Some(TokenKind::Punct))
+                && !self.closes_segment(end - 1)
+            {
+                end -= 1;
+            }
+            if end < cue.tokens.start && end > sent.start {
+                let mut start = sent.start;
+                // A clause opened after a colon or by "Et"/"Mais" keeps its own start.
+                for t in (sent.start..end).rev() {
+                    if ctx.is_punct(t, ":") && segment_at(&self.segs, t).is_none() {
+                        start = t + 1;
                         break;
                     }
-                    s = q;
                 }
-                for start in s..=p {
-                    // Only phrases that can stand as subjects: not a complement after "du", "au".
-                    let complement_det = ctx.is(start, &["du", "des", "au", "aux"])
-                        || (start > s && ctx.is(start - 1, &["de", "d'", "d’", "à"]));
-                    if start == s || (words::is_determiner(ctx.t(start)) && !complement_det) {
-                        let src = self.np_source(start, p + 1, at);
-                        if src != Source::None {
-                            return src;
-                        }
-                        let head = (start..=p).find(|&h| !words::is_determiner(ctx.t(h)));
-                        if head.is_some_and(|h| title_start(ctx, h, (h + 4).min(p + 1)) == Some(h))
-                        {
-                            // A title we could not resolve: its complements are not the speaker.
-                            break;
-                        }
-                    }
-                }
-                // A plain noun phrase right before the verb is its subject ("le nouveau
-                // gouvernement a déclaré", "des gilets jaunes dénoncent").
-                if let Some(d) = (s..p).find(|&k| words::is_determiner(ctx.t(k))) {
-                    let np = span_text(ctx, &(d..p + 1));
-                    if p > d
-                        && !ctx.is(
-                            d,
-                            &["son", "sa", "ses", "leur", "leurs", "ce", "cette", "ces"],
-                        )
-                    {
-                        return Source::Text(np);
-                    }
-                }
-                break;
+                self.push_complement(start..end, Attribution::Cue(c));
+                return;
             }
-            break;
-        }
-        // Fallback: the nearest person before the cue in the sentence.
-        (sent.start.max(at.saturating_sub(80))..at)
-            .rev()
-            .filter(|&k| ctx.depth[k] == 0)
-            .find_map(|k| {
-                self.ents
-                    .entity_at(k)
-                    .filter(|(_, e)| e.kind == EKind::Person)
-                    .map(|(e, _)| Source::Entity(e))
-            })
-            .unwrap_or(Source::None)
-    }
-
-    /// Most likely person for a pronoun at `at`.
-    fn resolve_pronoun(&self, at: usize, gender: Gender) -> Source {
-        let ctx = self.ctx;
-        let para = ctx.para(at);
-        let compatible = |e: usize| {
-            self.ents.list.get(e).is_some_and(|ent| {
-                ent.kind == EKind::Person
-                    && (gender == Gender::Unknown
-                        || ent.gender == Gender::Unknown
-                        || ent.gender == gender)
-            })
-        };
-        let at_byte = ctx.start(at);
-        // 1. The last speaker, if within the previous two sentences.
-        let sent_idx = ctx.sent_of.get(at).copied().unwrap_or(0);
-        let mut subject_candidate = None;
-        let mut any_candidate = None;
-        let upto = self.ents.mentions.partition_point(|m| m.tok.start < at);
-        for m in self.ents.mentions[..upto].iter().rev() {
-            if ctx.para(m.tok.start) + 3 < para {
-                break;
-            }
-            if ctx.depth[m.tok.start] > 0 || !compatible(m.entity) {
-                continue;
-            }
-            if any_candidate.is_none() {
-                any_candidate = Some(m.entity);
-            }
-            let prev = m.tok.start.checked_sub(1).map(|p| ctx.t(p).to_lowercase());
-            let oblique = prev.as_deref().is_some_and(is_preposition);
-            if !oblique
-                && subject_candidate.is_none()
-                && self.is_first_person_of_sentence(m.tok.start)
-            {
-                subject_candidate =
-                    Some((m.entity, ctx.sent_of.get(m.tok.start).copied().unwrap_or(0)));
+            // Right after a closing mark: the segment is the quote.
+            if end > 0 && self.closes_segment(end.saturating_sub(1)) {
+                self.push_complement(
+                    sent.start.max(self.segment_start(end - 1))..end,
+                    Attribution::Cue(c),
+                );
+                return;
             }
         }
-        let last_speaker = self
-            .out
-            .iter()
-            .rev()
-            .find(|q| q.span.start < at_byte)
-            .and_then(|q| match q.source {
-                Source::Entity(e) if compatible(e) => {
-                    let qs = ctx
-                        .tokens
-                        .partition_point(|t| (t.start as usize) < q.span.start);
-                    let qsent = ctx.sent_of.get(qs).copied().unwrap_or(0);
-                    (sent_idx.saturating_sub(qsent) <= 2).then_some((e, qsent))
-                }
-                _ => None,
-            });
-        if let Some((e, s)) = subject_candidate
-            && s == sent_idx
+        // 3. A colon then a quotation: "Il a déclaré : « … »".
+        let mut t = cue.tokens.end;
+        while t < cue.tokens.end + 3 && ctx.is_punct(t, ":") {
+            t += 1;
+        }
+        if t > cue.tokens.end
+            && let Some(k) = segment_at(&self.segs, t)
+            && self.segs[k].open == t
+            && !self.used[k]
         {
-            return Source::Entity(e);
+            self.used[k] = true;
+            self.push(FoundQuote {
+                tokens: self.segs[k].inner(),
+                kind: QuoteKind::Direct,
+                by: Attribution::Cue(c),
+            });
         }
-        // The last speaker, unless a newer sentence has another person as its subject.
-        if let Some((e, qsent)) = last_speaker {
-            match subject_candidate {
-                Some((c, s)) if s > qsent && c != e => return Source::Entity(c),
-                _ => return Source::Entity(e),
-            }
-        }
-        if let Some((e, _)) = subject_candidate {
-            return Source::Entity(e);
-        }
-        any_candidate.map_or(Source::None, Source::Entity)
     }
 
-    /// True when no other non-oblique person mention precedes token `i` in its sentence.
-    fn is_first_person_of_sentence(&self, i: usize) -> bool {
-        let ctx = self.ctx;
-        let sent = ctx.sentence_range(i);
-        // Verbs of a fronted clause ("Deux ans après la guerre qui les avait opposés, X …")
-        // do not count: only those after the last comma before the mention.
-        let from = (sent.start.max(i.saturating_sub(40))..i)
-            .rev()
-            .find(|&k| ctx.is_punct(k, ","))
-            .map_or(sent.start.max(i.saturating_sub(40)), |k| k + 1);
-        let verb_before = (from..i).any(|k| {
-            ctx.depth[k] == 0
-                && self.ents.mention_at(k).is_none()
-                && (dixit_lexicon::is_auxiliary(ctx.t(k))
-                    || dixit_lexicon::cue(ctx.t(k)).is_some_and(|c| c.finite))
-        });
-        let pronoun_before = (sent.start.max(i.saturating_sub(40))..i).any(|k| {
-            ctx.depth[k] == 0 && words::subject_pronoun(ctx.t(k)).is_some() && !ctx.is_clitic(k)
-        });
-        !verb_before
-            && !pronoun_before
-            && !self.mentions_in(sent.start, i).iter().any(|m| {
-                m.tok.start >= sent.start
-                    && m.tok.start < i
-                    && ctx.depth[m.tok.start] == 0
-                    && self
-                        .ents
-                        .list
-                        .get(m.entity)
-                        .is_some_and(|e| e.kind == EKind::Person)
-                    && !(m.tok.start > sent.start && is_preposition(ctx.t(m.tok.start - 1)))
+    /// True for "de/d'" + infinitive after a verb that reports with it ("a promis de
+    /// publier", "a démenti avoir …"); control verbs of wish are kept as well.
+    fn infinitive_complement(&self, ss: &crate::doc::SentSyntax, k: usize) -> bool {
+        ss.upos(k) == Upos::Verb
+            && (ss
+                .kids_by(k, Deprel::Mark)
+                .any(|m| matches!(ss.form(m), "de" | "d'" | "d’"))
+                || self.opens_segment(ss.token(ss.bounds(k).0)))
+    }
+
+    /// Records a found quote.
+    fn push(&mut self, q: FoundQuote) {
+        let (a, z) = (q.tokens.start, q.tokens.end);
+        let end = self.starts.entry(a).or_insert(z);
+        *end = (*end).max(z);
+        self.max_len = self.max_len.max(z.saturating_sub(a));
+        self.by_start.insert(a, self.out.len());
+        self.out.push(q);
+    }
+
+    /// True when a quote found so far overlaps `r` (only quotes starting at most the
+    /// longest quote's length before `r` can).
+    fn covers(&self, r: &Range<usize>) -> bool {
+        if r.start >= r.end {
+            return false;
+        }
+        self.starts
+            .range(r.start.saturating_sub(self.max_len)..r.end)
+            .any(|(_, &z)| r.start < z)
+    }
+
+    fn opens_segment(&self, t: usize) -> bool {
+        segment_at(&self.segs, t).is_some_and(|k| self.segs[k].open == t)
+    }
+
+    fn closes_segment(&self, t: usize) -> bool {
+        segment_at(&self.segs, t).is_some_and(|k| self.segs[k].close == t)
+    }
+
+    fn segment_start(&self, close: usize) -> usize {
+        segment_at(&self.segs, close).map_or(close, |k| self.segs[k].open)
+    }
+
+    /// A segment no cue complement reached.
+    fn lone_segment(&mut self, k: usize) {
+        let doc = self.doc;
+        let ctx = &doc.ctx;
+        let s = self.segs[k];
+        let inner = s.inner();
+        // An incise right after: « … », a-t-il dit / « … » a déclaré X.
+        let mut t = s.close + 1;
+        while t < s.close + 1 + INCISE_GAP && ctx.is_punct(t, ",") {
+            t += 1;
+        }
+        if let Some(c) = self.cue_starting_at(t)
+            && (self.cues[c].inverted || self.cues[c].is_verb())
+        {
+            self.split_or_push(k, inner, Attribution::Cue(c));
+            return;
+        }
+        // A name and a colon before: "Paul Morin : « … »".
+        if s.open >= 2 && ctx.is_punct(s.open - 1, ":") && ctx.is_cap(s.open - 2) {
+            self.split_or_push(k, inner, Attribution::Colon(s.open - 2));
+            return;
+        }
+        // A cue before, then a colon: handled by `verb_complement`; an incise inside.
+        if let Some((a, c, b)) = self.inner_incise(&inner) {
+            self.used[k] = true;
+            if !a.is_empty() {
+                self.push(FoundQuote {
+                    tokens: a,
+                    kind: QuoteKind::Direct,
+                    by: Attribution::Cue(c),
+                });
+            }
+            if !b.is_empty() {
+                self.push(FoundQuote {
+                    tokens: b,
+                    kind: QuoteKind::Direct,
+                    by: Attribution::Cue(c),
+                });
+            }
+            return;
+        }
+        // The second half of a quotation an incise splits: « A », a dit X, « B ».
+        let sent = doc.sent_of(s.open);
+        if let Some((&qs, &qi)) = self.by_start.range(..s.open).next_back()
+            && doc.sent_of(qs) == sent
+            && let Some(prev) = self.out.get(qi)
+            && let Attribution::Cue(c) = prev.by
+            && let Some(cue) = self.cues.get(c)
+            && cue.tokens.start >= prev.tokens.end
+            && cue.tokens.end <= s.open
+        {
+            self.split_or_push(k, inner, Attribution::Cue(c));
+            return;
+        }
+        // A follow-up: a sentence-like segment shortly after another quote.
+        let words = inner
+            .clone()
+            .filter(|&t| matches!(ctx.kind(t), Some(TokenKind::Word)))
+            .count();
+        let has_verb = inner.clone().any(|t| {
+            doc.word_at(t).is_some_and(|r| {
+                doc.sent(r.s as usize)
+                    .is_some_and(|ss| ss.upos(r.w as usize).is_verbal())
             })
-    }
-
-    /// Mentions starting in the token range `lo..hi` (mentions are sorted by start).
-    fn mentions_in(&self, lo: usize, hi: usize) -> &[crate::entities::Mention] {
-        let m = &self.ents.mentions;
-        let a = m.partition_point(|x| x.tok.start < lo);
-        let b = m.partition_point(|x| x.tok.start < hi);
-        m.get(a..b.max(a)).unwrap_or(&[])
-    }
-
-    /// Person designated by a title phrase ("l'ex-ministre de l'Économie", "le candidat socialiste").
-    fn resolve_title(&self, start: usize, end: usize, anchor: usize) -> Source {
-        let ctx = self.ctx;
-        let phrase = span_text(ctx, &(start..end));
-        let key = fold(strip_det(&phrase));
-        let core = fold(strip_title_modifiers(strip_det(&phrase)));
-        // A person already given this role in the text.
-        let mut best = None;
-        for (e, ent) in self.ents.list.iter().enumerate() {
-            if ent.kind != EKind::Person {
-                continue;
-            }
-            if ent.roles.iter().any(|r| {
-                let r = fold(r);
-                r == key || (core.len() > 4 && (r.contains(&core) || core.contains(&r)))
-            }) {
-                best = Some(e);
-            }
+        });
+        if words < MIN_FOLLOW_UP_WORDS || !has_verb {
+            return;
         }
-        if let Some(e) = best {
-            return Source::Entity(e);
-        }
-        // A person whose knowledge-base offices match.
-        let kb = dixit_kb::Kb::embedded();
-        let mut kb_hit = None;
-        for (e, ent) in self.ents.list.iter().enumerate() {
-            if let Some(p) = ent.kb.and_then(|id| kb.person(id)) {
-                let before = ent.spans.iter().any(|s| s.start < ctx.start(anchor));
-                if core.len() > 6
-                    && p.offices.iter().any(|o| fold(&o.title).contains(&core))
-                    && (before || kb_hit.is_none())
-                {
-                    kb_hit = Some(e);
-                }
-            }
-        }
-        if let Some(e) = kb_hit {
-            return Source::Entity(e);
-        }
-        self.resolve_pronoun(start.min(anchor), Gender::Unknown)
-    }
-
-    fn previous_colon_cue(&self, sent_start: usize) -> Option<(Source, Option<Range<usize>>)> {
-        let ctx = self.ctx;
-        if sent_start == 0 || !ctx.is_punct(sent_start - 1, ":") {
-            return None;
-        }
-        let prev = ctx.sentence_range(sent_start - 1);
-        let cues = self.cues(prev.clone());
-        let cue = cues.last()?;
-        let source = self.cue_source(cue, prev);
-        Some((source, Some(cue.range.clone())))
-    }
-
-    /// Reporting verb + que without quotation marks: indirect speech.
-    fn indirect(&mut self, sent: Range<usize>, segs: &[(usize, usize)], cues: &[Cue]) {
-        let ctx = self.ctx;
-        for cue in cues {
-            if !cue.form.takes_que {
-                continue;
-            }
-            let mut j = cue.range.end;
-            let limit = (j + 10).min(sent.end);
-            let mut que = None;
-            while j < limit {
-                if ctx.is_que(j) {
-                    que = Some(j);
-                    break;
-                }
-                if ctx.marks[j].is_some()
-                    || ctx.is_punct(j, ".")
-                    || ctx.is_punct(j, ":")
-                    || ctx.is_punct(j, ";")
-                {
-                    break;
-                }
-                if j > cue.range.end && dixit_lexicon::cue(ctx.t(j)).is_some_and(|c| c.finite) {
-                    break;
-                }
-                j += 1;
-            }
-            let Some(q) = que else {
-                continue;
-            };
-            let start = q + 1;
-            if start >= sent.end {
-                continue;
-            }
-            // The clause runs to the end of the sentence, or to an incise of the same speaker.
-            let mut end = sent.end.min(start + 120);
-            for i in start..end {
-                if ctx.is_punct(i, ";")
-                    || (ctx.is_punct(i, ",") && cues.iter().any(|c2| c2.range.start == i + 1))
-                {
-                    end = i;
-                    break;
-                }
-            }
-            while end > start
-                && matches!(ctx.kind(end - 1), Some(TokenKind::Punct))
-                && !ctx.is(end - 1, &[")"])
-            {
-                end -= 1;
-            }
-            if end <= start + 1 {
-                continue;
-            }
-            let has_marks = segs.iter().any(|&(o, c)| o >= start && c < end);
-            let kind = if has_marks {
-                QuoteKind::Mixed
-            } else {
-                QuoteKind::Indirect
-            };
-            let source = self.cue_source(cue, sent.clone());
-            let channel = self.channel(sent.clone(), cue.range.clone());
-            let span = Span::new(ctx.start(start), ctx.end(end - 1));
-            self.push(span, kind, Some(cue.range.clone()), source, channel);
+        // The last quote starting before this one; sentences follow token order.
+        let recent = self
+            .starts
+            .range(..s.open)
+            .next_back()
+            .is_some_and(|(&qs, _)| sent.saturating_sub(doc.sent_of(qs)) <= FOLLOW_UP_SENTENCES);
+        if recent {
+            self.used[k] = true;
+            self.push(FoundQuote {
+                tokens: inner,
+                kind: QuoteKind::Direct,
+                by: Attribution::FollowUp,
+            });
         }
     }
 
-    /// "Selon X, …", "…, selon X", "D'après X, …".
-    fn according_to(&mut self, sent: Range<usize>) {
-        let ctx = self.ctx;
-        for i in sent.clone() {
-            if ctx.depth[i] > 0 {
-                continue;
-            }
-            let pour = ctx.is(i, &["pour", "Pour"]);
-            let (np_start, cue_end) = if ctx.is(i, &["selon", "Selon"]) || pour {
-                (i + 1, i + 1)
-            } else if ctx.is(i, &["d'", "d’", "D'", "D’"]) && ctx.is(i + 1, &["après"]) {
-                (i + 2, i + 2)
-            } else {
-                continue;
-            };
-            // The source phrase runs to the next comma or the sentence end.
-            let mut np_end = np_start;
-            while np_end < sent.end
-                && !ctx.is_punct(np_end, ",")
-                && !ctx.is_punct(np_end, ".")
-                && ctx.marks[np_end].is_none()
-            {
-                np_end += 1;
-            }
-            if np_end == np_start || np_end - np_start > 12 {
-                continue;
-            }
-            if pour {
-                // "Pour Valls, …" attributes only with a named person and a comma, at clause start.
-                let clause_start = i == sent.start
-                    || ctx.is_punct(i - 1, ",")
-                    || ctx.is_punct(i - 1, ":")
-                    || (i == sent.start + 1
-                        && matches!(
-                            ctx.kind(sent.start),
-                            Some(TokenKind::Symbol) | Some(TokenKind::Punct)
-                        ));
-                let whole_mention = self
-                    .ents
-                    .mention_at(np_start)
-                    .is_some_and(|m| m.tok.start == np_start && m.tok.end == np_end)
-                    && self
-                        .ents
-                        .entity_at(np_start)
-                        .is_some_and(|(_, e)| e.kind == EKind::Person);
-                let pronoun = np_end == np_start + 1 && ctx.is(np_start, &["lui", "elle"]);
-                if !clause_start || !ctx.is_punct(np_end, ",") || !(whole_mention || pronoun) {
-                    continue;
-                }
-            }
-            let source = self.np_source(np_start, np_end, i);
-            let source = match source {
-                Source::None => continue,
-                s => s,
-            };
-            let opens_clause = i <= sent.start + 1
-                || ctx.is_punct(i - 1, ",")
-                || ctx.is_punct(i - 1, ":")
-                || ctx.is(i - 1, &["Mais", "mais", "Et", "et", "Or", "Ainsi", "Donc"]);
-            let (start, end) = if (opens_clause || pour) && ctx.is_punct(np_end, ",") {
-                // Skip an apposition after the source ("Pour X, maire de Dijon, …",
-                // "selon l'entourage de X, cité sur RTL, …").
-                let mut st = np_end + 1;
-                let participle = dixit_lexicon::cue(ctx.t(st))
-                    .is_some_and(|c| c.participle && !c.finite)
-                    || ctx.is(
-                        st,
-                        &[
-                            "cité",
-                            "citée",
-                            "cités",
-                            "citées",
-                            "interrogé",
-                            "interrogée",
-                            "relayé",
-                            "relayée",
-                            "joint",
-                            "jointe",
-                            "contacté",
-                            "contactée",
-                        ],
-                    );
-                if (title_start(ctx, st, (st + 3).min(sent.end)) == Some(st) || participle)
-                    && let Some(c) = (st..sent.end.min(st + 20)).find(|&k| ctx.is_punct(k, ","))
-                {
-                    st = c + 1;
-                }
-                (st, sent.end)
-            } else if i > sent.start
-                && ctx.is_punct(i - 1, ",")
-                && (np_end >= sent.end || ctx.is_punct(np_end, "."))
-            {
-                // "…, selon lui." — the clause before; direct quotes there are handled already.
-                let mut s = i - 1;
-                while s > sent.start && !ctx.is_punct(s - 1, ",") && !ctx.is_punct(s - 1, ":") {
-                    s -= 1;
-                }
-                if (s..i).any(|k| ctx.marks[k].is_some()) {
-                    // Quoted words there are attributed by the direct-quote pass.
-                    continue;
-                }
-                (s, i - 1)
-            } else {
-                continue;
-            };
-            let mut end = end;
-            while end > start && matches!(ctx.kind(end - 1), Some(TokenKind::Punct)) {
-                end -= 1;
-            }
-            if end <= start + 2
-                || (start..end).any(|k| ctx.marks[k].is_some())
-                    && (start..end).filter(|&k| ctx.marks[k].is_some()).count() >= 2
-                    && (start..end)
-                        .filter(|&k| matches!(ctx.kind(k), Some(TokenKind::Word)))
-                        .count()
-                        < 4
-            {
-                continue;
-            }
-            let has_marks = (start..end).any(|k| ctx.marks[k].is_some());
-            let kind = if has_marks {
-                QuoteKind::Mixed
-            } else {
-                QuoteKind::Indirect
-            };
-            let span = Span::new(ctx.start(start), ctx.end(end - 1));
-            self.push(span, kind, Some(i..cue_end), source, None);
-        }
+    /// Pushes the segment as a direct quote, split around an incise inside it.
+    fn split_or_push(&mut self, k: usize, inner: Range<usize>, by: Attribution) {
+        self.used[k] = true;
+        self.push(FoundQuote {
+            tokens: inner,
+            kind: QuoteKind::Direct,
+            by,
+        });
     }
-}
 
-/// Prepositions that make the following name an oblique, not a subject.
-fn is_preposition(w: &str) -> bool {
-    matches!(
-        w.to_lowercase().as_str(),
-        "de" | "d'"
-            | "d’"
-            | "à"
-            | "au"
-            | "aux"
-            | "pour"
-            | "contre"
-            | "avec"
-            | "par"
-            | "face"
-            | "sur"
-            | "chez"
-            | "du"
-            | "des"
-            | "entre"
-            | "et"
-            | "vers"
-            | "envers"
-            | "selon"
-            | "après"
-            | "avant"
-            | "sans"
-    )
-}
-
-fn strip_det(s: &str) -> &str {
-    for d in [
-        "le ", "la ", "les ", "l'", "l’", "Le ", "La ", "Les ", "L'", "L’",
-    ] {
-        if let Some(r) = s.strip_prefix(d) {
-            return r;
-        }
+    fn cue_starting_at(&self, t: usize) -> Option<usize> {
+        let k = self.cues.partition_point(|c| c.tokens.start < t);
+        self.cues.get(k).filter(|c| c.tokens.start == t).map(|_| k)
     }
-    s
-}
 
-/// Nouns naming a group of unnamed people who speak ("l'entourage de", "des proches").
-fn is_collective_noun(w: &str) -> bool {
-    matches!(
-        w.to_lowercase().as_str(),
-        "entourage"
-            | "proches"
-            | "proche"
-            | "sources"
-            | "source"
-            | "conseillers"
-            | "conseiller"
-            | "responsables"
-            | "cadres"
-            | "membres"
-            | "partisans"
-            | "soutiens"
-            | "élus"
-            | "camp"
-            | "équipe"
-            | "équipes"
-            | "porte-parole"
-            | "avocats"
-            | "avocat"
-            | "services"
-            | "cabinet"
-            | "collaborateurs"
-            | "fidèles"
-            | "amis"
-            | "experts"
-            | "analystes"
-            | "observateurs"
-            | "syndicats"
-            | "militants"
-            | "dirigeants"
-            | "ténors"
-            | "cercle"
-            | "staff"
-            | "direction"
-    )
+    /// An incise inside a quotation, between commas: « A, affirme-t-elle. B » → (A, cue, B).
+    fn inner_incise(&self, inner: &Range<usize>) -> Option<(Range<usize>, usize, Range<usize>)> {
+        let ctx = self.ctx();
+        let lo = self.cues.partition_point(|c| c.tokens.start < inner.start);
+        for (c, cue) in self.cues.iter().enumerate().skip(lo) {
+            if cue.tokens.start >= inner.end {
+                break;
+            }
+            // Inside the marks the words before the comma are the quotation, so any
+            // reporting verb right after a comma is an incise.
+            if !cue.is_verb() {
+                continue;
+            }
+            let before = cue.tokens.start.checked_sub(1)?;
+            if !ctx.is_punct(before, ",") {
+                continue;
+            }
+            // The incise ends at the next comma or full stop.
+            let mut e = cue.tokens.end;
+            while e < inner.end && !matches!(ctx.t(e), "," | "." | ";" | "!" | "?") {
+                e += 1;
+            }
+            return Some((inner.start..before, c, (e + 1).min(inner.end)..inner.end));
+        }
+        None
+    }
 }

@@ -4,7 +4,7 @@ use dixit_model::{ArticleRecord, QuoteKind};
 
 fn run(text: &str) -> ArticleRecord {
     let doc = dixit_text::markup::text_document("t.txt", text.to_owned());
-    dixit_extract::extract_document(&doc)
+    extractor().record(&doc)
 }
 
 fn quote<'a>(r: &'a ArticleRecord, needle: &str) -> &'a dixit_model::Quote {
@@ -163,7 +163,7 @@ mod robustness {
             text in "([«»\"“”,.:;!?' \n-]|M\\. |Mme |a-t-il |selon |que |qu'|Benoît Hamon |Le Guen |il |elle |le député |a déclaré |estime |[A-Z][a-zé]{1,8} |[a-zéè]{1,8} ){0,80}"
         ) {
             let doc = dixit_text::markup::markdown_document("p.md", text.clone());
-            let r = dixit_extract::extract_document(&doc);
+            let r = super::extractor().record(&doc);
             for q in &r.quotes {
                 prop_assert!(q.start <= q.end && q.end <= text.len());
                 prop_assert_eq!(text.get(q.start..q.end), Some(q.text.as_str()));
@@ -174,5 +174,13 @@ mod robustness {
                 }
             }
         }
+    }
+}
+
+/// The bundled extractor (the test or tool cannot run without its models).
+fn extractor() -> dixit_extract::Extractor {
+    match dixit_extract::Extractor::bundled() {
+        Ok(x) => x,
+        Err(e) => panic!("{e}"),
     }
 }

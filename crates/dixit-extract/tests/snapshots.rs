@@ -9,8 +9,12 @@ fn snapshot(file: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../examples")
         .join(file);
-    let mut record = match dixit_extract::extract_path(&path) {
-        Ok(r) => r,
+    let extractor = match dixit_extract::Extractor::bundled() {
+        Ok(x) => x,
+        Err(e) => panic!("{e}"),
+    };
+    let mut record = match extractor.extract_path(&path) {
+        Ok(r) => r.record,
         Err(e) => panic!("{file}: {e}"),
     };
     // The path depends on where the checkout lives.

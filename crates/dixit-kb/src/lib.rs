@@ -58,14 +58,8 @@ pub struct Match {
     pub id: u32,
 }
 
-/// Grammatical gender when a source gives it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Gender {
-    /// Man.
-    Male,
-    /// Woman.
-    Female,
-}
+/// Gender of a person when a source gives it: the project's one `Gender` type.
+pub use dixit_lexicon::Gender;
 
 /// An office (mandate or government post) held by a person.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -341,8 +335,8 @@ impl Kb {
                 first_name: first.to_string(),
                 last_name: last.to_string(),
                 gender: match gender {
-                    "M" | "m" => Some(Gender::Male),
-                    "F" | "f" => Some(Gender::Female),
+                    "M" | "m" => Some(Gender::Masculine),
+                    "F" | "f" => Some(Gender::Feminine),
                     _ => None,
                 },
                 party: opt(party),
@@ -660,9 +654,9 @@ impl Kb {
     pub fn first_name_gender(&self, w: &str) -> Option<Gender> {
         let [_, m, f] = *self.first_names.get(w)?;
         if m > 0 && m >= 4 * f {
-            Some(Gender::Male)
+            Some(Gender::Masculine)
         } else if f >= 4 * m && f > 0 {
-            Some(Gender::Female)
+            Some(Gender::Feminine)
         } else {
             None
         }
@@ -1033,8 +1027,8 @@ mod tests {
         }
         assert!(kb.first_name_count("Jean") > kb.first_name_count("Jean-Marie"));
         assert!(!kb.is_first_name("benoît"));
-        assert_eq!(kb.first_name_gender("Marie"), Some(Gender::Female));
-        assert_eq!(kb.first_name_gender("Yves"), Some(Gender::Male));
+        assert_eq!(kb.first_name_gender("Marie"), Some(Gender::Feminine));
+        assert_eq!(kb.first_name_gender("Yves"), Some(Gender::Masculine));
     }
 
     const P: &str = "id\tname\tfirst_name\tlast_name\tgender\tparty\tsources\n\
@@ -1062,7 +1056,7 @@ mod tests {
         );
         let p = kb.person_by_name("Anne Dupont").and_then(|i| kb.person(i));
         assert_eq!(p.map(|p| p.offices.len()), Some(1));
-        assert_eq!(p.and_then(|p| p.gender), Some(Gender::Female));
+        assert_eq!(p.and_then(|p| p.gender), Some(Gender::Feminine));
         assert!(found(&kb, "Anne Dupont-Martin").is_empty());
     }
 

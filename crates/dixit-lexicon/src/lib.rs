@@ -5,8 +5,10 @@
 //! are allocation-free for lowercase input.
 
 pub mod channels;
+pub mod closed;
 pub mod conjugate;
 pub mod cues;
+pub mod nouns;
 pub mod titles;
 
 use std::borrow::Cow;
@@ -21,6 +23,7 @@ pub use cues::{
     Aux, AuxVerb, Category, CueForm, Lemma, auxiliary, cue, cue_at, is_auxiliary, lemmas,
     table_stats,
 };
+pub use nouns::{NounClass, NounInfo, is_demonym, noun_info, noun_info_at};
 pub use titles::{
     TitleInfo, TitleKind, split_subject_clitic, subject_pronoun, title_at, title_forms, title_head,
     title_info_at,
@@ -119,6 +122,51 @@ pub(crate) fn fold(word: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The comparison key of a name or phrase: lowercase, accents and ligatures folded to ASCII
+/// letters, typographic apostrophes to `'`, hyphens and runs of spaces to one space
+/// ("Jean-Marie Le Guën" → "jean marie le guen"). The one folding used to compare names
+/// across the project.
+pub fn fold_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = true;
+    for c in s.chars() {
+        let mapped: &str = match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' | 'À' | 'Â' | 'Ä' | 'Á' | 'Ã' | 'Å' => {
+                "a"
+            }
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => "e",
+            'î' | 'ï' | 'í' | 'ì' | 'Î' | 'Ï' | 'Í' | 'Ì' => "i",
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' | 'Ô' | 'Ö' | 'Ó' | 'Ò' | 'Õ' => "o",
+            'ù' | 'û' | 'ü' | 'ú' | 'Ù' | 'Û' | 'Ü' | 'Ú' => "u",
+            'ç' | 'Ç' => "c",
+            'ñ' | 'Ñ' => "n",
+            'ÿ' | 'Ÿ' => "y",
+            'œ' | 'Œ' => "oe",
+            'æ' | 'Æ' => "ae",
+            '’' | 'ʼ' | '´' | '`' => "'",
+            '-' | '‐' | '‑' | '–' => " ",
+            c if c.is_whitespace() => " ",
+            _ => "",
+        };
+        if mapped.is_empty() {
+            out.extend(c.to_lowercase());
+            space = false;
+        } else if mapped == " " {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push_str(mapped);
+            space = false;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
 /// Regular plural of a noun or adjective ("général" → "généraux"; all-caps and
 /// -s/-x/-z words are invariable).
 pub(crate) fn pluralize(word: &str) -> String {
@@ -184,6 +232,13 @@ pub(crate) fn match_phrase<S: AsRef<str>>(tokens: &[&str], pat: &[S]) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_key_folds_case_accents_hyphens_and_spaces() {
+        assert_eq!(fold_key("Jean-Marie  Le Guën"), "jean marie le guen");
+        assert_eq!(fold_key("L’Élysée"), "l'elysee");
+        assert_eq!(fold_key(" Œuvre "), "oeuvre");
+    }
 
     #[test]
     fn fold_borrows_normal_words() {

@@ -25,6 +25,8 @@ pub use warc::{RawRecord, warc_records, warc_records_from};
 /// Largest input read whole into memory (HTML, Markdown, text), in bytes.
 pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
 
+pub use dixit_text::cap_document;
+
 /// Default cap on the text analysed per document, in MiB (`--max-mib` of `extract` and
 /// `ingest`): far above any real article (well under 1 MiB), low enough that one
 /// pathological input cannot stall a batch or hold much memory.
@@ -416,33 +418,6 @@ fn read_head(
         buf.truncate(e.valid_up_to());
     }
     Ok(buf)
-}
-
-/// Cuts the document's text (and analysis, which has the same byte length) to at most
-/// `max` bytes, at a paragraph, line or char boundary; true when something was cut.
-pub fn cap_document(doc: &mut Document, max: usize) -> bool {
-    if doc.text.len() <= max || doc.analysis.len() != doc.text.len() {
-        return false;
-    }
-    let mut cut = max;
-    while cut > 0 && !doc.text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let head = doc.text.get(..cut).unwrap_or_default();
-    // Prefer a paragraph break in the last quarter, so that no sentence is cut in half.
-    let floor = cut - cut / 4;
-    if let Some(p) = head.rfind("\n\n").or_else(|| head.rfind('\n'))
-        && p >= floor
-    {
-        cut = p;
-    }
-    // `analysis` only differs from `text` by ASCII bytes, so their char boundaries agree.
-    if !doc.analysis.is_char_boundary(cut) {
-        return false;
-    }
-    doc.text.truncate(cut);
-    doc.analysis.truncate(cut);
-    true
 }
 
 /// Reads the whole stream, up to [`MAX_FILE_BYTES`].

@@ -63,6 +63,8 @@ pub fn prepare_examples(
     dir: &Path,
     examples: &[Example],
 ) -> Result<Vec<PreparedArticle>, ServerError> {
+    let extractor =
+        dixit_extract::Extractor::bundled().map_err(|e| ServerError::Demo(e.to_string()))?;
     let mut out = Vec::new();
     for ex in examples {
         let path = dir.join(ex.name);
@@ -73,8 +75,10 @@ pub fn prepare_examples(
                 doc.source.path = ex.name.to_string();
                 doc.source.outlet = ex.outlet.map(str::to_string);
                 doc.source.date = ex.date.map(str::to_string);
-                let record = dixit_extract::extract_document(&doc);
-                out.push(PreparedArticle::new(record, doc.text));
+                let done = extractor
+                    .extract(doc)
+                    .map_err(|e| ServerError::Demo(e.to_string()))?;
+                out.push(PreparedArticle::new(done.record, done.text));
             }
         }
     }

@@ -24,12 +24,16 @@ fn prepared() -> Vec<PreparedArticle> {
         doc.source.path = "dated-seed.md".into();
         doc.source.outlet = Some("Le Test".into());
         doc.source.date = Some("2017-02-14T18:00:00+01:00".into());
-        let record = dixit_extract::extract_document(&doc);
+        let record = dixit_extract::Extractor::bundled()
+            .expect("bundled extractor")
+            .record(&doc);
         out.push(PreparedArticle::new(record, doc.text));
     }
     for doc in dixit_readers::inputs(&[examples()]).flat_map(|i| i.expect("input").documents()) {
         let doc = doc.expect("example document");
-        let record = dixit_extract::extract_document(&doc);
+        let record = dixit_extract::Extractor::bundled()
+            .expect("bundled extractor")
+            .record(&doc);
         out.push(PreparedArticle::new(record, doc.text));
     }
     out

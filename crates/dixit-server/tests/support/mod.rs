@@ -30,7 +30,9 @@ pub fn add_article(loc: &Location, path: &str, title: &str, text: &str, url: &st
         analysis: text.into(),
         text_is_input: false,
     };
-    let record = dixit_extract::extract_document(&doc);
+    let record = dixit_extract::Extractor::bundled()
+        .expect("bundled extractor")
+        .record(&doc);
     let Location::Dir(dir) = loc else {
         panic!("embedded store expected")
     };

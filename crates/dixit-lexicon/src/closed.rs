@@ -1,8 +1,8 @@
-//! Closed-class French words the extraction rules reason about.
-//!
-//! These are grammar, not vocabulary: determiners, particles, adverbs that sit between an
-//! auxiliary and its participle. Open-class lexicons (verbs, titles, names) live in
-//! `dixit-lexicon` and `dixit-kb`.
+//! Closed-class French words extraction reasons about: capitalised function words that never
+//! start a name, calendar words, name particles, civilities, place nouns before a name,
+//! determiners and the adverbs and clitics that sit between an auxiliary and its participle.
+
+use crate::Gender;
 
 /// Capitalised words that start sentences or titles but never begin a person's name.
 pub fn is_function_word(w: &str) -> bool {
@@ -128,6 +128,56 @@ pub fn is_function_word(w: &str) -> bool {
     )
 }
 
+/// Words (lowercase) that open a sentence before a comma and never name anyone:
+/// adverbs ("Ensuite, le ministre …") beside the "-ment" ones, and the participles of
+/// press frames ("Interrogé, le ministre …").
+pub fn is_sentence_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "ensuite"
+            | "hier"
+            | "demain"
+            | "aujourd'hui"
+            | "aujourd’hui"
+            | "désormais"
+            | "ici"
+            | "là"
+            | "ailleurs"
+            | "surtout"
+            | "certes"
+            | "bref"
+            | "auparavant"
+            | "entre-temps"
+            | "parfois"
+            | "souvent"
+            | "jadis"
+            | "naguère"
+            | "d'abord"
+            | "enfin"
+            | "puis"
+            | "alors"
+            | "ainsi"
+            | "or"
+            | "donc"
+            | "sinon"
+            | "pourtant"
+            | "cependant"
+            | "toutefois"
+            | "néanmoins"
+            | "aussi"
+            | "depuis"
+            | "visiblement"
+            | "interrogé"
+            | "interrogée"
+            | "sollicité"
+            | "sollicitée"
+            | "contacté"
+            | "contactée"
+            | "invité"
+            | "invitée"
+    )
+}
+
 /// Month and day names, capitalised in titles and dates, never person names.
 pub fn is_calendar_word(w: &str) -> bool {
     let l = w.to_lowercase();
@@ -194,25 +244,17 @@ pub fn is_name_particle(w: &str) -> bool {
     )
 }
 
-/// Courtesy titles that announce a surname ("M. Fillon", "Mme Le Pen").
-pub fn civility(w: &str) -> Option<Gender> {
+/// Courtesy titles that announce a surname ("M. Fillon", "Mme Le Pen"): `Some(gender)` when
+/// the word is one, the gender being `None` for epicene ones ("Me", "Dr").
+pub fn civility(w: &str) -> Option<Option<Gender>> {
     match w {
-        "M." | "MM." | "Monsieur" | "Mr" | "Mr." => Some(Gender::Male),
-        "Mme" | "Mme." | "Mmes" | "Madame" | "Mlle" | "Mademoiselle" => Some(Gender::Female),
-        "Me" | "Dr" | "Dr." | "Pr" | "Pr." | "Mgr" => Some(Gender::Unknown),
+        "M." | "MM." | "Monsieur" | "Mr" | "Mr." => Some(Some(Gender::Masculine)),
+        "Mme" | "Mme." | "Mmes" | "Madame" | "Mlle" | "Mademoiselle" => {
+            Some(Some(Gender::Feminine))
+        }
+        "Me" | "Dr" | "Dr." | "Pr" | "Pr." | "Mgr" => Some(None),
         _ => None,
     }
-}
-
-/// Grammatical gender of a person reference, as far as the text tells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Gender {
-    /// Masculine.
-    Male,
-    /// Feminine.
-    Female,
-    /// Not marked.
-    Unknown,
 }
 
 /// Nouns before a capitalised name that make it a place or a thing, not a person
@@ -395,33 +437,16 @@ pub fn is_verb_filler(w: &str) -> bool {
     )
 }
 
-/// Subject pronouns and their gender ("il", "-t-elle").
-pub fn subject_pronoun(w: &str) -> Option<Gender> {
-    let l = w.to_lowercase();
-    let l = l.trim_start_matches("-t-").trim_start_matches('-');
-    match l {
-        "il" | "ils" => Some(Gender::Male),
-        "elle" | "elles" => Some(Gender::Female),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn civilities_carry_gender() {
-        assert_eq!(civility("Mme"), Some(Gender::Female));
-        assert_eq!(civility("M."), Some(Gender::Male));
+        assert_eq!(civility("Mme"), Some(Some(Gender::Feminine)));
+        assert_eq!(civility("M."), Some(Some(Gender::Masculine)));
+        assert_eq!(civility("Dr"), Some(None));
         assert_eq!(civility("Marie"), None);
-    }
-
-    #[test]
-    fn clitic_pronouns_have_gender() {
-        assert_eq!(subject_pronoun("-t-elle"), Some(Gender::Female));
-        assert_eq!(subject_pronoun("il"), Some(Gender::Male));
-        assert_eq!(subject_pronoun("on"), None);
     }
 
     #[test]

@@ -1,0 +1,456 @@
+//! Names: spans of the text that name a person, outlet, organisation or place.
+//!
+//! Precedence, strongest first: the knowledge-base gazetteer (an outlet or party the KB
+//! knows is never re-read as a person), outlet patterns ("le quotidien X"), person-name
+//! patterns (a known first name or a civility before capitalised words), then the
+//! statistical NER model for what none of them knows. A token belongs to one name at most.
+
+use crate::context::Context;
+use dixit_kb::{EntityKind, Kb};
+use dixit_lexicon::closed;
+use dixit_lexicon::{Gender, NounClass};
+use dixit_text::token::TokenKind;
+use std::ops::Range;
+
+/// What a name refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NameKind {
+    /// A person.
+    Person,
+    /// A news outlet.
+    Media,
+    /// A party, institution, company.
+    Org,
+    /// A place.
+    Place,
+}
+
+/// One name found in the text.
+#[derive(Debug, Clone)]
+pub struct RawName {
+    /// Token range (without a civility before it).
+    pub tokens: Range<usize>,
+    /// What it names.
+    pub kind: NameKind,
+    /// Knowledge-base id (person, media or organisation table, after `kind`).
+    pub kb: Option<u32>,
+    /// Number of first-name tokens at the start (persons).
+    pub first_len: usize,
+    /// A civility before the name ("M.", "Mme"): `Some(gender)`.
+    pub civility: Option<Option<Gender>>,
+}
+
+/// Longest person name in tokens (first names, particles and surname).
+const MAX_NAME_TOKENS: usize = 6;
+/// Longest outlet name after an outlet noun.
+const MAX_OUTLET_TOKENS: usize = 5;
+
+struct Finder<'c, 'a> {
+    ctx: &'c Context<'a>,
+    kb: &'c Kb,
+    taken: Vec<bool>,
+    out: Vec<RawName>,
+}
+
+/// Every name of the document, sorted by first token, non-overlapping.
+pub fn find(ctx: &Context, kb: &Kb, ner: &dixit_ner::Model) -> Vec<RawName> {
+    let mut f = Finder {
+        ctx,
+        kb,
+        taken: vec![false; ctx.tokens.len()],
+        out: Vec::new(),
+    };
+    f.gazetteer();
+    f.outlet_patterns();
+    f.name_patterns();
+    f.model(ner);
+    f.lone_first_names();
+    f.apposed_surnames();
+    f.out.sort_by_key(|n| n.tokens.start);
+    f.out
+}
+
+impl Finder<'_, '_> {
+    fn free(&self, r: &Range<usize>) -> bool {
+        r.clone()
+            .all(|i| !self.taken.get(i).copied().unwrap_or(true))
+    }
+
+    fn push(&mut self, name: RawName) {
+        for i in name.tokens.clone() {
+            if let Some(t) = self.taken.get_mut(i) {
+                *t = true;
+            }
+        }
+        self.out.push(name);
+    }
+
+    /// Token range exactly covering bytes `start..end`, if token boundaries agree.
+    fn tokens_for(&self, start: usize, end: usize) -> Option<Range<usize>> {
+        let toks = &self.ctx.tokens;
+        let a = toks.partition_point(|t| (t.start as usize) < start);
+        let b = toks.partition_point(|t| (t.end as usize) <= end);
+        let first = toks.get(a)?;
+        if first.start as usize != start || b <= a {
+            return None;
+        }
+        let last = toks.get(b - 1)?;
+        (last.end as usize == end).then_some(a..b)
+    }
+
+    fn gazetteer(&mut self) {
+        for m in self.kb.find(self.ctx.text) {
+            let Some(r) = self.tokens_for(m.start, m.end) else {
+                continue;
+            };
+            if !self.free(&r) || self.inside_longer_capitalised_run(&r) {
+                continue;
+            }
+            let kind = match m.kind {
+                EntityKind::Person => NameKind::Person,
+                EntityKind::Media => NameKind::Media,
+                EntityKind::Party | EntityKind::Organization => NameKind::Org,
+            };
+            let first_len = if kind == NameKind::Person {
+                self.kb
+                    .person(m.id)
+                    .map_or(1, |p| p.first_name.split_whitespace().count().max(1))
+            } else {
+                0
+            };
+            self.push(RawName {
+                tokens: r,
+                kind,
+                kb: Some(m.id),
+                first_len,
+                civility: None,
+            });
+        }
+    }
+
+    /// A one-word gazetteer hit inside a longer capitalised run is part of another name
+    /// ("Marianne" in "Marianne Dupont" is not the weekly).
+    fn inside_longer_capitalised_run(&self, r: &Range<usize>) -> bool {
+        let ctx = self.ctx;
+        r.len() == 1
+            && ctx.is_cap(r.end)
+            && !closed::is_function_word(ctx.t(r.end))
+            && ctx.is_cap(r.start)
+            && !ctx.t(r.start).chars().all(|c| c.is_uppercase())
+    }
+
+    /// Outlets the KB does not know, announced by an outlet noun ("le quotidien X",
+    /// "la chaîne publique suédoise SVT").
+    fn outlet_patterns(&mut self) {
+        let ctx = self.ctx;
+        let n = ctx.tokens.len();
+        for i in 0..n {
+            let is_outlet_noun = dixit_lexicon::noun_info(ctx.t(i))
+                .is_some_and(|x| x.class == NounClass::Media)
+                && !ctx.is_cap(i);
+            if !is_outlet_noun {
+                continue;
+            }
+            // Skip lowercase adjectives between the noun and the name ("la chaîne publique
+            // suédoise SVT", "le quotidien régional Ouest-France").
+            let mut a = i + 1;
+            while a < n && a < i + 4 && is_lower_word(ctx, a) && !closed::is_determiner(ctx.t(a)) {
+                a += 1;
+            }
+            if !ctx.is_cap(a) || closed::is_function_word(ctx.t(a)) {
+                continue;
+            }
+            let mut j = a;
+            while j < n
+                && j - a < MAX_OUTLET_TOKENS
+                && (ctx.is_cap(j)
+                    || matches!(ctx.kind(j), Some(TokenKind::Number))
+                    || (ctx.is(j, &["de", "du", "des", "d'", "d’"]) && ctx.is_cap(j + 1)))
+            {
+                j += 1;
+            }
+            let r = a..j;
+            if !r.is_empty() && self.free(&r) {
+                self.push(RawName {
+                    tokens: r,
+                    kind: NameKind::Media,
+                    kb: None,
+                    first_len: 0,
+                    civility: None,
+                });
+            }
+        }
+    }
+
+    fn is_name_word(&self, i: usize) -> bool {
+        let ctx = self.ctx;
+        if !ctx.is_cap(i) {
+            return false;
+        }
+        let t = ctx.t(i);
+        !closed::is_function_word(t) && !closed::is_calendar_word(t)
+    }
+
+    fn name_patterns(&mut self) {
+        let ctx = self.ctx;
+        let n = ctx.tokens.len();
+        let mut i = 0;
+        while i < n {
+            let t = ctx.t(i);
+            let civ = if matches!(ctx.kind(i), Some(TokenKind::Abbrev) | Some(TokenKind::Word)) {
+                closed::civility(t)
+            } else {
+                None
+            };
+            let first = civ.is_none() && self.is_name_word(i) && self.kb.is_first_name(t);
+            if (civ.is_none() && !first) || (i > 0 && closed::is_place_noun(ctx.t(i - 1))) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            // A second given name ("Jean Pierre", "Marie Noëlle").
+            let mut first_len = usize::from(first);
+            if first && self.kb.is_first_name(ctx.t(j)) && self.is_name_word(j + 1) {
+                j += 1;
+                first_len = 2;
+            }
+            let surname_start = j;
+            loop {
+                if self.is_name_word(j) {
+                    j += 1;
+                } else if closed::is_name_particle(ctx.t(j)) && self.is_name_word(j + 1) {
+                    // "Le Guen", "de Villepin": a particle joins the next capitalised word.
+                    j += 2;
+                } else {
+                    break;
+                }
+                if j - i > MAX_NAME_TOKENS {
+                    break;
+                }
+            }
+            if j == surname_start || j - i > MAX_NAME_TOKENS {
+                i += 1;
+                continue;
+            }
+            let range = if civ.is_some() { i + 1..j } else { i..j };
+            if self.free(&(i..j)) {
+                self.push(RawName {
+                    tokens: range,
+                    kind: NameKind::Person,
+                    kb: None,
+                    first_len: if civ.is_some() { 0 } else { first_len },
+                    civility: civ,
+                });
+            }
+            i = j;
+        }
+    }
+
+    /// Names the gazetteer and the patterns missed, proposed by the NER model.
+    fn model(&mut self, model: &dixit_ner::Model) {
+        let ctx = self.ctx;
+        let mut words: Vec<&str> = Vec::new();
+        let mut tags = Vec::new();
+        for s in &ctx.sentences {
+            words.clear();
+            words.extend(s.tokens.clone().map(|i| ctx.t(i)));
+            model.tag_into(&words, &mut tags);
+            let mut k = 0;
+            while k < tags.len() {
+                let Some(kind) = tags[k].entity() else {
+                    k += 1;
+                    continue;
+                };
+                let mut e = k + 1;
+                while e < tags.len() && tags[e].is_inside() && tags[e].entity() == Some(kind) {
+                    e += 1;
+                }
+                let r = s.tokens.start + k..s.tokens.start + e;
+                k = e;
+                let person = kind == dixit_ner::EntityType::Per;
+                let Some(r) = self.trim_model_span(r, person) else {
+                    continue;
+                };
+                if !self.free(&r) {
+                    continue;
+                }
+                let nk = match kind {
+                    dixit_ner::EntityType::Per => NameKind::Person,
+                    dixit_ner::EntityType::Org => NameKind::Org,
+                    dixit_ner::EntityType::Loc => NameKind::Place,
+                    dixit_ner::EntityType::Misc => continue,
+                };
+                if nk == NameKind::Person {
+                    let first = r.start;
+                    // A one-word PER is kept only if it looks like a name, not a
+                    // sentence-initial word or a title.
+                    if !self.is_name_word(first)
+                        || (r.len() == 1 && ctx.sentence_range(first).start == first)
+                        || dixit_lexicon::title_head(ctx.t(first)).is_some()
+                        || ctx.is(first, &["Premier", "Première"])
+                    {
+                        continue;
+                    }
+                    // "maire de Bordeaux": a place after a title.
+                    let after_title_de = first >= 2
+                        && ctx.is(first - 1, &["de", "d'", "d’", "du"])
+                        && dixit_lexicon::title_head(ctx.t(first - 2)).is_some();
+                    if after_title_de && !self.kb.is_first_name(ctx.t(first)) {
+                        self.push(RawName {
+                            tokens: r,
+                            kind: NameKind::Place,
+                            kb: None,
+                            first_len: 0,
+                            civility: None,
+                        });
+                        continue;
+                    }
+                    let first_len = usize::from(r.len() > 1 && self.kb.is_first_name(ctx.t(first)));
+                    self.push(RawName {
+                        tokens: r,
+                        kind: nk,
+                        kb: None,
+                        first_len,
+                        civility: None,
+                    });
+                } else {
+                    self.push(RawName {
+                        tokens: r,
+                        kind: nk,
+                        kb: None,
+                        first_len: 0,
+                        civility: None,
+                    });
+                }
+            }
+        }
+    }
+
+    /// A known first name standing alone ("Stéphanie", "confie Hélène"): people quoted by
+    /// first name only. Not after a determiner or a place preposition ("la France", "en
+    /// Charente"), and not a sentence's first word unless a comma follows it.
+    fn lone_first_names(&mut self) {
+        let ctx = self.ctx;
+        for i in 0..ctx.tokens.len() {
+            if self.taken.get(i).copied().unwrap_or(true) || !self.is_name_word(i) {
+                continue;
+            }
+            let t = ctx.t(i);
+            if !self.kb.is_first_name(t) || ctx.is_cap(i + 1) {
+                continue;
+            }
+            if i > 0 {
+                let p = ctx.t(i - 1).to_lowercase();
+                if closed::is_determiner(&p) || is_name_preposition(&p) || ctx.is_cap(i - 1) {
+                    continue;
+                }
+            }
+            let initial = ctx.sentence_range(i).start == i;
+            if initial && !ctx.is_punct(i + 1, ",") {
+                continue;
+            }
+            self.push(RawName {
+                tokens: i..i + 1,
+                kind: NameKind::Person,
+                kb: None,
+                first_len: 1,
+                civility: None,
+            });
+        }
+    }
+
+    /// A lone capitalised word before an apposed title: "Barroso, le président de la
+    /// Commission", "Dupont, l'ancienne ministre". What a title is apposed to is a person.
+    fn apposed_surnames(&mut self) {
+        let ctx = self.ctx;
+        for i in 0..ctx.tokens.len() {
+            if self.taken.get(i).copied().unwrap_or(true)
+                || !self.is_name_word(i)
+                || !matches!(ctx.kind(i), Some(TokenKind::Word))
+                || ctx.is_cap(i + 1)
+                || !ctx.is_punct(i + 1, ",")
+            {
+                continue;
+            }
+            let lower = ctx.t(i).to_lowercase();
+            // Sentence adverbs ("Ensuite, le ministre …") are capitalised too.
+            if lower.ends_with("ment") || closed::is_sentence_adverb(&lower) {
+                continue;
+            }
+            if i > 0 {
+                let p = ctx.t(i - 1).to_lowercase();
+                if closed::is_determiner(&p) || is_name_preposition(&p) || ctx.is_cap(i - 1) {
+                    continue;
+                }
+            }
+            if !matches!(
+                ctx.t(i + 2).to_lowercase().as_str(),
+                "le" | "la" | "l'" | "l’"
+            ) {
+                continue;
+            }
+            // The title, past one adjective ("l'ancien ministre", "le nouveau président").
+            let titled = (i + 3..i + 5).any(|t| {
+                let w = ctx.t(t);
+                dixit_lexicon::title_head(w).is_some()
+                    || dixit_lexicon::noun_info(w).is_some_and(|n| n.class == NounClass::Person)
+            });
+            if !titled {
+                continue;
+            }
+            self.push(RawName {
+                tokens: i..i + 1,
+                kind: NameKind::Person,
+                kb: None,
+                first_len: 0,
+                civility: None,
+            });
+        }
+    }
+
+    /// Model spans cut to their capitalised core: no leading determiner, no trailing
+    /// punctuation, verb or elision; inside a person's name only particles may be lowercase.
+    fn trim_model_span(&self, r: Range<usize>, person: bool) -> Option<Range<usize>> {
+        let ctx = self.ctx;
+        let ok =
+            |i: usize| ctx.is_cap(i) || (!person && matches!(ctx.kind(i), Some(TokenKind::Number)));
+        let mut a = r.start;
+        let mut b = r.end;
+        while a < b && !ok(a) {
+            a += 1;
+        }
+        while b > a && !ok(b - 1) {
+            b -= 1;
+        }
+        if a >= b {
+            return None;
+        }
+        if person {
+            if let Some(cut) =
+                (a..b).find(|&i| !ctx.is_cap(i) && !closed::is_name_particle(ctx.t(i)))
+            {
+                b = cut;
+                while b > a && !ctx.is_cap(b - 1) {
+                    b -= 1;
+                }
+            }
+        } else if (a..b).any(|i| {
+            ctx.is_punct(i, ",")
+                || ctx.is_punct(i, ".")
+                || ctx.marks.get(i).copied().flatten().is_some()
+        }) {
+            return None;
+        }
+        let all_function = (a..b).all(|i| closed::is_function_word(ctx.t(i)));
+        (a < b && !all_function).then_some(a..b)
+    }
+}
+
+fn is_lower_word(ctx: &Context, i: usize) -> bool {
+    matches!(ctx.kind(i), Some(TokenKind::Word)) && !ctx.is_cap(i)
+}
+
+/// Prepositions after which a capitalised word names a place or body, not a person.
+fn is_name_preposition(w: &str) -> bool {
+    matches!(w, "en" | "de" | "d'" | "d’" | "du" | "au" | "aux" | "à")
+}

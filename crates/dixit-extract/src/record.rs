@@ -1,0 +1,145 @@
+//! The output record: persons, outlets, organisations and places that are named, and the
+//! quotes with their speaker, cue and channel, as `dixit_model::ArticleRecord`.
+
+use crate::cues::Cue;
+use crate::doc::Doc;
+use crate::entities::{Entities, EntityKind, MentionKind, span_text};
+use crate::quotes::FoundQuote;
+use dixit_kb::Kb;
+use dixit_model::{ArticleRecord, Document, Named, Person, Quote, SourceKind, Span, Speaker};
+
+/// What the stages found, ready to be written out.
+pub struct Found<'a> {
+    /// Mentions and entities.
+    pub ents: &'a Entities,
+    /// Cues.
+    pub cues: &'a [Cue],
+    /// Quotes.
+    pub quotes: &'a [FoundQuote],
+    /// Speaker entity of each quote.
+    pub speakers: &'a [Option<usize>],
+    /// Channel of each quote.
+    pub channels: &'a [Option<String>],
+}
+
+/// Builds the record of `doc`.
+pub fn build(doc: &Document, an: &Doc, kb: &Kb, f: Found<'_>) -> ArticleRecord {
+    let ctx = &an.ctx;
+    let ents = f.ents;
+    let mut person_index = vec![None; ents.list.len()];
+    let mut persons = Vec::new();
+    let mut media = Vec::new();
+    let mut organizations = Vec::new();
+    let mut places = Vec::new();
+    // Entities in order of their first name mention.
+    let mut order: Vec<(usize, usize)> = ents
+        .list
+        .iter()
+        .enumerate()
+        .filter_map(|(e, ent)| {
+            ent.mentions
+                .iter()
+                .filter_map(|&m| ents.mentions.get(m))
+                .find(|m| m.kind == MentionKind::Name)
+                .map(|m| (m.tokens.start, e))
+        })
+        .collect();
+    order.sort_unstable();
+    for (_, e) in order {
+        let ent = &ents.list[e];
+        let spans: Vec<Span> = ent
+            .mentions
+            .iter()
+            .filter_map(|&m| ents.mentions.get(m))
+            .filter(|m| m.kind == MentionKind::Name)
+            .map(|m| {
+                Span::new(
+                    ctx.start(m.tokens.start),
+                    ctx.end(m.tokens.end.saturating_sub(1)),
+                )
+            })
+            .collect();
+        match ent.kind {
+            EntityKind::Person => {
+                person_index[e] = Some(persons.len());
+                let (kb_id, party) = match ent.kb.and_then(|id| kb.person(id)) {
+                    Some(p) => (Some(p.id.clone()), p.party.clone()),
+                    None => (None, None),
+                };
+                persons.push(Person {
+                    name: ent.name.clone(),
+                    mentions: ent.forms.clone(),
+                    roles: ent.roles.clone(),
+                    spans,
+                    kb_id,
+                    party,
+                });
+            }
+            EntityKind::Media => media.push(Named {
+                name: ent.name.clone(),
+                spans,
+            }),
+            EntityKind::Org => organizations.push(Named {
+                name: ent.name.clone(),
+                spans,
+            }),
+            EntityKind::Place => places.push(Named {
+                name: ent.name.clone(),
+                spans,
+            }),
+            EntityKind::Unnamed | EntityKind::Document | EntityKind::Institution => {}
+        }
+    }
+    let quotes = f
+        .quotes
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| !q.tokens.is_empty())
+        .map(|(i, q)| {
+            let start = ctx.start(q.tokens.start);
+            let end = ctx.end(q.tokens.end - 1).max(start);
+            let cue = q.cue().and_then(|c| f.cues.get(c));
+            let speaker = f.speakers.get(i).copied().flatten().and_then(|e| {
+                let ent = ents.list.get(e)?;
+                Some(Speaker {
+                    name: ent.name.clone(),
+                    kind: match ent.kind {
+                        EntityKind::Person => SourceKind::Person,
+                        EntityKind::Media => SourceKind::Media,
+                        EntityKind::Org | EntityKind::Place | EntityKind::Institution => {
+                            SourceKind::Organization
+                        }
+                        EntityKind::Unnamed | EntityKind::Document => SourceKind::Collective,
+                    },
+                    person: person_index.get(e).copied().flatten(),
+                    mention: None,
+                })
+            });
+            Quote {
+                start,
+                end,
+                text: doc.text.get(start..end).unwrap_or_default().to_owned(),
+                kind: q.kind,
+                speaker,
+                cue: cue.map(|c| span_text(ctx, &c.tokens)),
+                cue_span: cue.map(|c| {
+                    Span::new(
+                        ctx.start(c.tokens.start),
+                        ctx.end(c.tokens.end.saturating_sub(1)),
+                    )
+                }),
+                channel: f.channels.get(i).cloned().flatten(),
+            }
+        })
+        .collect();
+    ArticleRecord {
+        source: doc.source.clone(),
+        title: doc.title.clone(),
+        text: (!doc.text_is_input).then(|| doc.text.clone()),
+        quotes,
+        persons,
+        media,
+        organizations,
+        places,
+    }
+}

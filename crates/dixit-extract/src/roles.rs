@@ -1,0 +1,231 @@
+//! Roles: the titles, offices and descriptions the text attaches to each person.
+//!
+//! Four constructions, read on the parse and the coreference chains: a description that
+//! refers to the person ("le député Yves Blein", "la maire sortante a déclaré"), an
+//! apposition to a name ("Jean-Marie Le Guen, secrétaire d'État au Développement,"), a
+//! predicate ("X est ministre de la Mer", "a été élu maire de Lyon"), each worded as in
+//! the text without its article.
+
+use crate::doc::{Doc, SentSyntax};
+use crate::entities::{Entities, EntityKind, MentionKind, span_text};
+use dixit_syntax::{Deprel, Upos};
+use std::ops::Range;
+
+/// Longest role kept, in tokens: past this, an apposition is a clause.
+const MAX_ROLE_TOKENS: usize = 16;
+
+/// Verbs whose predicate complement names an office ("élu maire", "nommé ministre").
+const OFFICE_VERBS: &[&str] = &[
+    "élire",
+    "nommer",
+    "devenir",
+    "désigner",
+    "réélire",
+    "investir",
+    "rester",
+    "redevenir",
+];
+
+/// Attaches roles to the persons of `ents`.
+pub fn attach(doc: &Doc, ents: &mut Entities) {
+    let ctx = &doc.ctx;
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for m in &ents.mentions {
+        let Some(e) = m.entity else { continue };
+        if ents.kind(e) != Some(EntityKind::Person) {
+            continue;
+        }
+        match m.kind {
+            MentionKind::Nominal => {
+                if let Some(r) = without_determiner(doc, &m.tokens) {
+                    found.push((e, r));
+                }
+            }
+            MentionKind::Name => {
+                let Some(r) = doc.word_at(m.head) else {
+                    continue;
+                };
+                let Some(ss) = doc.sent(r.s as usize) else {
+                    continue;
+                };
+                // The name's head word in the parse: the first token of a flat name.
+                let name_words: Vec<usize> = m
+                    .tokens
+                    .clone()
+                    .filter_map(|t| doc.word_at(t))
+                    .filter(|x| x.s == r.s)
+                    .map(|x| x.w as usize)
+                    .collect();
+                for &nw in &name_words {
+                    for k in ss.kids_by(nw, Deprel::Appos) {
+                        if name_words.contains(&k) {
+                            continue;
+                        }
+                        if let Some(role) = apposition(doc, ss, k) {
+                            found.push((e, role));
+                        }
+                    }
+                    if let Some(role) = predicate(doc, ss, nw) {
+                        found.push((e, role));
+                    }
+                }
+                if let Some(role) = comma_apposition(doc, ents, m.tokens.end) {
+                    found.push((e, role));
+                }
+            }
+            MentionKind::Pronoun => {
+                let Some(r) = doc.word_at(m.head) else {
+                    continue;
+                };
+                let Some(ss) = doc.sent(r.s as usize) else {
+                    continue;
+                };
+                if let Some(role) = predicate(doc, ss, r.w as usize) {
+                    found.push((e, role));
+                }
+            }
+        }
+    }
+    let _ = ctx;
+    for (e, role) in found {
+        ents.add_role(e, &role);
+    }
+}
+
+/// Text of `tokens` without a leading determiner; `None` when nothing is left.
+fn without_determiner(doc: &Doc, tokens: &Range<usize>) -> Option<String> {
+    let ctx = &doc.ctx;
+    let mut a = tokens.start;
+    if a < tokens.end && dixit_lexicon::closed::is_determiner(ctx.t(a)) {
+        a += 1;
+    }
+    (a < tokens.end && tokens.end - a <= MAX_ROLE_TOKENS).then(|| span_text(ctx, &(a..tokens.end)))
+}
+
+/// The role phrase headed by `k`, when its head is a title or person noun.
+fn apposition(doc: &Doc, ss: &SentSyntax, k: usize) -> Option<String> {
+    if !matches!(ss.upos(k), Upos::Noun | Upos::Adj) || !is_role_head(doc, ss, k) {
+        return None;
+    }
+    without_determiner(doc, &role_extent(doc, ss, k))
+}
+
+/// A name followed by a comma and a title phrase, when the parse missed the apposition.
+fn comma_apposition(doc: &Doc, ents: &Entities, after: usize) -> Option<String> {
+    let ctx = &doc.ctx;
+    if !ctx.is_punct(after, ",") {
+        return None;
+    }
+    let start = after + 1;
+    let r = doc.word_at(start)?;
+    let ss = doc.sent(r.s as usize)?;
+    let mut w = r.w as usize;
+    // Skip an article or modifiers ("l'ancien", "le nouveau") to the head noun.
+    let mut steps = 0;
+    while steps < 3 && matches!(ss.upos(w), Upos::Det | Upos::Adj) && !is_role_head(doc, ss, w) {
+        w += 1;
+        steps += 1;
+    }
+    if ents.mention_at(ss.token(w)).is_some_and(|m| {
+        ents.mentions
+            .get(m)
+            .is_some_and(|x| x.kind == MentionKind::Name)
+    }) {
+        return None;
+    }
+    if !is_role_head(doc, ss, w) {
+        return None;
+    }
+    let ext = role_extent(doc, ss, w);
+    let ext = start.min(ext.start)..ext.end;
+    // The phrase must be closed by punctuation: a comma, a stop, a bracket.
+    let closed =
+        matches!(ctx.t(ext.end), "," | "." | ")" | ";" | ":") || ext.end >= ctx.tokens.len();
+    if !closed {
+        return None;
+    }
+    without_determiner(doc, &ext)
+}
+
+/// A predicate office: "X est ministre de …", "X a été élu maire de …".
+fn predicate(doc: &Doc, ss: &SentSyntax, subject: usize) -> Option<String> {
+    if ss.rel(subject).base() != Deprel::Nsubj {
+        return None;
+    }
+    let head = ss.head(subject)?;
+    let has_cop = ss.kids_by(head, Deprel::Cop).next().is_some();
+    let pred = if has_cop && matches!(ss.upos(head), Upos::Noun) {
+        head
+    } else if OFFICE_VERBS.contains(&ss.lemma(head)) {
+        ss.kids(head).iter().map(|&k| k as usize).find(|&k| {
+            matches!(ss.rel(k).base(), Deprel::Xcomp | Deprel::Obj) && ss.upos(k) == Upos::Noun
+        })?
+    } else {
+        return None;
+    };
+    if !is_role_head(doc, ss, pred) {
+        return None;
+    }
+    without_determiner(doc, &role_extent(doc, ss, pred))
+}
+
+/// True when word `w` is a title or a person noun.
+fn is_role_head(doc: &Doc, ss: &SentSyntax, w: usize) -> bool {
+    let ctx = &doc.ctx;
+    let tok = ss.token(w);
+    let forms: Vec<&str> = (tok..(tok + 4).min(ctx.tokens.len()))
+        .map(|k| ctx.t(k))
+        .collect();
+    let first = forms.first().copied().unwrap_or("");
+    let bare = first
+        .strip_prefix("ex-")
+        .or_else(|| first.strip_prefix("Ex-"))
+        .unwrap_or(first);
+    dixit_lexicon::title_head(bare).is_some()
+        || dixit_lexicon::title_info_at(&forms).is_some()
+        || dixit_lexicon::noun_info_at(&forms)
+            .is_some_and(|(_, n)| n.class == dixit_lexicon::NounClass::Person)
+}
+
+/// Tokens of a role phrase headed by `w`: modifiers and complements, no relative clause,
+/// apposition, coordination or punctuation-delimited insert.
+fn role_extent(doc: &Doc, ss: &SentSyntax, w: usize) -> Range<usize> {
+    let ctx = &doc.ctx;
+    let mut lo = w;
+    let mut hi = w;
+    for &k in ss.kids(w) {
+        let k = k as usize;
+        if matches!(
+            ss.rel(k).base(),
+            Deprel::Det
+                | Deprel::Amod
+                | Deprel::Nmod
+                | Deprel::Flat
+                | Deprel::Compound
+                | Deprel::Advmod
+        ) && ss.rel(k) != Deprel::AclRelcl
+        {
+            let (a, b) = ss.bounds(k);
+            lo = lo.min(a);
+            hi = hi.max(b);
+        }
+    }
+    let head = ss.token(w);
+    let mut start = ss.token(lo);
+    let mut end = ss.token(hi) + 1;
+    for t in (start..head).rev() {
+        if matches!(ctx.t(t), "," | ";" | ":" | "(" | ")") {
+            start = t + 1;
+            break;
+        }
+    }
+    for t in head + 1..end {
+        if matches!(ctx.t(t), "," | ";" | ":" | "(" | ")")
+            || ctx.marks.get(t).copied().flatten().is_some()
+        {
+            end = t;
+            break;
+        }
+    }
+    start..end.max(start)
+}

@@ -1,0 +1,66 @@
+//! Complexity guard: extraction time grows linearly with the input, whatever its shape.
+//!
+//! For each adversarial shape (cue verbs without a full stop, incises, mixed quotation
+//! marks, names, mixed scripts, punctuation only), the time on 4 MiB must stay within 5×
+//! the time on 1 MiB. A scan that is quadratic in a sentence or paragraph shows as a
+//! ratio near 16. Ratios, measured in one run, not absolute times: the machine's speed
+//! does not matter, only the shape of the curve.
+
+#[path = "support/adversarial.rs"]
+mod adversarial;
+
+use std::time::{Duration, Instant};
+
+/// Largest accepted time ratio between 4 MiB and 1 MiB of the same shape.
+const MAX_RATIO: f64 = 5.0;
+
+/// Best time of `rounds` runs on 1 MiB and on 4 MiB of the shape, the two sizes taken in
+/// turn, so that a spell of load on a shared machine weighs on both alike.
+fn times_of(
+    extractor: &dixit_extract::Extractor,
+    shape: &adversarial::Shape,
+    rounds: usize,
+) -> (Duration, Duration) {
+    let docs = [1usize << 20, 4 << 20].map(|bytes| {
+        dixit_text::markup::text_document(shape.name, adversarial::generate(shape, bytes))
+    });
+    let mut best = [Duration::MAX; 2];
+    for _ in 0..rounds {
+        for (slot, doc) in best.iter_mut().zip(&docs) {
+            let t = Instant::now();
+            std::hint::black_box(extractor.record(doc));
+            *slot = (*slot).min(t.elapsed());
+        }
+    }
+    (best[0], best[1])
+}
+
+#[test]
+fn extraction_time_is_linear_in_input_size_for_every_adversarial_shape() {
+    let extractor = match dixit_extract::Extractor::bundled() {
+        Ok(x) => x,
+        Err(e) => panic!("{e}"),
+    };
+    let mut report = Vec::new();
+    let mut failed = Vec::new();
+    for shape in adversarial::SHAPES {
+        let (one, four) = times_of(&extractor, shape, 2);
+        // Below a few milliseconds, timer noise dominates: compare against a floor.
+        let ratio = four.as_secs_f64() / one.as_secs_f64().max(0.002);
+        report.push(format!(
+            "{:14} 1 MiB {:>8.3} s  4 MiB {:>8.3} s  ratio {ratio:.2}",
+            shape.name,
+            one.as_secs_f64(),
+            four.as_secs_f64()
+        ));
+        if ratio > MAX_RATIO {
+            failed.push(shape.name);
+        }
+    }
+    let report = report.join("\n");
+    eprintln!("{report}");
+    assert!(
+        failed.is_empty(),
+        "super-linear extraction on {failed:?}:\n{report}"
+    );
+}

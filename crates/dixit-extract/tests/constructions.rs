@@ -1,0 +1,340 @@
+//! One test per construction of French reported speech the attribution must handle, on
+//! invented sentences (never on sentences of the evaluation sets): who speaks, what is
+//! quoted, which roles and outlets are found.
+
+use dixit_model::{ArticleRecord, QuoteKind};
+
+fn extractor() -> dixit_extract::Extractor {
+    match dixit_extract::Extractor::bundled() {
+        Ok(x) => x,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn run(body: &str) -> ArticleRecord {
+    let text = format!("Titre\n\n{body}\n");
+    let doc = dixit_text::markup::text_document("t.txt", text);
+    extractor().record(&doc)
+}
+
+fn quote<'a>(r: &'a ArticleRecord, needle: &str) -> &'a dixit_model::Quote {
+    match r.quotes.iter().find(|q| q.text.contains(needle)) {
+        Some(q) => q,
+        None => panic!("no quote containing {needle:?} in {:#?}", r.quotes),
+    }
+}
+
+fn speaker(q: &dixit_model::Quote) -> &str {
+    q.speaker.as_ref().map_or("", |s| s.name.as_str())
+}
+
+fn roles<'a>(r: &'a ArticleRecord, name: &str) -> &'a [String] {
+    match r.persons.iter().find(|p| p.name == name) {
+        Some(p) => &p.roles,
+        None => panic!("no person {name:?} in {:#?}", r.persons),
+    }
+}
+
+// ---- speakers ----
+
+#[test]
+fn title_subject_resolved_by_gender() {
+    let r = run(
+        "Paul Morin et Claire Guédon ont débattu hier soir. « Rien n'est joué », a lancé la maire sortante.",
+    );
+    assert_eq!(speaker(quote(&r, "Rien n'est joué")), "Claire Guédon");
+}
+
+#[test]
+fn pronoun_takes_the_main_clause_subject_not_the_fronted_one() {
+    let r = run(
+        "Alors que Jacques Lemaire multiplie les meetings, Paul Morin a défendu son bilan. « Je reste », a-t-il lancé.",
+    );
+    assert_eq!(speaker(quote(&r, "Je reste")), "Paul Morin");
+}
+
+#[test]
+fn outlet_named_by_a_description() {
+    let r = run(
+        "Le Canard enchaîné publie mercredi une enquête sur le ministère. « Les faits sont graves », assure l'hebdomadaire.",
+    );
+    assert!(
+        speaker(quote(&r, "Les faits sont graves")).contains("Canard"),
+        "{:#?}",
+        r.quotes
+    );
+}
+
+#[test]
+fn participle_inherits_the_subject() {
+    let r = run("Claire Guédon a quitté la salle, estimant que le vote était truqué.");
+    assert_eq!(speaker(quote(&r, "le vote était truqué")), "Claire Guédon");
+}
+
+#[test]
+#[ignore = "known gap: \"Et de + infinitive :\" does not yet inherit the previous speaker (the ranker prefers a name inside the quote)"]
+fn et_de_conclure_continues_the_speaker() {
+    let r = run(
+        "« Nous tiendrons bon », a déclaré Claire Guédon. Et de conclure : « La ville mérite mieux que cela. »",
+    );
+    assert_eq!(speaker(quote(&r, "La ville mérite mieux")), "Claire Guédon");
+}
+
+#[test]
+fn follow_up_quote_without_cue_keeps_the_speaker() {
+    let r = run(
+        "« Le projet avance », a lancé Claire Guédon. « Nous livrerons les premiers logements au printemps. »",
+    );
+    assert_eq!(speaker(quote(&r, "premiers logements")), "Claire Guédon");
+}
+
+#[test]
+#[ignore = "known gap: \"cette source\" starts a new unnamed entity instead of joining \"une source à la mairie\""]
+fn unnamed_source_keeps_its_first_wording() {
+    let r = run(
+        "Une source à la mairie a confirmé la nouvelle. « Le maire est absent depuis lundi », a précisé cette source.",
+    );
+    let s = speaker(quote(&r, "absent depuis lundi"));
+    assert!(s.to_lowercase().contains("source à la mairie"), "{s}");
+}
+
+#[test]
+fn first_name_alone_is_a_person() {
+    let r =
+        run("Stéphanie habite le quartier depuis dix ans. « On ne dort plus », confie Stéphanie.");
+    assert_eq!(speaker(quote(&r, "On ne dort plus")), "Stéphanie");
+}
+
+#[test]
+fn foreign_name_is_a_person() {
+    let r = run("« Nous continuerons le combat », a déclaré Ulrich Kowalczyk devant la presse.");
+    assert_eq!(
+        speaker(quote(&r, "continuerons le combat")),
+        "Ulrich Kowalczyk"
+    );
+}
+
+#[test]
+fn name_with_particle() {
+    let r = run(
+        "« La France doit parler fort », a affirmé Dominique de Villepin. Plus tard, M. de Villepin a ajouté que rien n'était décidé.",
+    );
+    assert!(
+        speaker(quote(&r, "parler fort")).ends_with("de Villepin"),
+        "{:#?}",
+        r.quotes
+    );
+    assert!(
+        speaker(quote(&r, "rien n'était décidé")).ends_with("Villepin"),
+        "{:#?}",
+        r.quotes
+    );
+}
+
+#[test]
+fn inverted_subject_with_apposition_is_the_named_one() {
+    let r = run("« C'est fini », a confié un adjoint de Jacques Lemaire, Paul Morin.");
+    assert_eq!(speaker(quote(&r, "C'est fini")), "Paul Morin");
+}
+
+// ---- quotes ----
+
+#[test]
+fn one_mixed_quote_with_several_fragments() {
+    let r = run("Le maire a promis des quais « modernes », « propres » et « ouverts » d'ici 2030.");
+    let q = quote(&r, "modernes");
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert!(q.text.contains("ouverts"), "{}", q.text);
+    assert_eq!(
+        r.quotes
+            .iter()
+            .filter(|q| q.text.contains("propres"))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn alors_que_is_not_reported_speech() {
+    let r = run("Le cortège est parti alors que la réunion commençait à peine.");
+    assert!(r.quotes.is_empty(), "{:#?}", r.quotes);
+}
+
+#[test]
+fn relative_que_is_not_reported_speech() {
+    let r = run("La réforme que le ministre a annoncée hier sera votée en juin.");
+    assert!(
+        r.quotes.iter().all(|q| !q.text.contains("sera votée")),
+        "{:#?}",
+        r.quotes
+    );
+}
+
+#[test]
+fn titles_and_names_in_marks_are_not_speech() {
+    let r = run(
+        "Il était mardi l'invité de l'émission « Quotidien ». Le parti « Renaissance » prépare son congrès.",
+    );
+    assert!(r.quotes.is_empty(), "{:#?}", r.quotes);
+}
+
+#[test]
+fn de_infinitive_after_a_reporting_verb() {
+    let r = run("Le ministre Paul Morin a promis de publier les chiffres avant l'été.");
+    let q = quote(&r, "publier les chiffres");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(speaker(q), "Paul Morin");
+}
+
+#[test]
+fn clause_before_an_inverted_cue_without_marks() {
+    let r = run("Les tarifs baisseront dès janvier, a assuré Paul Morin.");
+    let q = quote(&r, "Les tarifs baisseront");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(speaker(q), "Paul Morin");
+}
+
+#[test]
+#[ignore = "known gap: \"À ses yeux\" is not yet a source cue"]
+fn pour_and_selon_and_a_ses_yeux() {
+    let r = run(
+        "Claire Guédon s'est exprimée lundi. Pour Claire Guédon, la réforme est injuste. Selon elle, les salariés paieront. À ses yeux, rien ne presse.",
+    );
+    assert_eq!(
+        speaker(quote(&r, "la réforme est injuste")),
+        "Claire Guédon"
+    );
+    assert_eq!(speaker(quote(&r, "les salariés paieront")), "Claire Guédon");
+    assert_eq!(speaker(quote(&r, "rien ne presse")), "Claire Guédon");
+}
+
+#[test]
+fn incise_inside_the_marks_splits_the_quote() {
+    let r = run(
+        "Claire Guédon est arrivée tôt. « Nous partirons demain, affirme-t-elle. Rien ne nous retient ici. »",
+    );
+    let a = quote(&r, "Nous partirons demain");
+    let b = quote(&r, "Rien ne nous retient");
+    assert!(!a.text.contains("affirme"), "{}", a.text);
+    assert_eq!(speaker(a), "Claire Guédon");
+    assert_eq!(speaker(b), "Claire Guédon");
+}
+
+#[test]
+fn colon_after_a_participial_frame() {
+    let r = run(
+        "Claire Guédon a reçu les élus. Interrogée sur les délais, elle a répondu : « Nous serons prêts. »",
+    );
+    assert_eq!(speaker(quote(&r, "Nous serons prêts")), "Claire Guédon");
+}
+
+#[test]
+#[ignore = "known gap: an unclosed « swallows the rest of its paragraph"]
+fn unbalanced_mark_keeps_the_rest_of_the_paragraph() {
+    let r = run("Il a parlé d'un « accord. Paul Morin a estimé que la négociation était close.");
+    assert_eq!(
+        speaker(quote(&r, "la négociation était close")),
+        "Paul Morin"
+    );
+}
+
+// ---- roles ----
+
+#[test]
+fn role_from_a_later_description() {
+    let r = run(
+        "Paul Morin a tenu meeting à Rennes. Le candidat écologiste a déclaré que la campagne ne faisait que commencer.",
+    );
+    assert!(
+        roles(&r, "Paul Morin")
+            .iter()
+            .any(|x| x == "candidat écologiste"),
+        "{:#?}",
+        r.persons
+    );
+}
+
+#[test]
+fn role_from_title_comma_name() {
+    let r = run("Le député du Morbihan, Paul Morin, a voté contre le texte.");
+    assert!(
+        roles(&r, "Paul Morin")
+            .iter()
+            .any(|x| x == "député du Morbihan"),
+        "{:#?}",
+        r.persons
+    );
+}
+
+#[test]
+fn role_from_an_occupation_noun() {
+    let r = run("La toxicologue Claire Guédon a présenté ses résultats.");
+    assert!(
+        roles(&r, "Claire Guédon")
+            .iter()
+            .any(|x| x == "toxicologue"),
+        "{:#?}",
+        r.persons
+    );
+}
+
+#[test]
+fn role_from_a_predicate() {
+    let r = run("Paul Morin a été ministre de la Mer de 2012 à 2014.");
+    assert!(
+        roles(&r, "Paul Morin")
+            .iter()
+            .any(|x| x.starts_with("ministre de la Mer")),
+        "{:#?}",
+        r.persons
+    );
+}
+
+// ---- outlets ----
+
+#[test]
+fn outlet_after_an_outlet_noun() {
+    let r = run("La chaîne publique suédoise SVT a diffusé le reportage dimanche.");
+    assert!(r.media.iter().any(|m| m.name == "SVT"), "{:#?}", r.media);
+}
+
+#[test]
+fn agency_and_review() {
+    let r =
+        run("Selon l'agence Reuters, l'accord est proche. L'étude paraît dans la revue Nature.");
+    assert!(
+        r.media.iter().any(|m| m.name == "Reuters"),
+        "{:#?}",
+        r.media
+    );
+    assert!(r.media.iter().any(|m| m.name == "Nature"), "{:#?}", r.media);
+}
+
+// ---- coreference agreement ----
+
+#[test]
+#[ignore = "known gap: a plural description subject of an inverted cue falls back to the singular person before it"]
+fn plural_source_is_not_a_singular_person() {
+    let r = run(
+        "Paul Morin a reçu les syndicats. « Nous ne signerons pas », ont prévenu les représentants du personnel.",
+    );
+    let s = speaker(quote(&r, "Nous ne signerons pas"));
+    assert!(s.contains("représentants du personnel"), "{s}");
+}
+
+#[test]
+fn masculine_title_skips_a_woman() {
+    let r = run(
+        "Claire Guédon a rencontré Paul Morin. « Le dossier est clos », a indiqué le ministre.",
+    );
+    assert_eq!(speaker(quote(&r, "Le dossier est clos")), "Paul Morin");
+}
+
+#[test]
+fn extraction_is_deterministic() {
+    let text = "Titre\n\nClaire Guédon a rencontré Paul Morin. « Le dossier est clos », a indiqué le ministre. Selon elle, tout va bien.\n";
+    let doc = dixit_text::markup::text_document("t.txt", text.to_owned());
+    let a = extractor().record(&doc);
+    let b = extractor().record(&doc);
+    assert_eq!(a, b);
+}
