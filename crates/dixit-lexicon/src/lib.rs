@@ -1,5 +1,6 @@
 //! French lexicons for quote attribution: a verb conjugator, reporting-verb cues,
-//! source prepositions and channel nouns, and titles/roles with subject pronouns.
+//! source prepositions and channel nouns, titles/roles with subject pronouns, and the
+//! normalisation of roles as articles write them.
 //!
 //! Every table is built once, on first use, from compact stem/pattern tables; lookups
 //! are allocation-free for lowercase input.
@@ -7,6 +8,7 @@
 pub mod channels;
 pub mod conjugate;
 pub mod cues;
+pub mod roles;
 pub mod titles;
 
 use std::borrow::Cow;
@@ -21,6 +23,7 @@ pub use cues::{
     Aux, AuxVerb, Category, CueForm, Lemma, auxiliary, cue, cue_at, is_auxiliary, lemmas,
     table_stats,
 };
+pub use roles::{Role, normalize_role};
 pub use titles::{
     TitleInfo, TitleKind, split_subject_clitic, subject_pronoun, title_at, title_forms, title_head,
     title_info_at,
