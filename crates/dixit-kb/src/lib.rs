@@ -17,7 +17,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use jiff::civil::Date;
+/// The civil date (`jiff::civil::Date`) the dated queries take.
+pub use jiff::civil::Date;
 
 pub use build::{BuildStats, compile};
 
@@ -247,6 +248,8 @@ pub struct KbPerson {
     pub last_name: String,
     /// Gender when known (given by a source, or inferred from an unambiguous first name).
     pub gender: Option<Gender>,
+    /// Whether `gender` was inferred from the first name rather than given by a source.
+    pub gender_inferred: bool,
     /// Latest known party (acronym when usual, e.g. "PS"); see [`KbPerson::party_at`] for
     /// the party at a date.
     pub party: Option<String>,
@@ -310,6 +313,24 @@ impl KbPerson {
             }))
             .collect();
         v.sort_by_key(|s| (s.start, s.end.is_none(), s.end));
+        v
+    }
+
+    /// Forms a text may name the person by: the full name, without accents, with the
+    /// first name as initials ("J.-M. Le Guen"), the family name alone; no duplicates.
+    pub fn name_variants(&self) -> Vec<String> {
+        let initials: Vec<String> = self
+            .first_name
+            .split('-')
+            .filter_map(|part| part.chars().next().map(|c| format!("{c}.")))
+            .collect();
+        let mut v = vec![self.name.clone(), text::strip_accents(&self.name)];
+        if !initials.is_empty() && !self.last_name.is_empty() {
+            v.push(format!("{} {}", initials.join("-"), self.last_name));
+        }
+        v.push(self.last_name.clone());
+        let mut seen = std::collections::HashSet::new();
+        v.retain(|s| !s.is_empty() && seen.insert(s.clone()));
         v
     }
 
@@ -669,6 +690,7 @@ impl Kb {
                     "F" | "f" => Some(Gender::Female),
                     _ => None,
                 },
+                gender_inferred: matches!(gender, "m" | "f"),
                 party: opt(party),
                 sources: sources.to_string(),
                 offices: Vec::new(),
@@ -1117,18 +1139,22 @@ impl Kb {
         Some(best)
     }
 
-    /// Persons a name given by a user designates: the person with that full name, else
-    /// those with that family name, else those whose folded full name contains it as
-    /// whole words ("Maréchal" → Marion Maréchal-Le Pen, Guillaume Maréchal…).
+    /// Persons a name given by a user designates: the person with that full name or id,
+    /// else those with that family name or part of a hyphenated one ("Le Pen" → Marine,
+    /// Marie-Caroline, Marion Maréchal-Le Pen), else those whose folded full name contains
+    /// it as whole words ("Marion Maréchal" → Marion Maréchal-Le Pen).
     pub fn find_persons(&self, name: &str) -> Vec<u32> {
         if let Some(i) = self.person_by_name(name) {
             return vec![i];
         }
-        let by_last = self.persons_by_last_name(name.trim());
-        if !by_last.is_empty() {
-            return by_last.to_vec();
-        }
         let key = text::slug(name);
+        let mut by_last = self.persons_by_last_name(name.trim()).to_vec();
+        by_last.extend(self.by_last_part.get(&key).into_iter().flatten());
+        if !by_last.is_empty() {
+            by_last.sort_unstable();
+            by_last.dedup();
+            return by_last;
+        }
         if key.is_empty() {
             return Vec::new();
         }
@@ -1830,6 +1856,21 @@ mod tests {
     }
 
     #[test]
+    fn name_variants() {
+        let kb = Kb::embedded();
+        let (_, p) = person_named(kb, "Jean-Marie Le Guen");
+        assert_eq!(
+            p.name_variants(),
+            ["Jean-Marie Le Guen", "J.-M. Le Guen", "Le Guen"]
+        );
+        let (_, p) = person_named(kb, "Benoît Hamon");
+        assert_eq!(
+            p.name_variants(),
+            ["Benoît Hamon", "Benoit Hamon", "B. Hamon", "Hamon"]
+        );
+    }
+
+    #[test]
     fn find_persons_lists_candidates() {
         let kb = Kb::embedded();
         let one = kb.find_persons("jean-marie le guen");
@@ -1839,7 +1880,20 @@ mod tests {
             .iter()
             .filter_map(|&i| kb.person(i).map(|p| p.name.as_str()))
             .collect();
-        assert!(le_pen.contains(&"Marine Le Pen") && le_pen.contains(&"Marie-Caroline Le Pen"));
+        assert_eq!(
+            le_pen,
+            [
+                "Marie-Caroline Le Pen",
+                "Marine Le Pen",
+                "Marion Maréchal-Le Pen"
+            ]
+        );
+        let marion: Vec<&str> = kb
+            .find_persons("Marion Maréchal")
+            .iter()
+            .filter_map(|&i| kb.person(i).map(|p| p.name.as_str()))
+            .collect();
+        assert_eq!(marion, ["Marion Maréchal-Le Pen"]);
         let marechal: Vec<&str> = kb
             .find_persons("Maréchal-Le Pen")
             .iter()
