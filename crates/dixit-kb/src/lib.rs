@@ -1110,14 +1110,29 @@ impl Kb {
     /// another office > nothing), then by prominence (ever in government > ever in
     /// parliament); the best is returned only when it is strictly ahead of the next one.
     /// Without a first name, a person holding nothing at the date and never in government
-    /// or parliament is not returned: a bare surname is too weak to name them.
+    /// or parliament is not returned: a bare surname is too weak to name them. A civility
+    /// given as the first name is no first name but a gender: "M. Fillon" is not "Marine",
+    /// "Mme Fillon" is not François Fillon.
     pub fn best_match(&self, first: Option<&str>, last: &str, date: Option<Date>) -> Option<u32> {
+        let civility = first.and_then(|f| match f.trim().trim_end_matches('.') {
+            "M" | "MM" => Some(Some(Gender::Male)),
+            "Mme" | "Mmes" | "Mlle" | "Mlles" => Some(Some(Gender::Female)),
+            "Me" => Some(None),
+            _ => None,
+        });
+        let first = if civility.is_some() { None } else { first };
         let mut cands: Vec<u32> = self.persons_by_last_name(last).to_vec();
         if let Some(f) = first {
             if let Some(more) = self.by_last_part.get(&text::slug(last)) {
                 cands.extend(more);
             }
             cands.retain(|&i| self.person(i).is_some_and(|p| p.first_name_compatible(f)));
+        }
+        if let Some(Some(g)) = civility {
+            cands.retain(|&i| {
+                self.person(i)
+                    .is_some_and(|p| p.gender.is_none_or(|pg| pg == g))
+            });
         }
         cands.sort_unstable();
         cands.dedup();
@@ -1737,6 +1752,21 @@ mod tests {
         );
         assert_eq!(kb.best_match(None, "Fillon", feb_2017), Some(francois));
         assert_eq!(kb.best_match(None, "Zzyzx", feb_2017), None);
+        // "M. Fillon" is Monsieur Fillon, not an initial.
+        assert_eq!(
+            kb.best_match(Some("M."), "Fillon", feb_2017),
+            Some(francois)
+        );
+        assert_eq!(kb.best_match(Some("Mme"), "Fillon", feb_2017), None);
+        let (marine, _) = person_named(kb, "Marine Le Pen");
+        assert_eq!(
+            kb.best_match(Some("M."), "Le Pen", Some(day("2019-01-01"))),
+            None
+        );
+        assert_eq!(
+            kb.best_match(Some("Mme"), "Le Pen", Some(day("2019-01-01"))),
+            Some(marine)
+        );
     }
 
     const P2: &str = "id\tname\tfirst_name\tlast_name\tgender\tparty\tsources\n\
