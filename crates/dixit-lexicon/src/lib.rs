@@ -1,5 +1,6 @@
 //! French lexicons for quote attribution: a verb conjugator, reporting-verb cues,
-//! source prepositions and channel nouns, and titles/roles with subject pronouns.
+//! source prepositions and channel nouns, titles/roles with subject pronouns, and the
+//! normalisation of roles as articles write them.
 //!
 //! Every table is built once, on first use, from compact stem/pattern tables; lookups
 //! are allocation-free for lowercase input.
@@ -9,6 +10,7 @@ pub mod closed;
 pub mod conjugate;
 pub mod cues;
 pub mod nouns;
+pub mod roles;
 pub mod titles;
 
 use std::borrow::Cow;
@@ -24,6 +26,7 @@ pub use cues::{
     table_stats,
 };
 pub use nouns::{NounClass, NounInfo, is_demonym, noun_info, noun_info_at};
+pub use roles::{Role, normalize_role};
 pub use titles::{
     TitleInfo, TitleKind, split_subject_clitic, subject_pronoun, title_at, title_forms, title_head,
     title_info_at,
