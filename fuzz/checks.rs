@@ -143,6 +143,8 @@ fn query_store() -> &'static Mutex<dixit_store::SqliteStore> {
                 cue: None,
                 cue_span: None,
                 channel: None,
+                date: None,
+                date_from: None,
             }],
             ..Default::default()
         };

@@ -141,6 +141,8 @@ mod tests {
             cue: Some("a déclaré".into()),
             cue_span: None,
             channel: Some("RTL".into()),
+            date: None,
+            date_from: None,
         }
     }
 

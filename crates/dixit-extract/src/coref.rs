@@ -266,11 +266,32 @@ fn description(
             "parlementaire" => PARLIAMENT_OFFICES.contains(&word),
             _ => false,
         };
+        // Roles are attached after attribution; until then the entity's titles are the
+        // heads of the descriptions already linked to it ("le député Yves Blein").
+        let described_as = |word: &str| word == head || hypernym_of(word);
         let role_match = ent.roles.iter().any(|r| {
             let r = fold_key(r);
-            r.split(' ').any(|word| word == head || hypernym_of(word)) || r.contains(&core)
-        }) || (ent.kind == EntityKind::Unnamed
-            && fold_key(&ent.name).split(' ').any(|x| x == head));
+            r.split(' ').any(described_as) || r.contains(&core)
+        }) || ents.mentions[m.saturating_sub(MAX_RECENT_MENTIONS)..m]
+            .iter()
+            .any(|x| {
+                // Only titles (not kinship or other person nouns) written next to the name:
+                // a description linked by salience may be wrong, and would pull every later
+                // one of the same head along.
+                let next_to_name = |t: usize| ents.entity_at(t) == Some(e);
+                let titled = next_to_name(x.tokens.end)
+                    || (ctx.is_punct(x.tokens.end, ",") && next_to_name(x.tokens.end + 1))
+                    || (x.tokens.start >= 2
+                        && ctx.is_punct(x.tokens.start - 1, ",")
+                        && next_to_name(x.tokens.start - 2));
+                x.entity == Some(e)
+                    && x.kind == MentionKind::Nominal
+                    && titled
+                    && dixit_lexicon::title_head(ctx.t(x.head)).is_some()
+                    && described_as(&fold_key(ctx.t(x.head)))
+            })
+            || (ent.kind == EntityKind::Unnamed
+                && fold_key(&ent.name).split(' ').any(|x| x == head));
         if role_match {
             score += w::ROLE_MATCH;
         }

@@ -90,6 +90,14 @@ pub fn build(doc: &Document, an: &Doc, kb: &Kb, f: Found<'_>) -> ArticleRecord {
             EntityKind::Unnamed | EntityKind::Document | EntityKind::Institution => {}
         }
     }
+    // Dates: read in `analysis` (same offsets, markup blanked), resolved against the
+    // publication date when the source gives one.
+    let anchor = doc
+        .source
+        .date
+        .as_deref()
+        .and_then(dixit_dates::parse_published);
+    let mentions = dixit_dates::find_dates(&doc.analysis, anchor);
     let quotes = f
         .quotes
         .iter()
@@ -115,7 +123,12 @@ pub fn build(doc: &Document, an: &Doc, kb: &Kb, f: Found<'_>) -> ArticleRecord {
                     mention: None,
                 })
             });
+            // The nearest day named in the quote's sentence, outside the quoted words,
+            // dates them ("« … », a-t-il déclaré mardi"); else the publication date.
+            let said = dixit_dates::said_on(&doc.analysis, &mentions, (start, end), anchor);
             Quote {
+                date: said.map(|s| s.date.to_string()),
+                date_from: said.map(|s| s.from),
                 start,
                 end,
                 text: doc.text.get(start..end).unwrap_or_default().to_owned(),
@@ -141,5 +154,10 @@ pub fn build(doc: &Document, an: &Doc, kb: &Kb, f: Found<'_>) -> ArticleRecord {
         media,
         organizations,
         places,
+        published: anchor.map(|d| d.to_string()),
+        dates: mentions
+            .iter()
+            .map(dixit_dates::DateMention::to_ref)
+            .collect(),
     }
 }

@@ -116,6 +116,12 @@ pub struct Quote {
     pub cue_span: Option<Span>,
     /// Outlet or medium the words went through ("RTL", "Twitter", "communiqué").
     pub channel: Option<String>,
+    /// Day the words were said (ISO 8601), when the text or the publication date tells.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub date: Option<String>,
+    /// Where `date` comes from: a date expression of the text, or the publication date.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub date_from: Option<DateFrom>,
 }
 
 /// A person named in the article, with all the ways it is referred to.
@@ -171,6 +177,7 @@ pub struct Source {
 }
 
 /// How fine a resolved date is.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DatePrecision {
@@ -193,6 +200,7 @@ pub enum DatePrecision {
 }
 
 /// Part of a day named by a date expression.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DayPart {
@@ -211,6 +219,7 @@ pub enum DayPart {
 }
 
 /// The day or period a date expression stands for, as ISO 8601 dates.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum DateRefValue {
@@ -227,6 +236,7 @@ pub enum DateRefValue {
 
 /// A date expression of the text, resolved against the publication date: an item of a
 /// record's `dates[]`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DateRef {
     /// Start byte of the expression.
@@ -248,6 +258,7 @@ pub struct DateRef {
 }
 
 /// Where a quote's date comes from (`quotes[].date_from`).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DateFrom {
@@ -280,6 +291,12 @@ pub struct ArticleRecord {
     /// Places.
     #[serde(default)]
     pub places: Vec<Named>,
+    /// Publication date (ISO 8601 day), when the input carries one that parses.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub published: Option<String>,
+    /// Date expressions of the text, resolved against the publication date.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub dates: Vec<DateRef>,
 }
 
 /// A document ready for analysis: its text plus provenance.

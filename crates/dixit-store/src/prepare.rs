@@ -335,6 +335,8 @@ mod tests {
                 cue: Some("a déclaré".into()),
                 cue_span: None,
                 channel: None,
+                date: None,
+                date_from: None,
             }],
             persons: vec![
                 Person {

@@ -45,6 +45,8 @@ fn record(path: &str, outlet: &str, date: &str, text: &str) -> (ArticleRecord, S
                 cue: Some("a déclaré".into()),
                 cue_span: None,
                 channel: Some("Assemblée".into()),
+                date: None,
+                date_from: None,
             },
             Quote {
                 start: start + 20,
@@ -60,6 +62,8 @@ fn record(path: &str, outlet: &str, date: &str, text: &str) -> (ArticleRecord, S
                 cue: Some("affirme".into()),
                 cue_span: None,
                 channel: None,
+                date: None,
+                date_from: None,
             },
         ],
         persons: vec![
@@ -89,6 +93,8 @@ fn record(path: &str, outlet: &str, date: &str, text: &str) -> (ArticleRecord, S
             spans: vec![],
         }],
         places: vec![],
+        published: None,
+        dates: vec![],
     };
     (r, text.to_string())
 }
@@ -118,6 +124,8 @@ fn unrelated() -> (ArticleRecord, String) {
             cue: None,
             cue_span: None,
             channel: None,
+            date: None,
+            date_from: None,
         }],
         ..Default::default()
     };

@@ -93,6 +93,8 @@ fn article(i: usize, c: usize) -> PreparedArticle {
             cue: Some("dit".into()),
             cue_span: None,
             channel: None,
+            date: None,
+            date_from: None,
         }],
         ..Default::default()
     };

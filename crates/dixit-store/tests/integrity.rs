@@ -35,6 +35,8 @@ fn record(i: usize, url: &str, text: &str) -> PreparedArticle {
             cue: Some("a affirmé".into()),
             cue_span: None,
             channel: None,
+            date: None,
+            date_from: None,
         }],
         persons: vec![Person {
             name: "Élisabeth Borne".into(),

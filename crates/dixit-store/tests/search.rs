@@ -52,6 +52,8 @@ fn article(
             cue: Some("a déclaré".into()),
             cue_span: None,
             channel: None,
+            date: None,
+            date_from: None,
         }],
         persons: vec![Person {
             name: speaker.into(),
