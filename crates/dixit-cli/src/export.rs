@@ -101,24 +101,6 @@ fn csv_line(out: &mut dyn Write, sep: char, fields: &[&str]) -> std::io::Result<
     writeln!(out, "{}", line.join(&sep.to_string()))
 }
 
-/// Escapes text for XML attributes, dropping characters XML 1.0 forbids.
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn jsonl<T: serde::Serialize>(out: &mut dyn Write, row: &T) -> std::io::Result<()> {
     serde_json::to_writer(&mut *out, row)?;
     writeln!(out)
@@ -153,9 +135,9 @@ fn write_gexf(out: &mut dyn Write, g: &Graph) -> std::io::Result<()> {
         writeln!(
             out,
             r#"      <node id="{}" label="{}"><attvalues><attvalue for="kind" value="{}"/><attvalue for="weight" value="{}"/></attvalues></node>"#,
-            xml_escape(&n.id),
-            xml_escape(&n.label),
-            xml_escape(&n.kind),
+            dixit_server::gexf::xml(&n.id),
+            dixit_server::gexf::xml(&n.label),
+            dixit_server::gexf::xml(&n.kind),
             n.weight
         )?;
     }
@@ -170,10 +152,10 @@ fn write_gexf(out: &mut dyn Write, g: &Graph) -> std::io::Result<()> {
         writeln!(
             out,
             r#"      <edge id="{i}" source="{}" target="{}" type="{ty}" weight="{}"><attvalues><attvalue for="kind" value="{}"/></attvalues></edge>"#,
-            xml_escape(&e.source),
-            xml_escape(&e.target),
+            dixit_server::gexf::xml(&e.source),
+            dixit_server::gexf::xml(&e.target),
             e.weight,
-            xml_escape(&e.kind)
+            dixit_server::gexf::xml(&e.kind)
         )?;
     }
     writeln!(out, "    </edges>")?;

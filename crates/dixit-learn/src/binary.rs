@@ -1,6 +1,67 @@
 //! Little-endian building blocks of the model files: fixed-width integers, LEB128 varints,
 //! and a bounds-checked reader whose errors say what was being read and where.
 
+/// Bytes of a sealed model file's header: magic, format version, payload length, checksum.
+pub const SEAL_HEADER: usize = 8 + 4 + 8 + 8;
+
+/// A model file: `magic`, `version`, the payload's length and checksum, then the payload.
+pub fn seal(magic: &[u8; 8], version: u32, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(payload.len() + SEAL_HEADER);
+    out.extend_from_slice(magic);
+    out.extend_from_slice(&version.to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&crate::hash::bytes(payload).to_le_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+/// The payload of a file written by [`seal`], after checking magic, version, length and
+/// checksum; the error says which check failed, naming the file kind `what` ("dixit NER
+/// model").
+pub fn unseal<'a>(
+    bytes: &'a [u8],
+    magic: &[u8; 8],
+    version: u32,
+    what: &str,
+) -> Result<&'a [u8], String> {
+    let bad_magic = || format!("not a {what} (bad magic)");
+    if bytes.len() < SEAL_HEADER {
+        if !magic.starts_with(bytes.get(..bytes.len().min(8)).unwrap_or_default()) {
+            return Err(bad_magic());
+        }
+        return Err(format!(
+            "truncated: {} bytes, the header alone has {SEAL_HEADER}",
+            bytes.len()
+        ));
+    }
+    let mut r = Reader::new(bytes);
+    if r.take(8, "magic")? != magic {
+        return Err(bad_magic());
+    }
+    let found = r.u32("version")?;
+    if found != version {
+        return Err(format!(
+            "model format version {found}, this build reads version {version}"
+        ));
+    }
+    let len = r.u64("payload length")?;
+    let sum = r.u64("checksum")?;
+    let have = (bytes.len() - SEAL_HEADER) as u64;
+    if have < len {
+        return Err(format!(
+            "truncated: header announces {len} payload bytes, file has {have}"
+        ));
+    }
+    if have > len {
+        return Err(format!("{} trailing bytes after the model", have - len));
+    }
+    let payload = &bytes[SEAL_HEADER..];
+    if crate::hash::bytes(payload) != sum {
+        return Err("checksum mismatch: the file is corrupted".into());
+    }
+    Ok(payload)
+}
+
 /// Appends a `usize` as a little-endian u32 (model sections never reach 4 G entries).
 pub fn put_u32(p: &mut Vec<u8>, n: usize) {
     p.extend_from_slice(&(n as u32).to_le_bytes());

@@ -3,7 +3,10 @@
 
 use std::sync::OnceLock;
 
-use crate::{FxMap, Gender, Number, PhraseIndex, fold, match_phrase, phrase_words, pluralize};
+use crate::{
+    FxMap, Gender, Number, PhraseIndex, fold, index_form, inflect, longest_first, match_phrase,
+    phrase_words,
+};
 
 /// A preposition or locution that attributes content to a source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -239,8 +242,6 @@ fn kind_of(code: &str) -> Option<ChannelKind> {
     })
 }
 
-const FUNCTION_WORDS: &[&str] = &["de", "d'", "du", "des", "au", "aux", "à", "en", "la", "l'"];
-
 fn build() -> ChannelTable {
     let mut single: FxMap<Box<str>, ChannelNoun> = FxMap::default();
     let mut multi: PhraseIndex<ChannelNoun> = FxMap::default();
@@ -270,31 +271,14 @@ fn build() -> ChannelTable {
             if plural && plural_only {
                 continue;
             }
-            let mut complement = false;
-            let form: Vec<Box<str>> = words
-                .iter()
-                .map(|w| {
-                    let inv = w.ends_with('=');
-                    let w = w.trim_end_matches('=');
-                    complement |= FUNCTION_WORDS.contains(&w);
-                    if plural && !inv && !complement {
-                        pluralize(w).into_boxed_str()
-                    } else {
-                        w.into()
-                    }
-                })
-                .collect();
+            let form = inflect(&words, false, plural);
             let noun = ChannelNoun {
                 lemma,
                 kind,
                 gender,
                 number,
             };
-            if let [w] = form.as_slice() {
-                single.entry(w.clone()).or_insert(noun);
-            } else if let Some(first) = form.first().cloned() {
-                multi.entry(first).or_default().push((form, noun));
-            }
+            index_form(&mut single, &mut multi, form, noun);
         }
     }
     let mut preps: PhraseIndex<SourcePrep> = FxMap::default();
@@ -314,12 +298,8 @@ fn build() -> ChannelTable {
             }
         }
     }
-    for v in multi.values_mut() {
-        v.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-    }
-    for v in preps.values_mut() {
-        v.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-    }
+    longest_first(&mut multi);
+    longest_first(&mut preps);
     ChannelTable {
         single,
         multi,

@@ -185,6 +185,61 @@ pub(crate) fn pluralize(word: &str) -> String {
     format!("{word}s")
 }
 
+/// Words after which a table phrase is a complement, never pluralised ("chef de l'État" →
+/// "chefs de l'État").
+pub(crate) const COMPLEMENT_WORDS: &[&str] = &[
+    "de", "d'", "du", "des", "la", "le", "l'", "les", "au", "aux", "à", "en", "pour",
+];
+
+/// One inflected form of a table phrase: a word written `masc/fem` takes its feminine when
+/// `fem`; when `plural`, the words before the first complement word take the plural, except
+/// those marked invariable with a trailing `=`.
+pub(crate) fn inflect(words: &[&str], fem: bool, plural: bool) -> Vec<Box<str>> {
+    let mut complement = false;
+    words
+        .iter()
+        .map(|w| {
+            let invariable = w.ends_with('=');
+            let w = w.trim_end_matches('=');
+            let mut alts = w.split('/');
+            let masc = alts.next().unwrap_or(w);
+            let form = if fem {
+                alts.next().unwrap_or(masc)
+            } else {
+                masc
+            };
+            complement |= COMPLEMENT_WORDS.contains(&form);
+            if plural && !complement && !invariable {
+                pluralize(form).into_boxed_str()
+            } else {
+                form.into()
+            }
+        })
+        .collect()
+}
+
+/// Files a form under its words: a one-word form in `single` (the first entry wins), a
+/// longer one in `multi` under its first word.
+pub(crate) fn index_form<V>(
+    single: &mut FxMap<Box<str>, V>,
+    multi: &mut PhraseIndex<V>,
+    form: Vec<Box<str>>,
+    value: V,
+) {
+    if let [one] = form.as_slice() {
+        single.entry(one.clone()).or_insert(value);
+    } else if let Some(first) = form.first().cloned() {
+        multi.entry(first).or_default().push((form, value));
+    }
+}
+
+/// Orders every phrase list longest first, so that matching takes the longest phrase.
+pub(crate) fn longest_first<V>(multi: &mut PhraseIndex<V>) {
+    for v in multi.values_mut() {
+        v.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    }
+}
+
 /// Splits a phrase into words, cutting after elision apostrophes ("d'état" → "d'", "état").
 pub(crate) fn phrase_words(phrase: &str) -> Vec<&str> {
     let mut out = Vec::new();

@@ -7,7 +7,7 @@
 
 use std::sync::OnceLock;
 
-use crate::{FxMap, Gender, Number, fold, pluralize};
+use crate::{FxMap, Gender, Number, PhraseIndex, fold, index_form, inflect, longest_first};
 
 /// What a noun phrase with this head refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,9 +36,6 @@ pub struct NounInfo {
     /// Number of the form.
     pub number: Number,
 }
-
-/// Multi-word nouns by first word: the remaining words and what the noun is.
-type MultiWordNouns = FxMap<Box<str>, Vec<(Vec<Box<str>>, NounInfo)>>;
 
 /// `<class> <forms>`: H person, M media, O organisation (of a kind), I institution
 /// (self-designating), D document.
@@ -485,7 +482,7 @@ D enregistrement
 struct NounTable {
     single: FxMap<Box<str>, NounInfo>,
     /// First word → (all words, info), longest first.
-    multi: MultiWordNouns,
+    multi: PhraseIndex<NounInfo>,
 }
 
 fn class_of(code: &str) -> Option<NounClass> {
@@ -501,7 +498,7 @@ fn class_of(code: &str) -> Option<NounClass> {
 
 fn build() -> NounTable {
     let mut single: FxMap<Box<str>, NounInfo> = FxMap::default();
-    let mut multi: MultiWordNouns = FxMap::default();
+    let mut multi: PhraseIndex<NounInfo> = FxMap::default();
     for line in NOUNS.lines() {
         let Some((code, phrase)) = line.trim().split_once(' ') else {
             continue;
@@ -516,27 +513,6 @@ fn build() -> NounTable {
                 continue;
             }
             for plural in [false, true] {
-                let mut complement = false;
-                let out: Vec<Box<str>> = words
-                    .iter()
-                    .map(|w| {
-                        let mut alts = w.split('/');
-                        let masc = alts.next().unwrap_or(w);
-                        let form = if fem {
-                            alts.next().unwrap_or(masc)
-                        } else {
-                            masc
-                        };
-                        if matches!(form, "de" | "d'" | "du" | "des" | "en" | "à") {
-                            complement = true;
-                        }
-                        if plural && !complement {
-                            pluralize(form).into_boxed_str()
-                        } else {
-                            form.into()
-                        }
-                    })
-                    .collect();
                 let info = NounInfo {
                     class,
                     gender: gendered.then_some(if fem {
@@ -550,17 +526,11 @@ fn build() -> NounTable {
                         Number::Singular
                     },
                 };
-                if let [one] = out.as_slice() {
-                    single.entry(one.clone()).or_insert(info);
-                } else if let Some(first) = out.first().cloned() {
-                    multi.entry(first).or_default().push((out, info));
-                }
+                index_form(&mut single, &mut multi, inflect(&words, fem, plural), info);
             }
         }
     }
-    for v in multi.values_mut() {
-        v.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-    }
+    longest_first(&mut multi);
     NounTable { single, multi }
 }
 

@@ -7,7 +7,10 @@
 
 use std::sync::OnceLock;
 
-use crate::{FxMap, Gender, Number, PhraseIndex, fold, match_phrase, phrase_words, pluralize};
+use crate::{
+    FxMap, Gender, Number, PhraseIndex, fold, index_form, inflect, longest_first, match_phrase,
+    phrase_words,
+};
 
 /// Broad field of a title.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -248,11 +251,6 @@ O proche
 O manifestant/manifestante
 ";
 
-/// Words after which a title phrase is a complement: not pluralised.
-const FUNCTION_WORDS: &[&str] = &[
-    "de", "d'", "du", "des", "la", "le", "l'", "les", "au", "aux", "à", "en", "pour",
-];
-
 struct TitleTable {
     heads: FxMap<Box<str>, TitleInfo>,
     /// First word → (pattern words, info), longest pattern first.
@@ -299,28 +297,6 @@ fn build_titles() -> TitleTable {
                 continue;
             }
             for plural in [false, true] {
-                let mut complement = false;
-                let mut out: Vec<Box<str>> = Vec::with_capacity(words.len());
-                for w in &words {
-                    let invariable = w.ends_with('=');
-                    let w = w.trim_end_matches('=');
-                    let mut alts = w.split('/');
-                    let masc = alts.next().unwrap_or(w);
-                    let form = if fem {
-                        alts.next().unwrap_or(masc)
-                    } else {
-                        masc
-                    };
-                    if FUNCTION_WORDS.contains(&form) {
-                        complement = true;
-                    }
-                    let form = if plural && !complement && !invariable {
-                        pluralize(form)
-                    } else {
-                        form.to_string()
-                    };
-                    out.push(form.into_boxed_str());
-                }
                 let info = TitleInfo {
                     lemma,
                     kind,
@@ -335,17 +311,11 @@ fn build_titles() -> TitleTable {
                         Number::Singular
                     },
                 };
-                if let [single] = out.as_slice() {
-                    heads.entry(single.clone()).or_insert(info);
-                } else if let Some(first) = out.first().cloned() {
-                    multi.entry(first).or_default().push((out, info));
-                }
+                index_form(&mut heads, &mut multi, inflect(&words, fem, plural), info);
             }
         }
     }
-    for v in multi.values_mut() {
-        v.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-    }
+    longest_first(&mut multi);
     TitleTable { heads, multi }
 }
 

@@ -15,7 +15,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 const MAGIC: &[u8; 8] = b"DIXITNER";
 const VERSION: u32 = 1;
-const HEADER: usize = 8 + 4 + 8 + 8;
 
 /// Weights of one feature, one per tag.
 pub type Row = [i16; NUM_TAGS];
@@ -270,12 +269,7 @@ impl Model {
 
     /// Writes the model in its binary format.
     pub fn save(&self, mut w: impl Write) -> Result<(), NerError> {
-        let payload = self.payload();
-        w.write_all(MAGIC)?;
-        w.write_all(&VERSION.to_le_bytes())?;
-        w.write_all(&(payload.len() as u64).to_le_bytes())?;
-        w.write_all(&hash::bytes(&payload).to_le_bytes())?;
-        w.write_all(&payload)?;
+        w.write_all(&dixit_learn::binary::seal(MAGIC, VERSION, &self.payload()))?;
         w.flush()?;
         Ok(())
     }
@@ -325,43 +319,8 @@ impl Model {
 
     /// Parses a model file, checking magic, version, length and checksum.
     pub fn load(bytes: &[u8]) -> Result<Model, NerError> {
-        if bytes.len() < HEADER {
-            if !MAGIC.starts_with(bytes.get(..bytes.len().min(8)).unwrap_or_default()) {
-                return Err(bad("not a dixit NER model (bad magic)"));
-            }
-            return Err(bad(format!(
-                "truncated: {} bytes, the header alone has {HEADER}",
-                bytes.len()
-            )));
-        }
-        let mut r = Reader::new(bytes);
-        if r.take(8, "magic").map_err(bad)? != MAGIC {
-            return Err(bad("not a dixit NER model (bad magic)"));
-        }
-        let version = r.u32("version").map_err(bad)?;
-        if version != VERSION {
-            return Err(bad(format!(
-                "model format version {version}, this build reads version {VERSION}"
-            )));
-        }
-        let len = r.u64("payload length").map_err(bad)?;
-        let sum = r.u64("checksum").map_err(bad)?;
-        let have = (bytes.len() - HEADER) as u64;
-        if have < len {
-            return Err(bad(format!(
-                "truncated: header announces {len} payload bytes, file has {have}"
-            )));
-        }
-        if have > len {
-            return Err(bad(format!(
-                "{} trailing bytes after the model",
-                have - len
-            )));
-        }
-        let payload = &bytes[HEADER..];
-        if hash::bytes(payload) != sum {
-            return Err(bad("checksum mismatch: the file is corrupted"));
-        }
+        let payload =
+            dixit_learn::binary::unseal(bytes, MAGIC, VERSION, "dixit NER model").map_err(bad)?;
         let mut r = Reader::new(payload);
         let flags = r.u32("flags").map_err(bad)?;
         let meta_len = r.u32("metadata length").map_err(bad)? as usize;

@@ -4,7 +4,7 @@ use dixit_store::browse::PersonGraph;
 use std::fmt::Write;
 
 /// Escapes text for XML attributes, dropping characters XML 1.0 forbids.
-fn xml(s: &str) -> String {
+pub fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

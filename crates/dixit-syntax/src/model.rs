@@ -11,7 +11,6 @@ use crate::tagger::{Allowed, Tagger};
 use crate::types::{NUM_DEPRELS, NUM_UPOS};
 use dixit_learn::HashKernel;
 use dixit_learn::binary::{Reader, put_str, put_u32, put_varint};
-use dixit_learn::hash;
 
 const MAGIC: &[u8; 8] = b"DIXITSYN";
 /// Version of the file format this build reads and writes.
@@ -20,7 +19,6 @@ pub const VERSION: u32 = 1;
 /// only make sense with the templates they were trained with, so a model of another feature
 /// set is refused instead of silently parsing worse; bump it whenever a template changes.
 pub const FEATURE_SET: u32 = 1;
-const HEADER: usize = 8 + 4 + 8 + 8;
 
 /// Everything a model file holds.
 #[derive(Clone, Default)]
@@ -199,54 +197,13 @@ impl ModelParts {
         for r in &self.lemmas.default_rest {
             put_varint(&mut p, u64::from(*r));
         }
-        let mut out = Vec::with_capacity(p.len() + HEADER);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
-        out.extend_from_slice(&(p.len() as u64).to_le_bytes());
-        out.extend_from_slice(&hash::bytes(&p).to_le_bytes());
-        out.extend_from_slice(&p);
-        out
+        dixit_learn::binary::seal(MAGIC, VERSION, &p)
     }
 
     /// Parses a model file, checking magic, version, length and checksum.
     pub fn from_bytes(bytes: &[u8]) -> Result<ModelParts, SyntaxError> {
-        if bytes.len() < HEADER {
-            if !MAGIC.starts_with(bytes.get(..bytes.len().min(8)).unwrap_or_default()) {
-                return Err(bad("not a dixit syntax model (bad magic)"));
-            }
-            return Err(bad(format!(
-                "truncated: {} bytes, the header alone has {HEADER}",
-                bytes.len()
-            )));
-        }
-        let mut r = Reader::new(bytes);
-        if r.take(8, "magic").map_err(bad)? != MAGIC {
-            return Err(bad("not a dixit syntax model (bad magic)"));
-        }
-        let version = r.u32("version").map_err(bad)?;
-        if version != VERSION {
-            return Err(bad(format!(
-                "model format version {version}, this build reads version {VERSION}"
-            )));
-        }
-        let len = r.u64("payload length").map_err(bad)?;
-        let sum = r.u64("checksum").map_err(bad)?;
-        let have = (bytes.len() - HEADER) as u64;
-        if have < len {
-            return Err(bad(format!(
-                "truncated: header announces {len} payload bytes, file has {have}"
-            )));
-        }
-        if have > len {
-            return Err(bad(format!(
-                "{} trailing bytes after the model",
-                have - len
-            )));
-        }
-        let payload = &bytes[HEADER..];
-        if hash::bytes(payload) != sum {
-            return Err(bad("checksum mismatch: the file is corrupted"));
-        }
+        let payload = dixit_learn::binary::unseal(bytes, MAGIC, VERSION, "dixit syntax model")
+            .map_err(bad)?;
         let mut r = Reader::new(payload);
         let meta = r.str("metadata").map_err(bad)?.to_string();
         let features = r.u32("feature set").map_err(bad)?;
