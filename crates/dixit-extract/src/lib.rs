@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! doc (tokens, sentences, marks, parse) → names → entities → mentions → coref
-//!   → cues → quotes → speakers → channels → roles → record
+//!   → cues → quotes → speakers → channels → roles → relations → record
 //! ```
 //!
 //! Every span is a byte range into `Document::text`.
@@ -22,6 +22,7 @@ mod names;
 mod quotes;
 mod rank;
 mod record;
+mod relations;
 mod roles;
 mod speakers;
 
@@ -262,6 +263,7 @@ impl Extractor {
         ents.finish(an.ctx.tokens.len());
         let channels = channels::find(&an, &ents, &cues, &quotes, &speakers);
         roles::attach(&an, &mut ents);
+        let relations = relations::find(&an, self.kb, &ents, &quotes, &speakers);
         record::build(
             doc,
             &an,
@@ -272,6 +274,7 @@ impl Extractor {
                 quotes: &quotes,
                 speakers: &speakers,
                 channels: &channels,
+                relations: &relations,
             },
         )
     }
@@ -299,6 +302,33 @@ impl Extractor {
                         .is_some_and(|i| i.class == dixit_lexicon::NounClass::Person)
             }) || ctx.is_punct(n.tokens.end, ",");
             if role_word && let Some(slot) = with_role.get_mut(s) {
+                *slot = true;
+            }
+        }
+        // Sentences that can state a relation: a relation verb and an actor named in them
+        // (or a pronoun standing for one).
+        let mut named = vec![false; ctx.sentences.len()];
+        for n in raw.iter().filter(|n| n.kind != names::NameKind::Place) {
+            let s = ctx.sent_of.get(n.tokens.start).copied().unwrap_or(0) as usize;
+            if let Some(slot) = named.get_mut(s) {
+                *slot = true;
+            }
+        }
+        for (s, sent) in ctx.sentences.iter().enumerate() {
+            if with_role.get(s).copied().unwrap_or(true) {
+                continue;
+            }
+            let mut verb = false;
+            let mut actor = named.get(s).copied().unwrap_or(false);
+            for t in sent.tokens.clone() {
+                let w = ctx.t(t);
+                verb |= dixit_lexicon::is_relation_form(w);
+                actor |= dixit_lexicon::subject_pronoun(w).is_some();
+            }
+            if verb
+                && actor
+                && let Some(slot) = with_role.get_mut(s)
+            {
                 *slot = true;
             }
         }

@@ -5,8 +5,13 @@ use crate::cues::Cue;
 use crate::doc::Doc;
 use crate::entities::{Entities, EntityKind, MentionKind, span_text};
 use crate::quotes::FoundQuote;
+use crate::relations::FoundRelation;
 use dixit_kb::Kb;
-use dixit_model::{ArticleRecord, Document, Named, Person, Quote, SourceKind, Span, Speaker};
+use dixit_model::{
+    Actor, ArticleRecord, Document, Named, Person, Quote, Relation, RelationKind, SourceKind, Span,
+    Speaker,
+};
+use std::ops::Range;
 
 /// What the stages found, ready to be written out.
 pub struct Found<'a> {
@@ -20,6 +25,8 @@ pub struct Found<'a> {
     pub speakers: &'a [Option<usize>],
     /// Channel of each quote.
     pub channels: &'a [Option<String>],
+    /// Relations between actors.
+    pub relations: &'a [FoundRelation],
 }
 
 /// Builds the record of `doc`.
@@ -31,6 +38,13 @@ pub fn build(doc: &Document, an: &Doc, kb: &Kb, f: Found<'_>) -> ArticleRecord {
     let mut media = Vec::new();
     let mut organizations = Vec::new();
     let mut places = Vec::new();
+    // Dates: read in `analysis` (same offsets, markup blanked), resolved against the
+    // publication date when the source gives one.
+    let anchor = doc
+        .source
+        .date
+        .as_deref()
+        .and_then(dixit_dates::parse_published);
     // Entities in order of their first name mention.
     let mut order: Vec<(usize, usize)> = ents
         .list
@@ -63,7 +77,15 @@ pub fn build(doc: &Document, an: &Doc, kb: &Kb, f: Found<'_>) -> ArticleRecord {
             EntityKind::Person => {
                 person_index[e] = Some(persons.len());
                 let (kb_id, party) = match ent.kb.and_then(|id| kb.person(id)) {
-                    Some(p) => (Some(p.id.clone()), p.party.clone()),
+                    // The party on the day of publication: today's label would date a
+                    // 2017 article by a 2024 affiliation. Undated input gets the latest.
+                    Some(p) => (
+                        Some(p.id.clone()),
+                        match anchor {
+                            Some(day) => p.party_at(day).map(str::to_owned),
+                            None => p.party.clone(),
+                        },
+                    ),
                     None => (None, None),
                 };
                 persons.push(Person {
@@ -90,13 +112,6 @@ pub fn build(doc: &Document, an: &Doc, kb: &Kb, f: Found<'_>) -> ArticleRecord {
             EntityKind::Unnamed | EntityKind::Document | EntityKind::Institution => {}
         }
     }
-    // Dates: read in `analysis` (same offsets, markup blanked), resolved against the
-    // publication date when the source gives one.
-    let anchor = doc
-        .source
-        .date
-        .as_deref()
-        .and_then(dixit_dates::parse_published);
     let mentions = dixit_dates::find_dates(&doc.analysis, anchor);
     let quotes = f
         .quotes
@@ -145,7 +160,69 @@ pub fn build(doc: &Document, an: &Doc, kb: &Kb, f: Found<'_>) -> ArticleRecord {
             }
         })
         .collect();
+    let span_of = |r: &Range<usize>| {
+        Span::new(
+            ctx.start(r.start),
+            ctx.end(r.end.saturating_sub(1)).max(ctx.start(r.start)),
+        )
+    };
+    let actor = |e: usize, tokens: Option<&Range<usize>>| -> Option<Actor> {
+        let ent = ents.list.get(e)?;
+        let (kind, id) = match ent.kind {
+            EntityKind::Person => (
+                SourceKind::Person,
+                ent.kb.and_then(|k| kb.person(k)).map(|p| p.id.clone()),
+            ),
+            EntityKind::Media => (
+                SourceKind::Media,
+                ent.kb.and_then(|k| kb.media(k)).map(|m| m.id.clone()),
+            ),
+            EntityKind::Org => (
+                SourceKind::Organization,
+                ent.kb
+                    .and_then(|k| kb.organization(k))
+                    .map(|o| o.id.clone()),
+            ),
+            _ => return None,
+        };
+        Some(Actor {
+            name: ent.name.clone(),
+            kind,
+            id,
+            person: person_index.get(e).copied().flatten(),
+            mention: tokens.map(&span_of),
+        })
+    };
+    let relations = f
+        .relations
+        .iter()
+        .filter_map(|r| {
+            let sent = ctx.sentences.get(r.sent)?;
+            let evidence = span_of(&sent.tokens);
+            let cue_span = span_of(&r.cue);
+            let said = dixit_dates::said_on(
+                &doc.analysis,
+                &mentions,
+                (cue_span.start, cue_span.end),
+                anchor,
+            );
+            Some(Relation {
+                kind: relation_kind(r.kind),
+                source: actor(r.source, r.source_tokens.as_ref())?,
+                target: actor(r.target, Some(&r.target_tokens))?,
+                start: evidence.start,
+                end: evidence.end,
+                cue: span_text(ctx, &r.cue),
+                cue_span,
+                negated: r.negated,
+                hedged: r.hedged,
+                date: said.map(|s| s.date.to_string()),
+                date_from: said.map(|s| s.from),
+            })
+        })
+        .collect();
     ArticleRecord {
+        relations,
         source: doc.source.clone(),
         title: doc.title.clone(),
         text: (!doc.text_is_input).then(|| doc.text.clone()),
@@ -159,5 +236,19 @@ pub fn build(doc: &Document, an: &Doc, kb: &Kb, f: Found<'_>) -> ArticleRecord {
             .iter()
             .map(dixit_dates::DateMention::to_ref)
             .collect(),
+    }
+}
+
+/// The output's name for a lexicon relation kind.
+fn relation_kind(k: dixit_lexicon::RelationKind) -> RelationKind {
+    use dixit_lexicon::RelationKind as L;
+    match k {
+        L::Supports => RelationKind::Supports,
+        L::Criticises => RelationKind::Criticises,
+        L::Joins => RelationKind::Joins,
+        L::Leaves => RelationKind::Leaves,
+        L::Allies => RelationKind::Allies,
+        L::Succeeds => RelationKind::Succeeds,
+        L::Responds => RelationKind::Responds,
     }
 }

@@ -307,7 +307,7 @@ fn cue_source(doc: &Doc, ents: &mut Entities, cue: &Cue) -> Option<RuleOut> {
 /// The subject of verb `w`, inherited from the verb it depends on when it has none. An
 /// incise ("…, a déclaré X") is never given the subject of the clause it comments: its
 /// subject is after it, whatever relation the parse gave that noun phrase.
-fn verb_subject(ss: &SentSyntax, w: usize, inverted: bool) -> Option<(usize, Path)> {
+pub(crate) fn verb_subject(ss: &SentSyntax, w: usize, inverted: bool) -> Option<(usize, Path)> {
     let mut at = w;
     // An incise's subject follows it: a subject the parse put before (the quoted
     // clause's own) is not the speaker.
@@ -670,7 +670,7 @@ fn phrase_entity(
 
 /// Tokens of the noun phrase headed by `p`: determiner to last complement, without
 /// relative clauses, appositions or anything past a comma.
-fn phrase_range(doc: &Doc, ss: &SentSyntax, p: usize) -> Range<usize> {
+pub(crate) fn phrase_range(doc: &Doc, ss: &SentSyntax, p: usize) -> Range<usize> {
     let ctx = &doc.ctx;
     let mut lo = p;
     let mut hi = p;

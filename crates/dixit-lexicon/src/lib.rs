@@ -10,6 +10,7 @@ pub mod closed;
 pub mod conjugate;
 pub mod cues;
 pub mod nouns;
+pub mod relations;
 pub mod roles;
 pub mod titles;
 
@@ -26,6 +27,9 @@ pub use cues::{
     table_stats,
 };
 pub use nouns::{NounClass, NounInfo, is_demonym, noun_info, noun_info_at};
+pub use relations::{
+    RelationKind, RelationLemma, Target, is_relation_form, relation_lemmas, relation_table,
+};
 pub use roles::{Role, normalize_role};
 pub use titles::{
     TitleInfo, TitleKind, split_subject_clitic, subject_pronoun, title_at, title_forms, title_head,

@@ -297,6 +297,111 @@ pub struct ArticleRecord {
     /// Date expressions of the text, resolved against the publication date.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub dates: Vec<DateRef>,
+    /// Who supports, criticises, joins, leaves, allies with, succeeds or answers whom.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub relations: Vec<Relation>,
+}
+
+/// Kind of a relation between two actors.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RelationKind {
+    /// Backs, praises, votes for.
+    Supports,
+    /// Attacks, blames, denounces.
+    Criticises,
+    /// Joins a party, a group, someone's camp.
+    Joins,
+    /// Leaves a party or group, breaks with it.
+    Leaves,
+    /// Makes an alliance or agreement with (symmetric).
+    Allies,
+    /// Succeeds or replaces in a post.
+    Succeeds,
+    /// Answers.
+    Responds,
+}
+
+impl RelationKind {
+    /// The name the output uses ("supports").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationKind::Supports => "supports",
+            RelationKind::Criticises => "criticises",
+            RelationKind::Joins => "joins",
+            RelationKind::Leaves => "leaves",
+            RelationKind::Allies => "allies",
+            RelationKind::Succeeds => "succeeds",
+            RelationKind::Responds => "responds",
+        }
+    }
+
+    /// The kind named `s` (as [`RelationKind::as_str`] writes it).
+    pub fn parse(s: &str) -> Option<RelationKind> {
+        Some(match s {
+            "supports" => RelationKind::Supports,
+            "criticises" => RelationKind::Criticises,
+            "joins" => RelationKind::Joins,
+            "leaves" => RelationKind::Leaves,
+            "allies" => RelationKind::Allies,
+            "succeeds" => RelationKind::Succeeds,
+            "responds" => RelationKind::Responds,
+            _ => return None,
+        })
+    }
+}
+
+/// One side of a relation: a person, outlet or organisation of the article.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    /// The person's fullest name, or the organisation or outlet as named.
+    pub name: String,
+    /// Sort of actor (`person`, `media` or `organization`).
+    pub kind: SourceKind,
+    /// Knowledge-base id, when linked.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub id: Option<String>,
+    /// Index into the record's `persons` when `kind` is `person`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub person: Option<usize>,
+    /// The mention that designates the actor in the evidence (a name, title or pronoun).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub mention: Option<Span>,
+}
+
+/// A relation stated by the text: `source` supports, criticises … `target`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relation {
+    /// What the relation is.
+    pub kind: RelationKind,
+    /// Who acts.
+    pub source: Actor,
+    /// Who or what is acted on.
+    pub target: Actor,
+    /// Start byte of the evidence (the sentence that states it).
+    pub start: usize,
+    /// End byte of the evidence.
+    pub end: usize,
+    /// The verb phrase that states it, as written ("s'attaque au", "ne soutiendra pas").
+    pub cue: String,
+    /// Byte span of the cue's verb.
+    pub cue_span: Span,
+    /// The text denies it ("ne soutiendra pas", "refuse de rejoindre").
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub negated: bool,
+    /// The text states it as possible, wished or threatened, not done ("pourrait
+    /// rejoindre", "menace de quitter").
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub hedged: bool,
+    /// Day it was stated (ISO 8601), from the text or the publication date.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub date: Option<String>,
+    /// Where `date` comes from.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub date_from: Option<DateFrom>,
 }
 
 /// A document ready for analysis: its text plus provenance.
