@@ -1,8 +1,8 @@
-//! `dixit export quotes|persons|articles|graph --format csv|jsonl|gexf`.
+//! `dixit export quotes|persons|articles|relations|graph --format csv|jsonl|gexf`.
 
 use crate::ingest::StoreArgs;
 use anyhow::{Context, bail};
-use dixit_store::{ArticleRow, Graph, PersonRow, QuoteRow};
+use dixit_store::{ArticleRow, Graph, GraphEdge, PersonRow, QuoteRow, RelationRow};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,7 +16,10 @@ pub enum What {
     Persons,
     /// Every story with its appearances.
     Articles,
-    /// Persons and outlets: co-mentions and quoted-in relations.
+    /// Every relation (supports, criticises, joins …) with its evidence.
+    Relations,
+    /// Persons, outlets and organisations: co-mentions, quoted-in, and the relations
+    /// stated as facts as typed, dated edges.
     Graph,
 }
 
@@ -81,8 +84,32 @@ pub const ARTICLE_COLUMNS: &[&str] = &[
     "quotes",
     "appearances",
 ];
-/// Columns of `dixit export graph --format csv` (a Gephi edge table).
-pub const GRAPH_COLUMNS: &[&str] = &["Source", "Target", "Type", "Kind", "Weight"];
+/// Columns of `dixit export relations --format csv`.
+pub const RELATION_COLUMNS: &[&str] = &[
+    "article_id",
+    "kind",
+    "negated",
+    "hedged",
+    "source_kind",
+    "source_id",
+    "source_name",
+    "target_kind",
+    "target_id",
+    "target_name",
+    "cue",
+    "date",
+    "evidence",
+];
+/// Columns of `dixit export graph --format csv` (a Gephi edge table; `First`/`Last` are
+/// the first and last days a relation was stated).
+pub const GRAPH_COLUMNS: &[&str] = &[
+    "Source", "Target", "Type", "Kind", "Weight", "First", "Last",
+];
+
+/// Whether an edge has a direction: co-mentions and alliances do not.
+fn directed(e: &GraphEdge) -> bool {
+    !matches!(e.kind.as_str(), "co-mention" | "allies" | "not-allies")
+}
 
 /// UTF-8 byte-order mark: spreadsheets read a CSV as UTF-8 only when it starts with one.
 const BOM: &str = "\u{FEFF}";
@@ -120,7 +147,7 @@ fn write_gexf(out: &mut dyn Write, g: &Graph) -> std::io::Result<()> {
     )?;
     writeln!(
         out,
-        r#"  <graph defaultedgetype="undirected" mode="static">"#
+        r#"  <graph defaultedgetype="undirected" mode="dynamic" timeformat="date">"#
     )?;
     writeln!(
         out,
@@ -144,14 +171,22 @@ fn write_gexf(out: &mut dyn Write, g: &Graph) -> std::io::Result<()> {
     writeln!(out, "    </nodes>")?;
     writeln!(out, "    <edges>")?;
     for (i, e) in g.edges.iter().enumerate() {
-        let ty = if e.kind == "co-mention" {
-            "undirected"
-        } else {
+        let ty = if directed(e) {
             "directed"
+        } else {
+            "undirected"
         };
+        // A relation lives from the first to the last day it was stated.
+        let mut spell = String::new();
+        if let Some(d) = &e.first {
+            spell.push_str(&format!(r#" start="{}""#, dixit_server::gexf::xml(d)));
+        }
+        if let Some(d) = &e.last {
+            spell.push_str(&format!(r#" end="{}""#, dixit_server::gexf::xml(d)));
+        }
         writeln!(
             out,
-            r#"      <edge id="{i}" source="{}" target="{}" type="{ty}" weight="{}"><attvalues><attvalue for="kind" value="{}"/></attvalues></edge>"#,
+            r#"      <edge id="{i}" source="{}" target="{}" type="{ty}" weight="{}"{spell}><attvalues><attvalue for="kind" value="{}"/></attvalues></edge>"#,
             dixit_server::gexf::xml(&e.source),
             dixit_server::gexf::xml(&e.target),
             e.weight,
@@ -263,6 +298,36 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 }
             })?;
         }
+        What::Relations => {
+            if csv {
+                csv_line(out, sep, RELATION_COLUMNS)?;
+            }
+            store.export_relations(&mut |r: RelationRow| {
+                if csv {
+                    csv_line(
+                        out,
+                        sep,
+                        &[
+                            &r.article_id,
+                            &r.kind,
+                            if r.negated { "true" } else { "false" },
+                            if r.hedged { "true" } else { "false" },
+                            &r.source_kind,
+                            &r.source_id,
+                            &r.source_name,
+                            &r.target_kind,
+                            &r.target_id,
+                            &r.target_name,
+                            &r.cue,
+                            opt(&r.date),
+                            &r.evidence,
+                        ],
+                    )
+                } else {
+                    jsonl(out, &r)
+                }
+            })?;
+        }
         What::Graph => {
             let g = store.graph()?;
             match args.format {
@@ -270,15 +335,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Format::Csv => {
                     csv_line(out, sep, GRAPH_COLUMNS)?;
                     for e in &g.edges {
-                        let ty = if e.kind == "co-mention" {
-                            "Undirected"
-                        } else {
+                        let ty = if directed(e) {
                             "Directed"
+                        } else {
+                            "Undirected"
                         };
                         csv_line(
                             out,
                             sep,
-                            &[&e.source, &e.target, ty, &e.kind, &e.weight.to_string()],
+                            &[
+                                &e.source,
+                                &e.target,
+                                ty,
+                                &e.kind,
+                                &e.weight.to_string(),
+                                opt(&e.first),
+                                opt(&e.last),
+                            ],
                         )?;
                     }
                 }
@@ -292,7 +365,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     for e in &g.edges {
                         jsonl(
                             out,
-                            &serde_json::json!({"type": "edge", "source": e.source, "target": e.target, "kind": e.kind, "weight": e.weight}),
+                            &serde_json::json!({"type": "edge", "source": e.source, "target": e.target, "kind": e.kind, "weight": e.weight, "first": e.first, "last": e.last}),
                         )?;
                     }
                 }
@@ -338,8 +411,19 @@ mod tests {
             .iter()
             .chain(PERSON_COLUMNS)
             .chain(ARTICLE_COLUMNS)
+            .chain(RELATION_COLUMNS)
             .chain(GRAPH_COLUMNS)
-            .chain(&["co-mention", "quoted-in"])
+            .chain(&[
+                "co-mention",
+                "quoted-in",
+                "supports",
+                "criticises",
+                "joins",
+                "leaves",
+                "allies",
+                "succeeds",
+                "responds",
+            ])
         {
             assert!(
                 doc.contains(&format!("`{col}`")),
@@ -365,19 +449,35 @@ mod tests {
                     weight: 1,
                 },
             ],
-            edges: vec![GraphEdge {
-                source: "p:a".into(),
-                target: "m:x".into(),
-                kind: "quoted-in".into(),
-                weight: 3,
-            }],
+            edges: vec![
+                GraphEdge {
+                    source: "p:a".into(),
+                    target: "m:x".into(),
+                    kind: "quoted-in".into(),
+                    weight: 3,
+                    first: None,
+                    last: None,
+                },
+                GraphEdge {
+                    source: "p:a".into(),
+                    target: "p:b".into(),
+                    kind: "allies".into(),
+                    weight: 2,
+                    first: Some("2017-01-31".into()),
+                    last: Some("2017-02-14".into()),
+                },
+            ],
         };
         let mut buf = Vec::new();
         write_gexf(&mut buf, &g).expect("write");
         let s = String::from_utf8(buf).expect("utf8");
         assert!(s.contains(r#"label="A &amp; &lt;B&gt;""#));
         assert!(s.contains(r#"label="L&apos;X""#));
-        assert!(s.contains(r#"source="p:a" target="m:x" type="directed" weight="3""#));
+        assert!(s.contains(r#"source="p:a" target="m:x" type="directed" weight="3">"#));
+        // A relation is dated; an alliance has no direction.
+        assert!(s.contains(
+            r#"source="p:a" target="p:b" type="undirected" weight="2" start="2017-01-31" end="2017-02-14">"#
+        ));
         assert_eq!(s.matches("<node ").count(), 2);
         assert!(s.trim_end().ends_with("</gexf>"));
     }

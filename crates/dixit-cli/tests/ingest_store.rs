@@ -144,7 +144,7 @@ fn ok(args: &[&str]) -> String {
 /// Every export of the store, as text (each export is sorted by id).
 fn dump(store: &[&str]) -> String {
     let mut all = String::new();
-    for what in ["articles", "quotes", "persons", "graph"] {
+    for what in ["articles", "quotes", "persons", "relations", "graph"] {
         let mut args = vec!["export", what, "--format", "jsonl"];
         args.extend_from_slice(store);
         all.push_str(&ok(&args));
@@ -300,6 +300,73 @@ fn search_and_export_formats() {
     assert!(gexf.contains("<gexf") && gexf.contains("<edge "));
     let bad = dixit(&["export", "quotes", "--format", "gexf", "--data", s(&data)]);
     assert!(!bad.status.success());
+}
+
+/// Relations go from the text to the store and out again: exported with their evidence,
+/// the asserted ones as dated graph edges, and re-ingesting changes nothing.
+#[test]
+fn relations_are_stored_exported_and_dated() {
+    let work = tmp();
+    let input = work.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    std::fs::write(
+        input.join("conseil.md"),
+        "---\ndate: 2021-03-09\n---\n\n# Au conseil\n\nLa maire Claire Guédon a vivement critiqué \
+         Paul Morin lundi. Jacques Lemaire pourrait rejoindre Les Républicains.\n",
+    )
+    .expect("write");
+    let data = work.path().join("data");
+    ok(&["ingest", "--data", s(&data), s(&input)]);
+    let before = dump(&["--data", s(&data)]);
+    let jsonl = ok(&[
+        "export",
+        "relations",
+        "--format",
+        "jsonl",
+        "--data",
+        s(&data),
+    ]);
+    let rows: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    let criticises = rows
+        .iter()
+        .find(|r| r["kind"] == "criticises")
+        .unwrap_or_else(|| panic!("no criticises in {jsonl}"));
+    assert_eq!(criticises["source_name"], "Claire Guédon");
+    assert_eq!(criticises["target_id"], "paul morin");
+    assert_eq!(
+        criticises["date"], "2021-03-08",
+        "\"lundi\" before the Tuesday"
+    );
+    assert!(
+        criticises["evidence"]
+            .as_str()
+            .is_some_and(|e| e.contains("a vivement critiqué")),
+        "{criticises}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r["kind"] == "joins" && r["hedged"] == true)
+    );
+    let csv = ok(&["export", "relations", "--format", "csv", "--data", s(&data)]);
+    assert!(csv.starts_with("article_id,kind,negated,hedged,"), "{csv}");
+    let graph = ok(&["export", "graph", "--format", "csv", "--data", s(&data)]);
+    assert!(
+        graph.contains("p:claire guedon,p:paul morin,Directed,criticises,1,2021-03-08,2021-03-08"),
+        "{graph}"
+    );
+    assert!(
+        !graph.contains(",joins,"),
+        "a hedged relation is no edge: {graph}"
+    );
+    ok(&["ingest", "--data", s(&data), s(&input)]);
+    assert_eq!(
+        dump(&["--data", s(&data)]),
+        before,
+        "re-ingesting changes nothing"
+    );
 }
 
 /// Stories as sets of appearance keys, from `export articles`: what does not depend on

@@ -24,7 +24,9 @@ mod sqlite_browse;
 
 pub use check::{CheckReport, Problem};
 pub use pg::PgStore;
-pub use prepare::{PreparedArticle, PreparedPerson, PreparedQuote, source_key, text_hash};
+pub use prepare::{
+    PreparedArticle, PreparedPerson, PreparedQuote, PreparedRelation, source_key, text_hash,
+};
 pub use query::{Query, QueryError};
 pub use sqlite::SqliteStore;
 
@@ -325,14 +327,45 @@ pub struct ArticleRow {
     pub appearances: Vec<AppearanceRow>,
 }
 
+/// One stored relation with the story it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RelationRow {
+    /// Story id.
+    pub article_id: String,
+    /// `supports`, `criticises`, `joins`, `leaves`, `allies`, `succeeds` or `responds`.
+    pub kind: String,
+    /// `person`, `media` or `organization`.
+    pub source_kind: String,
+    /// Source id in its table.
+    pub source_id: String,
+    /// Source name.
+    pub source_name: String,
+    /// Target kind, as `source_kind`.
+    pub target_kind: String,
+    /// Target id in its table.
+    pub target_id: String,
+    /// Target name.
+    pub target_name: String,
+    /// The verb phrase stating it.
+    pub cue: String,
+    /// The text denies it.
+    pub negated: bool,
+    /// The text states it as possible, not done.
+    pub hedged: bool,
+    /// Day it was stated.
+    pub date: Option<String>,
+    /// The sentence stating it.
+    pub evidence: String,
+}
+
 /// A node of the person/outlet graph.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GraphNode {
-    /// `p:<person id>` or `m:<outlet key>`.
+    /// `p:<person id>`, `m:<outlet key>` or `o:<organisation id>`.
     pub id: String,
     /// Display name.
     pub label: String,
-    /// `person` or `media`.
+    /// `person`, `media` or `organization`.
     pub kind: String,
     /// Stories naming the person, or stories that appeared in the outlet.
     pub weight: u64,
@@ -345,10 +378,18 @@ pub struct GraphEdge {
     pub source: String,
     /// Target node id.
     pub target: String,
-    /// `co-mention` (persons named in the same story) or `quoted-in` (person → outlet).
+    /// `co-mention` (persons named in the same story), `quoted-in` (person → outlet), or
+    /// a relation stated in the stories (`supports`, `criticises`, `joins`, `leaves`,
+    /// `allies`, `succeeds`, `responds`; `not-supports` … when the text denies it).
     pub kind: String,
-    /// Number of stories (co-mention) or quotes (quoted-in).
+    /// Number of stories (co-mention), quotes (quoted-in) or statements (relations).
     pub weight: u64,
+    /// First day a relation was stated (relations only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first: Option<String>,
+    /// Last day a relation was stated (relations only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last: Option<String>,
 }
 
 /// Persons and outlets with their relations.
@@ -402,7 +443,10 @@ pub trait Store: Send {
     fn export_persons(&mut self, sink: Sink<'_, PersonRow>) -> Result<()>;
     /// Streams every story with its appearances, sorted by id.
     fn export_articles(&mut self, sink: Sink<'_, ArticleRow>) -> Result<()>;
-    /// The person/outlet graph.
+    /// Streams every relation, sorted by story, then source, target and kind.
+    fn export_relations(&mut self, sink: Sink<'_, RelationRow>) -> Result<()>;
+    /// The person/outlet graph, with the relations stated as facts (hedged ones left out)
+    /// as typed, dated edges.
     fn graph(&mut self) -> Result<Graph>;
     /// Row counts.
     fn counts(&mut self) -> Result<Counts>;

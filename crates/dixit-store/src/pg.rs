@@ -9,8 +9,8 @@ use crate::minhash::Signature;
 use crate::normalize::{IndexBody, fold, index_body};
 use crate::{
     AppearanceRow, ArticleRow, BatchStats, Checked, Counts, Graph, GraphEdge, GraphNode, Hit,
-    Location, Page, PersonRow, PreparedArticle, QuoteRow, Result, SearchQuery, Sink, Store,
-    StoreError,
+    Location, Page, PersonRow, PreparedArticle, QuoteRow, RelationRow, Result, SearchQuery, Sink,
+    Store, StoreError,
 };
 use postgres::error::SqlState;
 use postgres::types::ToSql;
@@ -19,7 +19,30 @@ use std::collections::{BTreeMap, HashSet};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 /// Version of the schema below, kept in `dixit_meta`.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
+
+/// Relations between persons, outlets and organisations (version 2).
+const RELATIONS_SCHEMA: &str = r#"
+CREATE TABLE relations (
+    article_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    source_kind TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    source_name TEXT NOT NULL,
+    target_kind TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    target_name TEXT NOT NULL,
+    start BIGINT NOT NULL,
+    "end" BIGINT NOT NULL,
+    cue TEXT NOT NULL,
+    negated BOOLEAN NOT NULL,
+    hedged BOOLEAN NOT NULL,
+    date TEXT,
+    PRIMARY KEY (article_id, source_id, target_id, kind, start)
+);
+CREATE INDEX relations_source ON relations (source_id);
+CREATE INDEX relations_target ON relations (target_id);
+"#;
 
 /// Tables common to every version.
 const SCHEMA: &str = r#"
@@ -181,6 +204,7 @@ struct Statements {
     insert_media: Statement,
     insert_org: Statement,
     insert_quote: Statement,
+    insert_relation: Statement,
     lock: Statement,
     stats: Statement,
 }
@@ -256,6 +280,8 @@ enum Found {
     Empty,
     Current,
     Version0,
+    /// Version 1: no relations table.
+    Version1,
 }
 
 fn inspect(client: &mut Client, location: &str) -> Result<Found> {
@@ -287,6 +313,7 @@ fn inspect(client: &mut Client, location: &str) -> Result<Found> {
     };
     match version {
         Some(SCHEMA_VERSION) => Ok(Found::Current),
+        Some(1) => Ok(Found::Version1),
         Some(v) if v > SCHEMA_VERSION => Err(StoreError::Schema {
             location: location.to_string(),
             reason: format!(
@@ -345,6 +372,13 @@ fn prepare(client: &mut Client) -> Result<Statements> {
                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::text::tsvector)
                ON CONFLICT DO NOTHING"#,
         )?,
+        insert_relation: client.prepare(
+            r#"INSERT INTO relations (article_id, kind, source_kind, source_id, source_name,
+                                      target_kind, target_id, target_name, start, "end", cue,
+                                      negated, hedged, date)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+               ON CONFLICT DO NOTHING"#,
+        )?,
         // A conflicting row is locked even though the WHERE clause updates nothing; a
         // new row blocks every other inserter of the key until this batch commits.
         lock: client.prepare(
@@ -371,6 +405,7 @@ impl PgStore {
                     let mut tx = client.transaction()?;
                     tx.batch_execute(SCHEMA)?;
                     tx.batch_execute(SCHEMA_V1_EXTRAS)?;
+                    tx.batch_execute(RELATIONS_SCHEMA)?;
                     tx.batch_execute(FUNCTIONS)?;
                     tx.execute(
                         "INSERT INTO dixit_meta (key, value) VALUES ('schema_version', $1)",
@@ -379,7 +414,11 @@ impl PgStore {
                     tx.commit()?;
                     Ok(())
                 }
-                Found::Version0 => upgrade_from_0(&mut client),
+                Found::Version0 => {
+                    upgrade_from_0(&mut client)?;
+                    upgrade_from_1(&mut client)
+                }
+                Found::Version1 => upgrade_from_1(&mut client),
             }
         })();
         client.execute("SELECT pg_advisory_unlock($1)", &[&SCHEMA_LOCK])?;
@@ -405,10 +444,10 @@ impl PgStore {
         match inspect(&mut client, &location)? {
             Found::Current => {}
             Found::Empty => return Err(StoreError::Missing(location)),
-            Found::Version0 => {
+            Found::Version0 | Found::Version1 => {
                 return Err(StoreError::Schema {
                     location,
-                    reason: "written by an older dixit (schema version 0): open it for writing once to upgrade it, e.g. `dixit check --repair --store URL`".into(),
+                    reason: "written by an older dixit: open it for writing once to upgrade it, e.g. `dixit check --repair --store URL`".into(),
                 });
             }
         }
@@ -504,7 +543,20 @@ fn upgrade_from_0(client: &mut Client) -> Result<()> {
     tx.batch_execute(FUNCTIONS)?;
     rebuild_index(&mut tx, false)?;
     tx.execute(
-        "INSERT INTO dixit_meta (key, value) VALUES ('schema_version', $1)",
+        "INSERT INTO dixit_meta (key, value) VALUES ('schema_version', '1')",
+        &[],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Version 1 → 2: the relations table (stories stored before have none until they are
+/// extracted again).
+fn upgrade_from_1(client: &mut Client) -> Result<()> {
+    let mut tx = client.transaction()?;
+    tx.batch_execute(RELATIONS_SCHEMA)?;
+    tx.execute(
+        "UPDATE dixit_meta SET value = $1 WHERE key = 'schema_version'",
         &[&SCHEMA_VERSION.to_string()],
     )?;
     tx.commit()?;
@@ -774,6 +826,27 @@ impl BatchTx for Tx<'_, '_> {
                 self.added[1].1 += i64::from(qlen);
                 n += added;
             }
+        }
+        for r in &a.relations {
+            self.tx.execute(
+                &self.st.insert_relation,
+                &[
+                    &a.text_hash,
+                    &r.kind,
+                    &r.source_kind,
+                    &r.source_id,
+                    &r.source_name,
+                    &r.target_kind,
+                    &r.target_id,
+                    &r.target_name,
+                    &r.start,
+                    &r.end,
+                    &r.cue,
+                    &r.negated,
+                    &r.hedged,
+                    &r.date,
+                ],
+            )?;
         }
         Ok(Some(n))
     }
@@ -1091,6 +1164,37 @@ impl Store for PgStore {
         Ok(())
     }
 
+    fn export_relations(&mut self, sink: Sink<'_, RelationRow>) -> Result<()> {
+        let rows = self.client.query(
+            r#"SELECT r.article_id, r.kind, r.source_kind, r.source_id, r.source_name,
+                      r.target_kind, r.target_id, r.target_name, r.cue, r.negated, r.hedged,
+                      r.date, r.start, r."end", a.text
+               FROM relations r JOIN articles a ON a.id = r.article_id
+               ORDER BY r.article_id COLLATE "C", r.source_id COLLATE "C",
+                        r.target_id COLLATE "C", r.kind COLLATE "C", r.start"#,
+            &[],
+        )?;
+        for r in &rows {
+            let text: String = get(r, 14)?;
+            sink(RelationRow {
+                article_id: get(r, 0)?,
+                kind: get(r, 1)?,
+                source_kind: get(r, 2)?,
+                source_id: get(r, 3)?,
+                source_name: get(r, 4)?,
+                target_kind: get(r, 5)?,
+                target_id: get(r, 6)?,
+                target_name: get(r, 7)?,
+                cue: get(r, 8)?,
+                negated: get(r, 9)?,
+                hedged: get(r, 10)?,
+                date: get(r, 11)?,
+                evidence: crate::sqlite::evidence(&text, get(r, 12)?, get(r, 13)?),
+            })?;
+        }
+        Ok(())
+    }
+
     fn export_articles(&mut self, sink: Sink<'_, ArticleRow>) -> Result<()> {
         let rows = self.client.query(
             "SELECT a.id, a.title, a.outlet, a.date, a.url, a.path,
@@ -1112,6 +1216,12 @@ impl Store for PgStore {
              FROM persons p",
             "SELECT 'm:' || outlet_key, min(outlet), 'media', count(DISTINCT article_id)
              FROM appearances WHERE outlet_key IS NOT NULL GROUP BY outlet_key",
+            "SELECT 'o:' || o.id, o.name, 'organization',
+                (SELECT count(DISTINCT m.article_id) FROM mentions m
+                 WHERE m.kind = 'organization' AND m.entity_id = o.id)
+             FROM organizations o
+             WHERE o.id IN (SELECT source_id FROM relations WHERE source_kind = 'organization'
+                            UNION SELECT target_id FROM relations WHERE target_kind = 'organization')",
         ];
         for sql in nodes {
             for r in self.client.query(sql, &[])? {
@@ -1140,8 +1250,28 @@ impl Store for PgStore {
                     target: get(&r, 1)?,
                     kind: get(&r, 2)?,
                     weight: get_count(&r, 3)?,
+                    first: None,
+                    last: None,
                 });
             }
+        }
+        let sql = format!(
+            "SELECT {}, {}, CASE WHEN negated THEN 'not-' || kind ELSE kind END,
+                    count(*), min(date COLLATE \"C\"), max(date COLLATE \"C\")
+             FROM relations WHERE NOT hedged
+             GROUP BY 1, 2, 3",
+            crate::sqlite::RELATION_NODE_SOURCE,
+            crate::sqlite::RELATION_NODE_TARGET
+        );
+        for r in self.client.query(&sql, &[])? {
+            g.edges.push(GraphEdge {
+                source: get(&r, 0)?,
+                target: get(&r, 1)?,
+                kind: get(&r, 2)?,
+                weight: get_count(&r, 3)?,
+                first: get(&r, 4)?,
+                last: get(&r, 5)?,
+            });
         }
         g.nodes.sort_by(|a, b| a.id.cmp(&b.id));
         g.edges

@@ -54,6 +54,37 @@ pub struct PreparedPerson {
     pub surfaces: Vec<String>,
 }
 
+/// One relation ready to store: both sides by their stored id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedRelation {
+    /// `supports`, `criticises`, `joins`, `leaves`, `allies`, `succeeds` or `responds`.
+    pub kind: &'static str,
+    /// `person`, `media` or `organization`.
+    pub source_kind: &'static str,
+    /// Id of the source in its table (persons, media, organizations).
+    pub source_id: String,
+    /// Source name as extracted.
+    pub source_name: String,
+    /// Kind of the target, as `source_kind`.
+    pub target_kind: &'static str,
+    /// Id of the target in its table.
+    pub target_id: String,
+    /// Target name as extracted.
+    pub target_name: String,
+    /// Start byte of the evidence in the story text.
+    pub start: i64,
+    /// End byte of the evidence.
+    pub end: i64,
+    /// The verb phrase stating it.
+    pub cue: String,
+    /// The text denies it.
+    pub negated: bool,
+    /// The text states it as possible, not done.
+    pub hedged: bool,
+    /// Day it was stated (ISO 8601).
+    pub date: Option<String>,
+}
+
 /// One article ready to store.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PreparedArticle {
@@ -89,6 +120,8 @@ pub struct PreparedArticle {
     pub organizations: Vec<(String, String)>,
     /// Places as (id, name).
     pub places: Vec<(String, String)>,
+    /// Relations between persons, outlets and organisations of the article.
+    pub relations: Vec<PreparedRelation>,
 }
 
 fn hex128(v: u128) -> String {
@@ -281,6 +314,74 @@ impl PreparedArticle {
             }
         }
 
+        let mut media = named(&record.media);
+        let mut organizations = named(&record.organizations);
+        let mut relations: Vec<PreparedRelation> = Vec::with_capacity(record.relations.len());
+        for r in record.relations {
+            // Each side gets the id of its row: the merged person's, else its name's key;
+            // a side the lists lack still gets a row, so that every id resolves.
+            let mut side = |a: &dixit_model::Actor| -> Option<(&'static str, String)> {
+                let key = name_key(&a.name);
+                match a.kind {
+                    SourceKind::Person => {
+                        let id = a
+                            .person
+                            .and_then(|i| person_map.get(i).copied().flatten())
+                            .and_then(|i| persons.get(i))
+                            .map(|p| p.id.clone())
+                            .or_else(|| Some(key).filter(|k| !k.is_empty()))?;
+                        if !persons.iter().any(|p| p.id == id) {
+                            persons.push(PreparedPerson {
+                                id: id.clone(),
+                                name: a.name.trim().to_string(),
+                                kb_id: None,
+                                party: None,
+                                party_key: None,
+                                roles: Vec::new(),
+                                surfaces: vec![a.name.trim().to_string()],
+                            });
+                        }
+                        Some(("person", id))
+                    }
+                    SourceKind::Media | SourceKind::Organization => {
+                        if key.is_empty() {
+                            return None;
+                        }
+                        let (list, kind) = if a.kind == SourceKind::Media {
+                            (&mut media, "media")
+                        } else {
+                            (&mut organizations, "organization")
+                        };
+                        if !list.iter().any(|(k, _)| *k == key) {
+                            list.push((key.clone(), a.name.trim().to_string()));
+                        }
+                        Some((kind, key))
+                    }
+                    SourceKind::Collective => None,
+                }
+            };
+            let (Some((source_kind, source_id)), Some((target_kind, target_id))) =
+                (side(&r.source), side(&r.target))
+            else {
+                continue;
+            };
+            relations.push(PreparedRelation {
+                kind: r.kind.as_str(),
+                source_kind,
+                source_id,
+                source_name: no_nul(r.source.name),
+                target_kind,
+                target_id,
+                target_name: no_nul(r.target.name),
+                start: i64::try_from(r.start).unwrap_or(i64::MAX),
+                end: i64::try_from(r.end).unwrap_or(i64::MAX),
+                cue: no_nul(r.cue),
+                negated: r.negated,
+                hedged: r.hedged,
+                date: non_empty(r.date),
+            });
+        }
+
         let outlet = non_empty(source.outlet);
         PreparedArticle {
             source_key,
@@ -296,9 +397,10 @@ impl PreparedArticle {
             body,
             quotes,
             persons,
-            media: named(&record.media),
-            organizations: named(&record.organizations),
+            media,
+            organizations,
             places: named(&record.places),
+            relations,
         }
     }
 

@@ -6,8 +6,8 @@ use crate::minhash::Signature;
 use crate::normalize::{fold, index_body};
 use crate::{
     AppearanceRow, ArticleRow, BatchStats, Checked, Counts, Graph, GraphEdge, GraphNode, Hit, Page,
-    PersonRow, PreparedArticle, QuoteRow, Result, SearchQuery, Sink, Store, StoreError,
-    sqlite_path,
+    PersonRow, PreparedArticle, QuoteRow, RelationRow, Result, SearchQuery, Sink, Store,
+    StoreError, sqlite_path,
 };
 use rusqlite::{
     Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
@@ -16,7 +16,30 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Version of the schema below, kept in `PRAGMA user_version`.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
+
+/// Relations between persons, outlets and organisations (version 2).
+const RELATIONS_SCHEMA: &str = r#"
+CREATE TABLE relations (
+    article_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    source_kind TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    source_name TEXT NOT NULL,
+    target_kind TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    target_name TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    cue TEXT NOT NULL,
+    negated INTEGER NOT NULL,
+    hedged INTEGER NOT NULL,
+    date TEXT,
+    PRIMARY KEY (article_id, source_id, target_id, kind, start)
+) WITHOUT ROWID;
+CREATE INDEX relations_source ON relations(source_id);
+CREATE INDEX relations_target ON relations(target_id);
+"#;
 
 /// The full-text tables index pre-processed terms (see `normalize::index_body`), which
 /// hold no ASCII punctuation: the `ascii` tokenizer then splits exactly where the terms
@@ -131,6 +154,8 @@ enum Found {
     Current,
     /// The schema before versioning (appearances keyed by source only, `unicode61` index).
     Version0,
+    /// Version 1: no relations table.
+    Version1,
 }
 
 fn inspect(conn: &Connection, path: &Path) -> Result<Found> {
@@ -150,6 +175,7 @@ fn inspect(conn: &Connection, path: &Path) -> Result<Found> {
         0 if names.contains("articles") && names.contains("appearances") => Ok(Found::Version0),
         0 => Err(schema_error(path, "not a dixit store (no dixit tables)")),
         SCHEMA_VERSION if names.contains("articles") => Ok(Found::Current),
+        1 if names.contains("articles") => Ok(Found::Version1),
         v if v > SCHEMA_VERSION => Err(schema_error(
             path,
             format!(
@@ -203,7 +229,11 @@ impl SqliteStore {
         match found {
             Found::Current => {}
             Found::Empty => store.create()?,
-            Found::Version0 => store.upgrade_from_0()?,
+            Found::Version0 => {
+                store.upgrade_from_0()?;
+                store.upgrade_from_1()?;
+            }
+            Found::Version1 => store.upgrade_from_1()?,
         }
         Ok(store)
     }
@@ -246,10 +276,10 @@ impl SqliteStore {
         match found {
             Found::Current => {}
             Found::Empty => return Err(schema_error(path, "empty file, not a dixit store")),
-            Found::Version0 => {
+            Found::Version0 | Found::Version1 => {
                 return Err(schema_error(
                     path,
-                    "written by an older dixit (schema version 0): open it for writing once to upgrade it, e.g. `dixit check --repair --data DIR`",
+                    "written by an older dixit: open it for writing once to upgrade it, e.g. `dixit check --repair --data DIR`",
                 ));
             }
         }
@@ -270,6 +300,22 @@ impl SqliteStore {
             tx.execute_batch(SCHEMA)?;
             tx.execute_batch(APPEARANCES_SCHEMA)?;
             tx.execute_batch(FTS_SCHEMA)?;
+            tx.execute_batch(RELATIONS_SCHEMA)?;
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Version 1 → 2: the relations table (stories stored before have none until they
+    /// are extracted again).
+    fn upgrade_from_1(&mut self) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version == 1 {
+            tx.execute_batch(RELATIONS_SCHEMA)?;
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         }
         tx.commit()?;
@@ -302,7 +348,7 @@ impl SqliteStore {
             )?;
             fill_party_keys(&tx)?;
             rebuild_fts(&tx)?;
-            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            tx.pragma_update(None, "user_version", 1)?;
         }
         tx.commit()?;
         Ok(())
@@ -564,8 +610,48 @@ impl BatchTx for Tx<'_> {
                 n += 1;
             }
         }
+        let mut relation = tx.prepare_cached(
+            r#"INSERT INTO relations (article_id, kind, source_kind, source_id, source_name,
+                                      target_kind, target_id, target_name, start, "end", cue,
+                                      negated, hedged, date)
+               VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+               ON CONFLICT DO NOTHING"#,
+        )?;
+        for r in &a.relations {
+            relation.execute(params![
+                a.text_hash,
+                r.kind,
+                r.source_kind,
+                r.source_id,
+                r.source_name,
+                r.target_kind,
+                r.target_id,
+                r.target_name,
+                r.start,
+                r.end,
+                r.cue,
+                r.negated,
+                r.hedged,
+                r.date
+            ])?;
+        }
         Ok(Some(n))
     }
+}
+
+/// Graph node id of a relation's source and target: the prefix of its table.
+pub(crate) const RELATION_NODE_SOURCE: &str =
+    "CASE source_kind WHEN 'person' THEN 'p:' WHEN 'media' THEN 'm:' ELSE 'o:' END || source_id";
+pub(crate) const RELATION_NODE_TARGET: &str =
+    "CASE target_kind WHEN 'person' THEN 'p:' WHEN 'media' THEN 'm:' ELSE 'o:' END || target_id";
+
+/// The evidence of a relation: `text[start..end]`, empty when the offsets do not fall on
+/// character boundaries of the stored text.
+pub(crate) fn evidence(text: &str, start: i64, end: i64) -> String {
+    let (Ok(a), Ok(b)) = (usize::try_from(start), usize::try_from(end)) else {
+        return String::new();
+    };
+    text.get(a..b).unwrap_or_default().to_owned()
 }
 
 const QUOTE_COLS: &str = r#"q.id, q.article_id, q.text, q.kind, q.speaker, q.speaker_kind, q.person_id,
@@ -882,6 +968,37 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    fn export_relations(&mut self, sink: Sink<'_, RelationRow>) -> Result<()> {
+        let mut st = self.conn.prepare(
+            r#"SELECT r.article_id, r.kind, r.source_kind, r.source_id, r.source_name,
+                      r.target_kind, r.target_id, r.target_name, r.cue, r.negated, r.hedged,
+                      r.date, r.start, r."end", a.text
+               FROM relations r JOIN articles a ON a.id = r.article_id
+               ORDER BY r.article_id, r.source_id, r.target_id, r.kind, r.start"#,
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let text: String = r.get(14)?;
+            let row = RelationRow {
+                article_id: r.get(0)?,
+                kind: r.get(1)?,
+                source_kind: r.get(2)?,
+                source_id: r.get(3)?,
+                source_name: r.get(4)?,
+                target_kind: r.get(5)?,
+                target_id: r.get(6)?,
+                target_name: r.get(7)?,
+                cue: r.get(8)?,
+                negated: r.get(9)?,
+                hedged: r.get(10)?,
+                date: r.get(11)?,
+                evidence: evidence(&text, r.get(12)?, r.get(13)?),
+            };
+            sink(row)?;
+        }
+        Ok(())
+    }
+
     fn export_articles(&mut self, sink: Sink<'_, ArticleRow>) -> Result<()> {
         let mut st = self.conn.prepare(
             "SELECT a.id, a.title, a.outlet, a.date, a.url, a.path,
@@ -905,6 +1022,13 @@ impl Store for SqliteStore {
             // Outlets the stories appeared in.
             "SELECT 'm:' || outlet_key, min(outlet), 'media', count(DISTINCT article_id)
              FROM appearances WHERE outlet_key IS NOT NULL GROUP BY outlet_key",
+            // Organisations that take part in a relation.
+            "SELECT 'o:' || o.id, o.name, 'organization',
+                (SELECT count(DISTINCT m.article_id) FROM mentions m
+                 WHERE m.kind = 'organization' AND m.entity_id = o.id)
+             FROM organizations o
+             WHERE o.id IN (SELECT source_id FROM relations WHERE source_kind = 'organization'
+                            UNION SELECT target_id FROM relations WHERE target_kind = 'organization')",
         ];
         for sql in queries {
             let mut st = self.conn.prepare(sql)?;
@@ -938,11 +1062,33 @@ impl Store for SqliteStore {
                     target: r.get(1)?,
                     kind: r.get(2)?,
                     weight: r.get::<_, i64>(3)?.max(0) as u64,
+                    first: None,
+                    last: None,
                 })
             })?;
             for e in rows {
                 g.edges.push(e?);
             }
+        }
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {RELATION_NODE_SOURCE}, {RELATION_NODE_TARGET},
+                    CASE WHEN negated THEN 'not-' || kind ELSE kind END,
+                    count(*), min(date), max(date)
+             FROM relations WHERE NOT hedged
+             GROUP BY 1, 2, 3"
+        ))?;
+        let rows = st.query_map([], |r| {
+            Ok(GraphEdge {
+                source: r.get(0)?,
+                target: r.get(1)?,
+                kind: r.get(2)?,
+                weight: r.get::<_, i64>(3)?.max(0) as u64,
+                first: r.get(4)?,
+                last: r.get(5)?,
+            })
+        })?;
+        for e in rows {
+            g.edges.push(e?);
         }
         g.nodes.sort_by(|a, b| a.id.cmp(&b.id));
         g.edges

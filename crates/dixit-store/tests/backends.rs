@@ -2,7 +2,10 @@
 
 mod support;
 
-use dixit_model::{ArticleRecord, Named, Person, Quote, QuoteKind, Source, SourceKind, Speaker};
+use dixit_model::{
+    Actor, ArticleRecord, Named, Person, Quote, QuoteKind, Relation, RelationKind, Source,
+    SourceKind, Span, Speaker,
+};
 use dixit_store::{PreparedArticle, SearchQuery, SqliteStore, Store};
 
 fn dispatch_text() -> String {
@@ -95,8 +98,37 @@ fn record(path: &str, outlet: &str, date: &str, text: &str) -> (ArticleRecord, S
         places: vec![],
         published: None,
         dates: vec![],
+        relations: vec![
+            relation(RelationKind::Criticises, false, false, date, start),
+            // Hedged: stored and exported, not a graph edge.
+            relation(RelationKind::Supports, false, true, date, start),
+        ],
     };
     (r, text.to_string())
+}
+
+/// Philippe Martinez (person 1) → the CGT's opponent Édouard Philippe (person 0).
+fn relation(kind: RelationKind, negated: bool, hedged: bool, date: &str, start: usize) -> Relation {
+    let actor = |name: &str, person: usize| Actor {
+        name: name.into(),
+        kind: SourceKind::Person,
+        id: None,
+        person: Some(person),
+        mention: None,
+    };
+    Relation {
+        kind,
+        source: actor("Philippe Martinez", 1),
+        target: actor("Édouard Philippe", 0),
+        start,
+        end: start + 10,
+        cue: "a critiqué".into(),
+        cue_span: Span::new(start, start + 3),
+        negated,
+        hedged,
+        date: Some(date.get(..10).unwrap_or(date).into()),
+        date_from: None,
+    }
 }
 
 fn unrelated() -> (ArticleRecord, String) {
@@ -256,7 +288,54 @@ fn exercise(store: &mut dyn Store) {
         "speaker-only person stored"
     );
 
+    // Relations: one story's, stored once whatever its appearances.
+    let mut relations = Vec::new();
+    store
+        .export_relations(&mut |r| {
+            relations.push(r);
+            Ok(())
+        })
+        .expect("export relations");
+    assert_eq!(relations.len(), 2, "{relations:?}");
+    let r = &relations[0];
+    assert_eq!(
+        (
+            r.kind.as_str(),
+            r.source_id.as_str(),
+            r.target_id.as_str(),
+            r.source_kind.as_str()
+        ),
+        (
+            "criticises",
+            "philippe martinez",
+            "edouard philippe",
+            "person"
+        )
+    );
+    assert_eq!(r.evidence.len(), 10);
+    assert!(relations.iter().any(|r| r.hedged && r.kind == "supports"));
+
     let g = store.graph().expect("graph");
+    let criticises: Vec<_> = g.edges.iter().filter(|e| e.kind == "criticises").collect();
+    assert_eq!(criticises.len(), 1, "{criticises:?}");
+    assert_eq!(
+        (
+            criticises[0].source.as_str(),
+            criticises[0].target.as_str(),
+            criticises[0].weight,
+            criticises[0].first.as_deref()
+        ),
+        (
+            "p:philippe martinez",
+            "p:edouard philippe",
+            1,
+            Some("2019-12-10")
+        )
+    );
+    assert!(
+        !g.edges.iter().any(|e| e.kind == "supports"),
+        "hedged relations are not edges"
+    );
     assert!(g.edges.iter().any(|e| e.kind == "co-mention"
         && e.source == "p:edouard philippe"
         && e.target == "p:philippe martinez"));
