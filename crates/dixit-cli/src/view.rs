@@ -133,6 +133,7 @@ mod tests {
             text: text.into(),
             kind,
             speaker: Some(Speaker {
+                id: None,
                 name: "Marine Le Pen".into(),
                 kind: SourceKind::Person,
                 person: Some(0),
@@ -184,6 +185,7 @@ mod tests {
             title: Some("Un  titre".into()),
             quotes: vec![quote(QuoteKind::Direct, "Oui")],
             persons: vec![Person {
+                id: None,
                 name: "Marine Le Pen".into(),
                 mentions: vec![],
                 roles: vec!["présidente du FN".into()],
@@ -192,10 +194,12 @@ mod tests {
                 party: Some("FN".into()),
             }],
             media: vec![Named {
+                id: None,
                 name: "RTL".into(),
                 spans: vec![],
             }],
             organizations: vec![Named {
+                id: None,
                 name: "Front national".into(),
                 spans: vec![],
             }],

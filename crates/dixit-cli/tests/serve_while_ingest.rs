@@ -116,7 +116,7 @@ fn pages_answer_while_ingest_writes() {
         "/search?q=objectif&scope=articles",
         "/api/quotes?q=objectif&limit=5",
         "/person/jean%20martin",
-        "/person/jean-marie%20le%20guen",
+        "/person/jean-marie-le-guen",
         "/api/overview",
         "/graph",
     ];

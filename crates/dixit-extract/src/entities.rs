@@ -265,6 +265,57 @@ impl Entities {
     }
 }
 
+/// Links the persons the gazetteer did not (a surname alone, "Fillon"; a name the KB lists
+/// under another spelling of the first name) to the KB person `Kb::best_match` picks for
+/// their first name, surname and the publication day: never one whose first name or
+/// gender conflicts, and only when one candidate is strictly ahead (so "Le Pen" alone,
+/// with several Le Pen in office, stays unlinked).
+///
+/// A surname alone is linked only when nothing else can claim it: not a first name
+/// ("Laurent", "Alexandre" are someone's first name far more often than the deputy's
+/// surname), not a word in capitals (a headline's "QUI FAIT TACHE"), not shorter than three
+/// letters, and not the surname of another person of the article ("Mme Keller" after "Ska
+/// Keller" is her, whoever the KB lists).
+pub fn link_kb(ents: &mut Entities, kb: &Kb, date: Option<dixit_kb::Date>) {
+    // The last word of every person's name that has more than one word.
+    let surnames: Vec<String> = ents
+        .list
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .filter_map(|e| {
+            let key = fold_key(&e.name);
+            let (_, last) = key.rsplit_once(' ')?;
+            Some(last.to_owned())
+        })
+        .collect();
+    for e in ents.list.iter_mut() {
+        if e.kind != EntityKind::Person || e.kb.is_some() || e.last.is_empty() {
+            continue;
+        }
+        if e.first.is_none()
+            && (e.last.chars().filter(|c| c.is_alphabetic()).count() < 3
+                // A word in capitals is a headline's word ("QUI FAIT TACHE").
+                || !e.last.chars().any(char::is_lowercase)
+                || kb.first_name_gender(&e.last).is_some()
+                || fold_key(&e.last)
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| surnames.iter().any(|s| s == w)))
+        {
+            continue;
+        }
+        let Some(id) = kb.best_match(e.first.as_deref(), &e.last, date) else {
+            continue;
+        };
+        let agrees = kb
+            .person(id)
+            .is_some_and(|p| e.gender.is_none() || p.gender.is_none() || p.gender == e.gender);
+        if agrees {
+            e.kb = Some(id);
+        }
+    }
+}
+
 /// Text from the first to the last token of `r`, whitespace collapsed.
 pub fn span_text(ctx: &Context, r: &Range<usize>) -> String {
     let raw = ctx

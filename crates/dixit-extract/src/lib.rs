@@ -169,7 +169,7 @@ impl Extractor {
         same_source: &dyn Fn(&str, &str) -> bool,
     ) -> (Vec<Example>, usize) {
         let (an, raw) = self.analyse(&doc.analysis);
-        let (mut ents, cues, quotes) = self.front(&an, raw);
+        let (mut ents, cues, quotes) = self.front(&an, raw, published(doc));
         let cands = speakers::training_candidates(&an, &mut ents, &cues, &quotes);
         let mut out = Vec::new();
         let mut unreachable = 0;
@@ -258,7 +258,7 @@ impl Extractor {
     /// Runs the stages on a document as it is (no cap, no guard): for tests and benches.
     pub fn record(&self, doc: &Document) -> ArticleRecord {
         let (an, raw) = self.analyse(&doc.analysis);
-        let (mut ents, cues, quotes) = self.front(&an, raw);
+        let (mut ents, cues, quotes) = self.front(&an, raw, published(doc));
         let speakers = speakers::resolve(&an, &mut ents, &cues, &quotes, &self.speakers);
         ents.finish(an.ctx.tokens.len());
         let channels = channels::find(&an, &ents, &cues, &quotes, &speakers);
@@ -343,14 +343,24 @@ impl Extractor {
         &self,
         an: &doc::Doc,
         raw: Vec<names::RawName>,
+        published: Option<dixit_kb::Date>,
     ) -> (entities::Entities, Vec<cues::Cue>, Vec<quotes::FoundQuote>) {
         let mut ents = entities::from_names(&an.ctx, self.kb, raw);
+        entities::link_kb(&mut ents, self.kb, published);
         mentions::find(an, &mut ents);
         coref::resolve(an, self.kb, &mut ents);
         let cues = cues::find(an);
         let quotes = quotes::find(an, &cues);
         (ents, cues, quotes)
     }
+}
+
+/// The publication day of `doc`, when its source gives one that parses.
+fn published(doc: &Document) -> Option<dixit_kb::Date> {
+    doc.source
+        .date
+        .as_deref()
+        .and_then(dixit_dates::parse_published)
 }
 
 thread_local! {

@@ -89,6 +89,7 @@ pub fn build(doc: &Document, an: &Doc, kb: &Kb, f: Found<'_>) -> ArticleRecord {
                     None => (None, None),
                 };
                 persons.push(Person {
+                    id: kb_id.clone(),
                     name: ent.name.clone(),
                     mentions: ent.forms.clone(),
                     roles: ent.roles.clone(),
@@ -99,14 +100,17 @@ pub fn build(doc: &Document, an: &Doc, kb: &Kb, f: Found<'_>) -> ArticleRecord {
             }
             EntityKind::Media => media.push(Named {
                 name: ent.name.clone(),
+                id: kb_id_of(kb, ent),
                 spans,
             }),
             EntityKind::Org => organizations.push(Named {
                 name: ent.name.clone(),
+                id: kb_id_of(kb, ent),
                 spans,
             }),
             EntityKind::Place => places.push(Named {
                 name: ent.name.clone(),
+                id: None,
                 spans,
             }),
             EntityKind::Unnamed | EntityKind::Document | EntityKind::Institution => {}
@@ -125,6 +129,7 @@ pub fn build(doc: &Document, an: &Doc, kb: &Kb, f: Found<'_>) -> ArticleRecord {
             let speaker = f.speakers.get(i).copied().flatten().and_then(|e| {
                 let ent = ents.list.get(e)?;
                 Some(Speaker {
+                    id: kb_id_of(kb, ent),
                     name: ent.name.clone(),
                     kind: match ent.kind {
                         EntityKind::Person => SourceKind::Person,
@@ -168,23 +173,13 @@ pub fn build(doc: &Document, an: &Doc, kb: &Kb, f: Found<'_>) -> ArticleRecord {
     };
     let actor = |e: usize, tokens: Option<&Range<usize>>| -> Option<Actor> {
         let ent = ents.list.get(e)?;
-        let (kind, id) = match ent.kind {
-            EntityKind::Person => (
-                SourceKind::Person,
-                ent.kb.and_then(|k| kb.person(k)).map(|p| p.id.clone()),
-            ),
-            EntityKind::Media => (
-                SourceKind::Media,
-                ent.kb.and_then(|k| kb.media(k)).map(|m| m.id.clone()),
-            ),
-            EntityKind::Org => (
-                SourceKind::Organization,
-                ent.kb
-                    .and_then(|k| kb.organization(k))
-                    .map(|o| o.id.clone()),
-            ),
+        let kind = match ent.kind {
+            EntityKind::Person => SourceKind::Person,
+            EntityKind::Media => SourceKind::Media,
+            EntityKind::Org => SourceKind::Organization,
             _ => return None,
         };
+        let id = kb_id_of(kb, ent);
         Some(Actor {
             name: ent.name.clone(),
             kind,
@@ -250,5 +245,16 @@ fn relation_kind(k: dixit_lexicon::RelationKind) -> RelationKind {
         L::Allies => RelationKind::Allies,
         L::Succeeds => RelationKind::Succeeds,
         L::Responds => RelationKind::Responds,
+    }
+}
+
+/// The knowledge-base slug of a linked person, outlet or organisation.
+fn kb_id_of(kb: &Kb, ent: &crate::entities::Entity) -> Option<String> {
+    let k = ent.kb?;
+    match ent.kind {
+        EntityKind::Person => kb.person(k).map(|p| p.id.clone()),
+        EntityKind::Media => kb.media(k).map(|m| m.id.clone()),
+        EntityKind::Org => kb.organization(k).map(|o| o.id.clone()),
+        _ => None,
     }
 }

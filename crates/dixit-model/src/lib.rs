@@ -90,6 +90,10 @@ pub struct Speaker {
     /// Index into the record's `persons` when `kind` is `Person`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub person: Option<usize>,
+    /// Knowledge-base id of the person, outlet or organisation, when linked: the same in
+    /// every article.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub id: Option<String>,
     /// The mention that designates the speaker near the quote (a name, title or pronoun).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub mention: Option<Span>,
@@ -137,6 +141,10 @@ pub struct Person {
     /// Byte spans of every name mention.
     #[serde(default)]
     pub spans: Vec<Span>,
+    /// Stable id across the archive when the person is linked to the knowledge base (its
+    /// slug, as `kb_id`); the store gives unlinked persons an archive id.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub id: Option<String>,
     /// Identifier in the bundled knowledge base, when linked.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub kb_id: Option<String>,
@@ -151,6 +159,9 @@ pub struct Person {
 pub struct Named {
     /// Surface form as in the text (first occurrence).
     pub name: String,
+    /// Knowledge-base id, when linked ("BFMTV" and "BFM TV" are one outlet).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub id: Option<String>,
     /// Byte spans of every occurrence of this surface form.
     #[serde(default)]
     pub spans: Vec<Span>,

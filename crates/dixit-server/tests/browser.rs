@@ -141,7 +141,7 @@ async fn search_to_person_page_in_chromium() -> WebDriverResult<()> {
         assert!(h1.text().await?.starts_with("Jean-Marie Le Guen"));
         assert_eq!(
             driver.current_url().await?.path(),
-            "/person/jean-marie%20le%20guen"
+            "/person/jean-marie-le-guen"
         );
         let mut rtl_quote = false;
         for q in driver.find_all(By::Css("article.quote")).await? {

@@ -24,7 +24,7 @@ fn ok(path: &str) -> Resp {
     r
 }
 
-const LE_GUEN: &str = "/person/jean-marie%20le%20guen";
+const LE_GUEN: &str = "/person/jean-marie-le-guen";
 
 #[test]
 fn every_page_type_renders() {
@@ -53,11 +53,11 @@ fn every_page_type_renders() {
     assert!(p.body.contains("sur RTL"));
     assert!(p.body.contains("secrétaire d"));
     assert!(
-        ok("/person/manuel%20valls")
+        ok("/person/manuel-valls")
             .body
             .contains("<svg class=\"timeline\"")
     );
-    let hamon = ok("/person/benoit%20hamon");
+    let hamon = ok("/person/benoit-hamon");
     assert!(hamon.body.contains("Ce que d'autres en disent"));
     assert!(
         hamon.body.contains("impasse"),
@@ -112,10 +112,10 @@ fn api_mirrors_the_pages() {
     let q = ok("/api/quotes?q=impasse&speaker=le+guen").json();
     assert_eq!(q["total"], 1);
     assert_eq!(q["items"][0]["channel"], "RTL");
-    let p = ok("/api/persons/jean-marie%20le%20guen").json();
+    let p = ok("/api/persons/jean-marie-le-guen").json();
     assert_eq!(p["name"], "Jean-Marie Le Guen");
     assert_eq!(p["quotes_by"], 2);
-    let by = ok("/api/persons/jean-marie%20le%20guen/quotes?limit=1").json();
+    let by = ok("/api/persons/jean-marie-le-guen/quotes?limit=1").json();
     assert_eq!(
         (by["total"].as_u64(), by["items"].as_array().map(Vec::len)),
         (Some(2), Some(1))
@@ -134,7 +134,7 @@ fn api_mirrors_the_pages() {
     );
     assert!(a["spans"].as_array().is_some_and(|s| !s.is_empty()));
     let found = ok("/api/persons?q=guen").json();
-    assert_eq!(found[0]["id"], "jean-marie le guen");
+    assert_eq!(found[0]["id"], "jean-marie-le-guen");
     let arts = ok("/api/search/articles?q=impasse").json();
     assert_eq!(arts["total"], 1);
     assert!(
@@ -159,11 +159,11 @@ fn api_mirrors_the_pages() {
     );
     assert!(csv.body.starts_with("id,article_id,text,kind,speaker"));
     assert_eq!(csv.body.lines().count(), 2);
-    let jsonl = ok("/api/persons/jean-marie%20le%20guen/quotes?format=jsonl");
+    let jsonl = ok("/api/persons/jean-marie-le-guen/quotes?format=jsonl");
     assert_eq!(jsonl.body.lines().count(), 2);
     for line in jsonl.body.lines() {
         let v: serde_json::Value = serde_json::from_str(line).expect("jsonl line");
-        assert_eq!(v["person_id"], "jean-marie le guen");
+        assert_eq!(v["person_id"], "jean-marie-le-guen");
     }
     for path in [
         "/api/persons/nobody",
@@ -224,13 +224,13 @@ fn odd_parameters_never_fail() {
         "/api/quotes?format=xml&q=x".into(),
         "/api/search/articles?q=".into(),
         "/api/persons?q=%25".into(),
-        "/api/persons/jean-marie%20le%20guen/quotes?offset=-1&limit=-1".into(),
+        "/api/persons/jean-marie-le-guen/quotes?offset=-1&limit=-1".into(),
         "/api/outlets/wikinews/articles?offset=999999999&limit=3".into(),
         "/api/graph?n=0".into(),
         "/api/graph?n=100000".into(),
         "/graph?n=-1".into(),
         "/graph.gexf?n=abc".into(),
-        "/person/jean-marie%20le%20guen?pb=999&pa=-1".into(),
+        "/person/jean-marie-le-guen?pb=999&pa=-1".into(),
         "/outlet/wikinews?page=1000000".into(),
         format!("/person/{long}"),
     ];

@@ -1104,11 +1104,22 @@ pub(crate) fn find_persons(
         return Ok(Vec::new());
     }
     let pattern = like_pattern(&key);
+    // A person linked to the knowledge base has its slug as id ("jean-marie-le-guen"):
+    // the same words joined by hyphens.
+    let slug: String = key
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect();
+    let slug_pattern = like_pattern(&slug);
     Ok(e.rows(
         "SELECT p.id, p.name, p.party, (SELECT count(*) FROM quotes q WHERE q.person_id = p.id) AS n
-         FROM persons p WHERE p.id LIKE $1 ESCAPE '\\'
+         FROM persons p WHERE p.id LIKE $1 ESCAPE '\\' OR p.id LIKE $3 ESCAPE '\\'
          ORDER BY n DESC, p.id{C} LIMIT $2",
-        &[Arg::Text(&pattern), Arg::Int(limit.min(MAX_LIMIT) as i64)],
+        &[
+            Arg::Text(&pattern),
+            Arg::Int(limit.min(MAX_LIMIT) as i64),
+            Arg::Text(&slug_pattern),
+        ],
     )?
     .iter()
     .map(|r| PersonSummary {

@@ -4,6 +4,7 @@
 use crate::minhash::Signature;
 use crate::normalize::{IndexBody, fold, for_each_folded_word, index_body, name_key};
 use dixit_model::{ArticleRecord, QuoteKind, Source, SourceKind};
+use std::collections::HashMap;
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 /// One quote ready to store.
@@ -151,10 +152,12 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
     }
 }
 
+/// Outlets or organisations as (id, name): the knowledge-base id when linked (so that
+/// "BFMTV" and "BFM TV" are one row), else the normalised name.
 fn named(list: &[dixit_model::Named]) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for n in list {
-        let key = name_key(&n.name);
+        let key = non_empty(n.id.clone()).unwrap_or_else(|| name_key(&n.name));
         if !key.is_empty() && !out.iter().any(|(k, _)| *k == key) {
             out.push((key, n.name.trim().to_string()));
         }
@@ -206,8 +209,19 @@ impl PreparedArticle {
         let mut persons: Vec<PreparedPerson> = Vec::with_capacity(record.persons.len());
         // Index in `record.persons` → index in `persons`, after merging same-key persons.
         let mut person_map: Vec<Option<usize>> = Vec::with_capacity(record.persons.len());
+        // One identity across the archive: the knowledge-base id when the extractor linked
+        // the person (or another person of the article with the same normalised name),
+        // else the normalised full name.
+        let linked: HashMap<String, String> = record
+            .persons
+            .iter()
+            .filter_map(|p| Some((name_key(&p.name), non_empty(p.kb_id.clone())?)))
+            .collect();
         for p in record.persons {
-            let id = name_key(&p.name);
+            let key = name_key(&p.name);
+            let id = non_empty(p.kb_id.clone())
+                .or_else(|| linked.get(&key).cloned())
+                .unwrap_or(key);
             if id.is_empty() {
                 person_map.push(None);
                 continue;
@@ -264,6 +278,7 @@ impl PreparedArticle {
                                 .and_then(|i| person_map.get(i).copied().flatten())
                                 .and_then(|i| persons.get(i))
                                 .map(|p| p.id.clone())
+                                .or_else(|| non_empty(s.id.clone()))
                                 .or_else(|| Some(name_key(&s.name)).filter(|k| !k.is_empty()))
                         } else {
                             None
@@ -321,7 +336,7 @@ impl PreparedArticle {
             // Each side gets the id of its row: the merged person's, else its name's key;
             // a side the lists lack still gets a row, so that every id resolves.
             let mut side = |a: &dixit_model::Actor| -> Option<(&'static str, String)> {
-                let key = name_key(&a.name);
+                let key = non_empty(a.id.clone()).unwrap_or_else(|| name_key(&a.name));
                 match a.kind {
                     SourceKind::Person => {
                         let id = a
@@ -429,6 +444,7 @@ mod tests {
                 text: "Nous gagnerons".into(),
                 kind: QuoteKind::Direct,
                 speaker: Some(Speaker {
+                    id: None,
                     name: "Benoît Hamon".into(),
                     kind: SourceKind::Person,
                     person: Some(1),
@@ -442,6 +458,7 @@ mod tests {
             }],
             persons: vec![
                 Person {
+                    id: None,
                     name: "Benoît Hamon".into(),
                     mentions: vec!["Hamon".into()],
                     roles: vec!["député".into()],
@@ -450,6 +467,7 @@ mod tests {
                     party: None,
                 },
                 Person {
+                    id: None,
                     name: "benoit  hamon".into(),
                     mentions: vec!["M. Hamon".into()],
                     roles: vec!["député".into(), "candidat".into()],
@@ -477,10 +495,11 @@ mod tests {
         let a = PreparedArticle::new(record("a.md"), "x".into());
         assert_eq!(a.persons.len(), 1);
         let p = &a.persons[0];
-        assert_eq!(p.id, "benoit hamon");
+        // The knowledge-base id is the identity when one of the merged persons has it.
+        assert_eq!(p.id, "Q1");
         assert_eq!(p.roles, vec!["député", "candidat"]);
         assert_eq!(p.kb_id.as_deref(), Some("Q1"));
-        assert_eq!(a.quotes[0].person_id.as_deref(), Some("benoit hamon"));
+        assert_eq!(a.quotes[0].person_id.as_deref(), Some("Q1"));
         assert_eq!(a.quotes[0].speaker_key.as_deref(), Some("benoit hamon"));
         assert_eq!(a.outlet_key.as_deref(), Some("le monde"));
     }

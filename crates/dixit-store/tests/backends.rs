@@ -40,6 +40,7 @@ fn record(path: &str, outlet: &str, date: &str, text: &str) -> (ArticleRecord, S
                 text: quote.into(),
                 kind: QuoteKind::Direct,
                 speaker: Some(Speaker {
+                    id: None,
                     name: "Édouard Philippe".into(),
                     kind: SourceKind::Person,
                     person: Some(0),
@@ -57,6 +58,7 @@ fn record(path: &str, outlet: &str, date: &str, text: &str) -> (ArticleRecord, S
                 text: "le texte sera retiré".into(),
                 kind: QuoteKind::Indirect,
                 speaker: Some(Speaker {
+                    id: None,
                     name: "la CGT".into(),
                     kind: SourceKind::Organization,
                     person: None,
@@ -71,6 +73,7 @@ fn record(path: &str, outlet: &str, date: &str, text: &str) -> (ArticleRecord, S
         ],
         persons: vec![
             Person {
+                id: None,
                 name: "Édouard Philippe".into(),
                 mentions: vec!["Philippe".into()],
                 roles: vec!["Premier ministre".into()],
@@ -79,6 +82,7 @@ fn record(path: &str, outlet: &str, date: &str, text: &str) -> (ArticleRecord, S
                 party: None,
             },
             Person {
+                id: None,
                 name: "Philippe Martinez".into(),
                 mentions: vec![],
                 roles: vec!["secrétaire général de la CGT".into()],
@@ -88,10 +92,12 @@ fn record(path: &str, outlet: &str, date: &str, text: &str) -> (ArticleRecord, S
             },
         ],
         media: vec![Named {
+            id: None,
             name: outlet.into(),
             spans: vec![],
         }],
         organizations: vec![Named {
+            id: None,
             name: "CGT".into(),
             spans: vec![],
         }],
@@ -148,6 +154,7 @@ fn unrelated() -> (ArticleRecord, String) {
             text: "Nous voulons garder tout le monde".into(),
             kind: QuoteKind::Direct,
             speaker: Some(Speaker {
+                id: None,
                 name: "Christophe Galtier".into(),
                 kind: SourceKind::Person,
                 person: None,

@@ -39,8 +39,8 @@ fn prepared() -> Vec<PreparedArticle> {
     out
 }
 
-const LE_GUEN: &str = "jean-marie le guen";
-const HAMON: &str = "benoit hamon";
+const LE_GUEN: &str = "jean-marie-le-guen";
+const HAMON: &str = "benoit-hamon";
 
 /// Every page query, checked; returns their JSON for comparing backends.
 fn exercise(store: &mut dyn ReadStore) -> Vec<serde_json::Value> {
@@ -71,7 +71,7 @@ fn exercise(store: &mut dyn ReadStore) -> Vec<serde_json::Value> {
         ("2017-02-13", 2)
     );
     assert_eq!(p.outlets.first().map(|r| r.id.as_str()), Some("le test"));
-    assert!(p.co_quoted.iter().any(|r| r.id == "yves blein"), "{p:?}");
+    assert!(p.co_quoted.iter().any(|r| r.id == "yves-blein"), "{p:?}");
     seen.push(j(&p));
 
     let by = store.person_quotes(LE_GUEN, 0, 10).expect("quotes by");

@@ -85,6 +85,7 @@ fn article(i: usize, c: usize) -> PreparedArticle {
             text: quote,
             kind: QuoteKind::Indirect,
             speaker: Some(Speaker {
+                id: None,
                 name: "AFP".into(),
                 kind: SourceKind::Media,
                 person: None,

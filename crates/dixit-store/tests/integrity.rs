@@ -27,6 +27,7 @@ fn record(i: usize, url: &str, text: &str) -> PreparedArticle {
             text: text.to_string(),
             kind: QuoteKind::Direct,
             speaker: Some(Speaker {
+                id: None,
                 name: "Élisabeth Borne".into(),
                 kind: SourceKind::Person,
                 person: Some(0),
@@ -39,6 +40,7 @@ fn record(i: usize, url: &str, text: &str) -> PreparedArticle {
             date_from: None,
         }],
         persons: vec![Person {
+            id: None,
             name: "Élisabeth Borne".into(),
             mentions: vec!["Borne".into()],
             roles: vec!["Première ministre".into()],

@@ -44,6 +44,7 @@ fn article(
             text: text.into(),
             kind,
             speaker: Some(Speaker {
+                id: None,
                 name: speaker.into(),
                 kind: SourceKind::Person,
                 person: Some(0),
@@ -56,6 +57,7 @@ fn article(
             date_from: None,
         }],
         persons: vec![Person {
+            id: None,
             name: speaker.into(),
             mentions: vec![],
             roles: vec![],
