@@ -274,9 +274,22 @@ impl Entities {
 /// A surname alone is linked only when nothing else can claim it: not a first name
 /// ("Laurent", "Alexandre" are someone's first name far more often than the deputy's
 /// surname), not a word in capitals (a headline's "QUI FAIT TACHE"), not shorter than three
-/// letters, and not the surname of another person of the article ("Mme Keller" after "Ska
-/// Keller" is her, whoever the KB lists).
-pub fn link_kb(ents: &mut Entities, kb: &Kb, date: Option<dixit_kb::Date>) {
+/// letters, not after a plural article (a family), and not the surname of another person of
+/// the article ("Mme Keller" after "Ska Keller" is her, whoever the KB lists).
+pub fn link_kb(ctx: &Context, ents: &mut Entities, kb: &Kb, date: Option<dixit_kb::Date>) {
+    // A surname after a plural article is a family ("la bourgeoisie des Fabius", "les Le
+    // Pen"), not the one member the KB lists.
+    let mut family = vec![false; ents.list.len()];
+    for m in ents.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+        let plural = m
+            .tokens
+            .start
+            .checked_sub(1)
+            .is_some_and(|t| matches!(ctx.t(t).to_lowercase().as_str(), "des" | "les" | "aux"));
+        if plural && let Some(slot) = m.entity.and_then(|e| family.get_mut(e)) {
+            *slot = true;
+        }
+    }
     // The last word of every person's name that has more than one word.
     let surnames: Vec<String> = ents
         .list
@@ -288,12 +301,13 @@ pub fn link_kb(ents: &mut Entities, kb: &Kb, date: Option<dixit_kb::Date>) {
             Some(last.to_owned())
         })
         .collect();
-    for e in ents.list.iter_mut() {
+    for (i, e) in ents.list.iter_mut().enumerate() {
         if e.kind != EntityKind::Person || e.kb.is_some() || e.last.is_empty() {
             continue;
         }
         if e.first.is_none()
-            && (e.last.chars().filter(|c| c.is_alphabetic()).count() < 3
+            && (family.get(i).copied().unwrap_or(false)
+                || e.last.chars().filter(|c| c.is_alphabetic()).count() < 3
                 // A word in capitals is a headline's word ("QUI FAIT TACHE").
                 || !e.last.chars().any(char::is_lowercase)
                 || kb.first_name_gender(&e.last).is_some()

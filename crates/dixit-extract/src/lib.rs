@@ -346,7 +346,7 @@ impl Extractor {
         published: Option<dixit_kb::Date>,
     ) -> (entities::Entities, Vec<cues::Cue>, Vec<quotes::FoundQuote>) {
         let mut ents = entities::from_names(&an.ctx, self.kb, raw);
-        entities::link_kb(&mut ents, self.kb, published);
+        entities::link_kb(&an.ctx, &mut ents, self.kb, published);
         mentions::find(an, &mut ents);
         coref::resolve(an, self.kb, &mut ents);
         let cues = cues::find(an);

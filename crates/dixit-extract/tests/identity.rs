@@ -83,3 +83,18 @@ fn a_first_name_alone_is_not_a_surname() {
     let ids: Vec<Option<&str>> = r.persons.iter().map(|p| p.id.as_deref()).collect();
     assert!(!ids.contains(&Some("pierre-laurent")), "{:#?}", r.persons);
 }
+
+#[test]
+fn a_surname_after_a_plural_article_is_a_family() {
+    let r = run(
+        "2014-05-02",
+        "Il a grandi loin de la grande bourgeoisie des Fabius, raconte-t-il.",
+    );
+    assert!(
+        r.persons.iter().any(|p| p.name == "Fabius"),
+        "{:#?}",
+        r.persons
+    );
+    let ids: Vec<Option<&str>> = r.persons.iter().map(|p| p.id.as_deref()).collect();
+    assert!(!ids.contains(&Some("laurent-fabius")), "{:#?}", r.persons);
+}
