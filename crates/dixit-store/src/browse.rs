@@ -396,6 +396,10 @@ pub trait Browse {
     fn article_texts(&mut self, ids: &[&str]) -> Result<HashMap<String, String>>;
     /// The `max_nodes` persons named in the most stories, and their relations.
     fn person_graph(&mut self, max_nodes: usize) -> Result<PersonGraph>;
+    /// A token that differs from the previous call's whenever data committed in between
+    /// may have become visible (equal tokens: the same data). Cheap; compare only
+    /// tokens read on the same connection.
+    fn data_version(&mut self) -> Result<String>;
 }
 
 /// A store that can both search ([`Store`]) and serve pages ([`Browse`]).
@@ -1288,6 +1292,9 @@ macro_rules! impl_browse {
                 max_nodes: usize,
             ) -> $crate::Result<$crate::browse::PersonGraph> {
                 $crate::browse::person_graph(self, max_nodes)
+            }
+            fn data_version(&mut self) -> $crate::Result<String> {
+                self.read_data_version()
             }
         }
     };
