@@ -31,8 +31,8 @@ use tokio::sync::Notify;
 const MAX_BODY: usize = 4 << 20;
 /// Most bytes all kept bodies may take, whatever URLs visitors make up.
 const MAX_TOTAL: usize = 128 << 20;
-/// A page expired this many `ttl`s ago is not served before the store is asked:
-/// whoever visits a page after a long while never gets a long-outdated copy.
+/// A page rendered or confirmed this many `ttl`s ago is not served before the store is
+/// asked: whoever visits a page after a long while never gets a long-outdated copy.
 const MAX_STALE_TTLS: u32 = 12;
 
 /// Where the cache learns whether the store changed.
