@@ -204,7 +204,8 @@ impl Cache {
     /// whether it changed (through `versions`).
     pub(crate) fn new(ttl: Duration, capacity: usize, versions: Box<dyn VersionSource>) -> Cache {
         Cache {
-            ttl,
+            // Deadlines are `Instant`s: a year is as good as forever and never overflows.
+            ttl: ttl.min(Duration::from_secs(365 * 24 * 3600)),
             capacity: capacity.max(1),
             entries: Mutex::new(HashMap::new()),
             rendering: Mutex::new(HashMap::new()),
@@ -624,6 +625,16 @@ mod tests {
         assert_eq!(page.get(&cache).await.0, "2");
         assert_eq!(page.get(&cache).await, ("2".into(), "hit".into()));
         assert_eq!(page.renders(), 2);
+    }
+
+    #[tokio::test]
+    async fn huge_ttl_is_forever_not_a_panic() {
+        let cache = cache(Duration::MAX, &Arc::new(AtomicU64::new(1)));
+        let page = Page::new(true);
+        page.get(&cache).await;
+        assert_eq!(page.get(&cache).await, ("1".into(), "hit".into()));
+        cache.expire("/p");
+        assert_eq!(page.get(&cache).await, ("1".into(), "stale".into()));
     }
 
     #[tokio::test]
