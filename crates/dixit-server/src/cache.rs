@@ -8,7 +8,7 @@
 //!
 //! Re-rendering every page every `ttl` whether or not the store changed kept the CPU
 //! busy with renders nobody waited for, and visitors' requests queued behind them
-//! (the load benchmark's p99 tripled). Now a store nobody writes renders each page once,
+//! (load benchmark on two cores: p99 22-73 ms, against about 11 ms without them). Now a store nobody writes renders each page once,
 //! and one being written renders a page at most once per `ttl`. A page no one has
 //! rendered yet is rendered once while other visitors of the same URL wait for it
 //! (single flight).

@@ -65,7 +65,8 @@ impl From<StoreError> for ServerError {
 pub struct Config {
     /// The store to serve.
     pub location: Location,
-    /// Read connections (and so queries running at once).
+    /// Read connections (and so queries running at once); the page cache reads the
+    /// store's data version on one more.
     pub workers: usize,
     /// How long a rendered page is served without asking the store; after that it is
     /// served again for as long as the store has not changed (`None`: never cached).
