@@ -22,7 +22,8 @@ pub struct Args {
     /// Read connections, i.e. queries running at once [default: one per core, two at least].
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub workers: Option<u16>,
-    /// Seconds a rendered page is reused before the store is asked again (0: never).
+    /// Seconds a rendered page is reused before the store is asked whether it changed
+    /// (0: no page cache).
     #[arg(long, default_value_t = 5)]
     pub cache_secs: u64,
 }

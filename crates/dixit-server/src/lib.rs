@@ -65,10 +65,11 @@ impl From<StoreError> for ServerError {
 pub struct Config {
     /// The store to serve.
     pub location: Location,
-    /// Read connections (and so queries running at once).
+    /// Read connections (and so queries running at once); the page cache reads the
+    /// store's data version on one more.
     pub workers: usize,
-    /// How long a rendered page may be served again without asking the store
-    /// (`None`: never cached).
+    /// How long a rendered page is served without asking the store; after that it is
+    /// served again for as long as the store has not changed (`None`: never cached).
     pub cache_ttl: Option<Duration>,
 }
 
@@ -88,7 +89,6 @@ impl Config {
 pub struct AppState {
     /// Read connections.
     pub pool: pool::Pool,
-    cache: Option<cache::Cache>,
 }
 
 /// Shared state handle.
@@ -98,15 +98,14 @@ pub type State = Arc<AppState>;
 pub fn app(config: &Config) -> Router {
     let state = Arc::new(AppState {
         pool: pool::Pool::new(config.location.clone(), config.workers),
-        cache: config.cache_ttl.map(|ttl| cache::Cache::new(ttl, 4096)),
     });
-    let router = html::routes()
-        .merge(api::routes())
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            cache::layer,
-        ))
-        .with_state(state);
+    let mut router = html::routes().merge(api::routes());
+    if let Some(ttl) = config.cache_ttl {
+        let versions = cache::StoreVersion::new(config.location.clone());
+        let cache = Arc::new(cache::Cache::new(ttl, 4096, Box::new(versions)));
+        router = router.layer(axum::middleware::from_fn_with_state(cache, cache::layer));
+    }
+    let router = router.with_state(state);
     // Even if an escaping bug slipped through, no script from article text could run:
     // only the app's own script file is allowed.
     let csp = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; \

@@ -396,6 +396,10 @@ pub trait Browse {
     fn article_texts(&mut self, ids: &[&str]) -> Result<HashMap<String, String>>;
     /// The `max_nodes` persons named in the most stories, and their relations.
     fn person_graph(&mut self, max_nodes: usize) -> Result<PersonGraph>;
+    /// A token that differs from the previous call's whenever data committed in between
+    /// may have become visible (equal tokens: the same data). Cheap; compare only
+    /// tokens read on the same connection.
+    fn data_version(&mut self) -> Result<String>;
 }
 
 /// A store that can both search ([`Store`]) and serve pages ([`Browse`]).
@@ -426,10 +430,13 @@ pub fn ensure_browse_indexes(location: &Location) -> Result<()> {
     Ok(())
 }
 
-/// Indexes the pages need, valid SQL for both backends.
+/// Indexes the pages need, valid SQL for both backends. `articles_id_date` gives a
+/// quote's story date without reading the story's row (which holds its text), for the
+/// joins that read it for every quote of a person (timeline, newest first).
 pub(crate) const BROWSE_INDEXES: &str = r#"
 CREATE INDEX IF NOT EXISTS articles_date ON articles (date);
 CREATE INDEX IF NOT EXISTS appearances_outlet_date ON appearances (outlet_key, date);
+CREATE INDEX IF NOT EXISTS articles_id_date ON articles (id, date);
 "#;
 
 /// A value read from a row.
@@ -808,11 +815,17 @@ pub(crate) fn person_quotes(
         "SELECT count(*) FROM quotes WHERE person_id = $1",
         &[Arg::Text(id)],
     )?;
+    // The page's quotes are picked on their ids and dates before their rows are read:
+    // sorting whole rows of a much-quoted person took most of the page's time.
     let items = e
         .rows(
             &format!(
-                "SELECT {QUOTE_COLS} FROM quotes q JOIN articles a ON a.id = q.article_id
-                 WHERE q.person_id = $1 ORDER BY coalesce(a.date, '') DESC, q.id{{C}} LIMIT $2 OFFSET $3"
+                "SELECT {QUOTE_COLS} FROM
+                   (SELECT q.id FROM quotes q JOIN articles a ON a.id = q.article_id
+                    WHERE q.person_id = $1
+                    ORDER BY coalesce(a.date, '') DESC, q.id{{C}} LIMIT $2 OFFSET $3) page
+                 JOIN quotes q ON q.id = page.id JOIN articles a ON a.id = q.article_id
+                 ORDER BY coalesce(a.date, '') DESC, q.id{{C}}"
             ),
             &[Arg::Text(id), Arg::Int(lim), Arg::Int(off)],
         )?
@@ -1299,6 +1312,9 @@ macro_rules! impl_browse {
                 max_nodes: usize,
             ) -> $crate::Result<$crate::browse::PersonGraph> {
                 $crate::browse::person_graph(self, max_nodes)
+            }
+            fn data_version(&mut self) -> $crate::Result<String> {
+                self.read_data_version()
             }
         }
     };

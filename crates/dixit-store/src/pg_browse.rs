@@ -71,6 +71,16 @@ impl PgStore {
         PgStore::connect_read_only(url)
     }
 
+    /// The snapshot a new statement would read (`xmin:xmax:running xids`): it says which
+    /// transactions' writes are visible, so it changes when any commit becomes visible
+    /// (and, conservatively, when a transaction of another database starts or ends).
+    pub(crate) fn read_data_version(&mut self) -> Result<String> {
+        let row = self
+            .client
+            .query_one("SELECT txid_current_snapshot()::text", &[])?;
+        Ok(row.try_get(0)?)
+    }
+
     /// Creates the indexes the pages need (idempotent).
     pub(crate) fn create_browse_indexes(&mut self) -> Result<()> {
         self.client.batch_execute(BROWSE_INDEXES)?;

@@ -58,6 +58,15 @@ impl SqliteStore {
         Ok(store)
     }
 
+    /// SQLite's own counter of commits made by other connections (`PRAGMA
+    /// data_version`, which starts a read transaction and so sees the latest WAL commit).
+    pub(crate) fn read_data_version(&mut self) -> Result<String> {
+        let v: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok(v.to_string())
+    }
+
     /// Creates the indexes the pages need (idempotent).
     pub(crate) fn create_browse_indexes(&mut self) -> Result<()> {
         self.conn.execute_batch(BROWSE_INDEXES)?;

@@ -203,6 +203,26 @@ mod erased {
     }
 }
 
+/// The data version of `reader` stays while nothing is written and changes once
+/// `writer` commits a new story (the page cache relies on both).
+fn data_version_follows_commits(reader: &mut dyn ReadStore, writer: &mut dyn Store) {
+    let before = reader.data_version().expect("version");
+    reader.overview(10).expect("overview");
+    assert_eq!(
+        reader.data_version().expect("version"),
+        before,
+        "nothing written"
+    );
+    let mut fresh = prepared();
+    fresh.truncate(1);
+    fresh[0].text_hash = "version".into();
+    fresh[0].source_key = "version".into();
+    writer.write_batch(&fresh).expect("write");
+    let after = reader.data_version().expect("version");
+    assert_ne!(after, before, "a commit by another connection");
+    assert_eq!(reader.data_version().expect("version"), after);
+}
+
 #[test]
 fn sqlite_pages_and_read_only_reader() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -225,6 +245,8 @@ fn sqlite_pages_and_read_only_reader() {
         reader.write_batch(&fresh).is_err(),
         "read-only reader wrote"
     );
+    let mut writer = SqliteStore::open_dir(dir.path()).expect("open");
+    data_version_follows_commits(reader.as_mut(), &mut writer);
     // A missing store is an error, not a new empty file.
     let missing = tempfile::tempdir().expect("tempdir");
     assert!(open_reader(&Location::Dir(missing.path().to_path_buf())).is_err());
@@ -266,4 +288,6 @@ fn postgres_pages_match_sqlite() {
         reader.write_batch(&fresh).is_err(),
         "read-only session wrote"
     );
+    let mut writer = dixit_store::open(&loc).expect("open");
+    data_version_follows_commits(reader.as_mut(), writer.as_mut());
 }

@@ -44,13 +44,18 @@ pub fn add_article(loc: &Location, path: &str, title: &str, text: &str, url: &st
 
 /// Serves `loc` on an ephemeral loopback port in a background thread.
 pub fn start(loc: Location, cache: bool) -> SocketAddr {
-    dixit_server::prepare_store(&loc).expect("prepare store");
+    let mut cfg = Config::new(loc);
+    if !cache {
+        cfg.cache_ttl = None;
+    }
+    start_with(cfg)
+}
+
+/// Serves `cfg` on an ephemeral loopback port in a background thread.
+pub fn start_with(cfg: Config) -> SocketAddr {
+    dixit_server::prepare_store(&cfg.location).expect("prepare store");
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let mut cfg = Config::new(loc);
-        if !cache {
-            cfg.cache_ttl = None;
-        }
         let addr: SocketAddr = ([127, 0, 0, 1], 0).into();
         if let Err(e) = dixit_server::run_blocking(cfg, addr, |a| {
             let _ = tx.send(a);
