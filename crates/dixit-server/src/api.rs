@@ -12,8 +12,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use dixit_store::browse::{
     AppearanceView, ArticlePage, ArticleSummary, ArticleView, EntitySpan, EntityView, GraphLink,
-    GraphPerson, OutletView, Overview, PartyShare, PersonGraph, PersonSummary, PersonView,
-    QuotePage, QuoteView, Ranked, WeekCount,
+    GraphPerson, OutletView, Overview, PartyShare, PersonGraph, PersonRelation, PersonSummary,
+    PersonView, QuotePage, QuoteView, Ranked, WeekCount,
 };
 use serde::Serialize;
 use utoipa::OpenApi;
@@ -66,6 +66,7 @@ pub(crate) fn routes() -> Router<State> {
         ArticleResults,
         Ranked,
         WeekCount,
+        PersonRelation,
         PersonView,
         PersonSummary,
         PartyShare,

@@ -10,7 +10,7 @@ use axum::extract::{Path, RawQuery};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use dixit_store::browse::{ArticleView, QuoteView, Ranked};
+use dixit_store::browse::{ArticleView, PersonRelation, QuoteView, Ranked};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use std::collections::BTreeSet;
 
@@ -167,6 +167,55 @@ fn ranked_list(items: &[Ranked], href: impl Fn(&str) -> String, unit: &str) -> M
                     a href=(href(&r.id)) { (r.name) }
                     span.bar style=(format!("width:{}%", r.count * 100 / max)) {}
                     span.count { (r.count) " " (unit) }
+                }
+            }
+        }
+    }
+}
+
+/// What a relation says, in French, from the side of the person whose page it is:
+/// `out` "critique", `in` "critiqué·e par"; a denied one "ne soutient pas".
+fn relation_label(direction: &str, kind: &str) -> String {
+    let (negated, kind) = match kind.strip_prefix("not-") {
+        Some(k) => (true, k),
+        None => (false, kind),
+    };
+    let (active, passive) = match kind {
+        "supports" => ("soutient", "soutenu·e par"),
+        "criticises" => ("critique", "critiqué·e par"),
+        "joins" => ("rejoint", "rejoint·e par"),
+        "leaves" => ("quitte", "quitté·e par"),
+        "allies" => ("s'allie avec", "allié·e à"),
+        "succeeds" => ("succède à", "remplacé·e par"),
+        "responds" => ("répond à", "reçoit la réponse de"),
+        other => (other, other),
+    };
+    match (direction == "in", negated) {
+        (false, false) => active.to_owned(),
+        (true, false) => passive.to_owned(),
+        (false, true) => match active.split_once(' ') {
+            Some((verb, rest)) => format!("ne {verb} pas {rest}"),
+            None => format!("ne {active} pas"),
+        },
+        (true, true) => format!("pas {passive}"),
+    }
+}
+
+/// The person's relations: label, the other side (a link when a person), count, last day,
+/// and a link to a story stating it.
+fn relation_list(items: &[PersonRelation]) -> Markup {
+    html! {
+        @if items.is_empty() { p.muted { "—" } }
+        ul.relations {
+            @for r in items {
+                li {
+                    span.rel { (relation_label(&r.direction, &r.kind)) } " "
+                    @if r.other_kind == "person" { a href=(person_href(&r.other_id)) { (r.other_name) } } @else { (r.other_name) }
+                    " "
+                    span.count {
+                        a href=(article_href(&r.article_id)) { (r.count) "×" }
+                        @if let Some(d) = &r.last { " · " (d) }
+                    }
                 }
             }
         }
@@ -481,6 +530,10 @@ async fn person_page(
                 }
                 aside {
                     section.card {
+                        h2 { "Soutiens et critiques" }
+                        (relation_list(&person.relations))
+                    }
+                    section.card {
                         h2 { "Cité·e avec" }
                         (ranked_list(&person.co_quoted, person_href, "art."))
                     }
@@ -777,4 +830,18 @@ async fn graph_gexf(
         crate::gexf::to_gexf(&g),
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relation_label;
+
+    #[test]
+    fn relation_labels_read_from_the_page_owner_side() {
+        assert_eq!(relation_label("out", "criticises"), "critique");
+        assert_eq!(relation_label("in", "criticises"), "critiqué·e par");
+        assert_eq!(relation_label("out", "not-supports"), "ne soutient pas");
+        assert_eq!(relation_label("out", "not-succeeds"), "ne succède pas à");
+        assert_eq!(relation_label("in", "not-supports"), "pas soutenu·e par");
+    }
 }

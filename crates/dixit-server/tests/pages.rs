@@ -63,6 +63,32 @@ fn every_page_type_renders() {
         hamon.body.contains("impasse"),
         "Le Guen's quote is about Hamon"
     );
+    // Relations, from both sides: Yves Blein "reproche à Benoît Hamon …" in the seed.
+    assert!(
+        hamon
+            .body
+            .contains("critiqué·e par</span> <a href=\"/person/yves-blein\">Yves Blein</a>"),
+        "Hamon's page lists who criticises him"
+    );
+    let blein = ok("/person/yves-blein");
+    assert!(
+        blein
+            .body
+            .contains("critique</span> <a href=\"/person/benoit-hamon\">Benoît Hamon</a>"),
+        "Blein's page lists whom he criticises"
+    );
+    assert!(
+        blein.body.contains("ne soutient pas</span>"),
+        "« il ne soutiendra pas Benoît Hamon » is a denied support"
+    );
+    let api_hamon = ok("/api/persons/benoit-hamon").json();
+    let rels = api_hamon["relations"].as_array().expect("relations");
+    assert!(
+        rels.iter().any(|r| r["direction"] == "in"
+            && r["kind"] == "criticises"
+            && r["other_id"] == "yves-blein"),
+        "{rels:?}"
+    );
 
     let api = ok("/api/quotes?q=impasse").json();
     let article = api["items"][0]["article_id"]

@@ -137,6 +137,29 @@ pub struct Ranked {
     pub count: u64,
 }
 
+/// Relations of a person with one other actor, of one kind, as the stories state them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PersonRelation {
+    /// `out` (the person acts: "X criticises …") or `in` (the person is the target).
+    pub direction: String,
+    /// `supports`, `criticises`, `joins`, `leaves`, `allies`, `succeeds`, `responds`, or
+    /// `not-<kind>` when the text denies it.
+    pub kind: String,
+    /// Kind of the other side: `person`, `media` or `organization`.
+    pub other_kind: String,
+    /// Id of the other side (a person id for persons).
+    pub other_id: String,
+    /// Name of the other side.
+    pub other_name: String,
+    /// Statements (hedged ones left out).
+    pub count: u64,
+    /// Last day stated, when known.
+    pub last: Option<String>,
+    /// A story stating it (the greatest id among the latest).
+    pub article_id: String,
+}
+
 /// Quotes in one week.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -175,6 +198,8 @@ pub struct PersonView {
     pub outlets: Vec<Ranked>,
     /// Quotes by the person per week, oldest first, weeks without quotes included.
     pub weeks: Vec<WeekCount>,
+    /// Whom the person supports, criticises … and who does so to them, most stated first.
+    pub relations: Vec<PersonRelation>,
 }
 
 /// A party's share of an outlet's quotes.
@@ -787,6 +812,36 @@ fn person_without_about(e: &mut impl SqlExec, id: &str, top: usize) -> Result<Op
         days.iter()
             .filter_map(|r| Some((parse_day(&text(r, 0)?)?, count(r, 1)))),
     );
+    let relations = e
+        .rows(
+            "SELECT dir, kind, other_kind, other_id, other_name, n, last, article FROM (
+               SELECT 'out' AS dir, CASE WHEN negated THEN 'not-' || kind ELSE kind END AS kind,
+                      target_kind AS other_kind, target_id AS other_id,
+                      min(target_name) AS other_name, count(*) AS n, max(date) AS last,
+                      max(article_id) AS article
+               FROM relations WHERE source_id = $1 AND source_kind = 'person' AND NOT hedged
+               GROUP BY 2, 3, 4
+               UNION ALL
+               SELECT 'in', CASE WHEN negated THEN 'not-' || kind ELSE kind END,
+                      source_kind, source_id, min(source_name), count(*), max(date),
+                      max(article_id)
+               FROM relations WHERE target_id = $1 AND target_kind = 'person' AND NOT hedged
+               GROUP BY 2, 3, 4
+             ) r ORDER BY n DESC, dir{C}, kind{C}, other_id{C} LIMIT $2",
+            &ta,
+        )?
+        .iter()
+        .map(|r| PersonRelation {
+            direction: text_or_empty(r, 0),
+            kind: text_or_empty(r, 1),
+            other_kind: text_or_empty(r, 2),
+            other_id: text_or_empty(r, 3),
+            other_name: text_or_empty(r, 4),
+            count: count(r, 5),
+            last: text(r, 6),
+            article_id: text_or_empty(r, 7),
+        })
+        .collect();
     Ok(Some(PersonView {
         id: text_or_empty(p, 0),
         name: text_or_empty(p, 1),
@@ -800,6 +855,7 @@ fn person_without_about(e: &mut impl SqlExec, id: &str, top: usize) -> Result<Op
         co_quoted,
         outlets,
         weeks,
+        relations,
     }))
 }
 
