@@ -291,7 +291,7 @@ pub fn link_kb(ctx: &Context, ents: &mut Entities, kb: &Kb, date: Option<dixit_k
         }
     }
     // The last word of every person's name that has more than one word.
-    let surnames: Vec<String> = ents
+    let surnames: std::collections::HashSet<String> = ents
         .list
         .iter()
         .filter(|e| e.kind == EntityKind::Person)
@@ -314,7 +314,7 @@ pub fn link_kb(ctx: &Context, ents: &mut Entities, kb: &Kb, date: Option<dixit_k
                 || fold_key(&e.last)
                     .rsplit(' ')
                     .next()
-                    .is_some_and(|w| surnames.iter().any(|s| s == w)))
+                    .is_some_and(|w| surnames.contains(w)))
         {
             continue;
         }

@@ -300,6 +300,9 @@ impl Extractor {
                 dixit_lexicon::title_head(w).is_some()
                     || dixit_lexicon::noun_info(w)
                         .is_some_and(|i| i.class == dixit_lexicon::NounClass::Person)
+                    || (t < n.tokens.start
+                        && w.starts_with(char::is_lowercase)
+                        && dixit_lexicon::has_agent_ending(w))
             }) || ctx.is_punct(n.tokens.end, ",");
             if role_word && let Some(slot) = with_role.get_mut(s) {
                 *slot = true;

@@ -82,12 +82,11 @@ pub fn find(
             }
             for lemma in dixit_lexicon::relation_lemmas(ss.form(w)) {
                 if let Some(r) = read(doc, kb, ents, &speaker_at, ss, si, w, lemma) {
-                    let seen = out.iter().any(|x| {
-                        x.sent == r.sent
-                            && x.kind == r.kind
-                            && x.source == r.source
-                            && x.target == r.target
-                    });
+                    // Relations come sentence by sentence: only this sentence's can repeat.
+                    let seen =
+                        out.iter().rev().take_while(|x| x.sent == r.sent).any(|x| {
+                            x.kind == r.kind && x.source == r.source && x.target == r.target
+                        });
                     if !seen {
                         out.push(r);
                     }

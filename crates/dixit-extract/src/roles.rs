@@ -58,7 +58,10 @@ pub fn attach(doc: &Doc, ents: &mut Entities) {
                     .collect();
                 for &nw in &name_words {
                     for k in ss.kids_by(nw, Deprel::Appos) {
-                        if name_words.contains(&k) {
+                        // An epithet in quotation marks is someone's words about the
+                        // person ("appelé Marine Le Pen « la bourgeoise de … »"), not a role.
+                        let depth = |t: usize| doc.ctx.depth.get(t).copied().unwrap_or(0);
+                        if name_words.contains(&k) || depth(ss.token(k)) != depth(m.head) {
                             continue;
                         }
                         if let Some(role) = apposition(doc, ss, k) {
@@ -70,6 +73,11 @@ pub fn attach(doc: &Doc, ents: &mut Entities) {
                     }
                 }
                 if let Some(role) = comma_apposition(doc, ents, m.tokens.end) {
+                    found.push((e, role));
+                }
+                if let Some(&first) = name_words.first()
+                    && let Some(role) = noun_before_name(doc, ss, first, m.tokens.start)
+                {
                     found.push((e, role));
                 }
             }
@@ -102,12 +110,70 @@ fn without_determiner(doc: &Doc, tokens: &Range<usize>) -> Option<String> {
     (a < tokens.end && tokens.end - a <= MAX_ROLE_TOKENS).then(|| span_text(ctx, &(a..tokens.end)))
 }
 
-/// The role phrase headed by `k`, when its head is a title or person noun.
+/// The role phrase headed by `k`, when its head is a title, a person noun, or any common
+/// noun describing the person it is apposed to ("Paul Morin, le chantre du logiciel libre").
 fn apposition(doc: &Doc, ss: &SentSyntax, k: usize) -> Option<String> {
-    if !matches!(ss.upos(k), Upos::Noun | Upos::Adj) || !is_role_head(doc, ss, k) {
+    if !matches!(ss.upos(k), Upos::Noun | Upos::Adj)
+        || !(is_role_head(doc, ss, k) || is_describing_noun(ss, k))
+    {
         return None;
     }
     without_determiner(doc, &role_extent(doc, ss, k))
+}
+
+/// Nouns that take a name as a label, not a description of a person: "l'affaire
+/// Weinstein", "le quartier Saint-Michel", "le compteur Linky", "la loi Pinel".
+const LABEL_NOUNS: &[&str] = &[
+    "affaire",
+    "affaires",
+    "quartier",
+    "quartiers",
+    "compteur",
+    "compteurs",
+    "dossier",
+    "dossiers",
+    "calendrier",
+    "anniversaire",
+    "itinéraire",
+    "sanctuaire",
+    "centenaire",
+    "navire",
+    "séminaire",
+    "horaire",
+    "secteur",
+    "moteur",
+    "capteur",
+    "dispositif",
+];
+
+/// An agent noun the name completes, right before it ("le graphiste portugais Miguel
+/// Neiva", "son homologue lyonnais Gérard Collomb"): the noun phrase up to the name. Titles
+/// of the lexicon are read as descriptions already; this finds the occupations it lacks.
+fn noun_before_name(doc: &Doc, ss: &SentSyntax, name: usize, start: usize) -> Option<String> {
+    let h = ss.head(name)?;
+    let attached = matches!(
+        ss.rel(name).base(),
+        Deprel::Nmod | Deprel::Appos | Deprel::Flat | Deprel::Compound
+    ) && ss.kids_by(name, Deprel::Case).next().is_none();
+    if !attached || h >= name || ss.upos(h) != Upos::Noun || is_role_head(doc, ss, h) {
+        return None;
+    }
+    if !is_describing_noun(ss, h) || LABEL_NOUNS.contains(&ss.form(h)) {
+        return None;
+    }
+    let ext = role_extent(doc, ss, h);
+    // Nothing but the phrase between the noun and the name: no comma, no verb.
+    let between = ss.token(h) + 1..start;
+    if between.clone().any(|t| {
+        matches!(doc.ctx.t(t), "," | ";" | ":" | "(" | ")")
+            || doc.word_at(t).is_some_and(|r| {
+                doc.sent(r.s as usize)
+                    .is_some_and(|x| matches!(x.upos(r.w as usize), Upos::Verb | Upos::Aux))
+            })
+    }) {
+        return None;
+    }
+    without_determiner(doc, &(ext.start..start.min(ext.end.max(start))))
 }
 
 /// A name followed by a comma and a title phrase, when the parse missed the apposition.
@@ -133,7 +199,7 @@ fn comma_apposition(doc: &Doc, ents: &Entities, after: usize) -> Option<String> 
     }) {
         return None;
     }
-    if !is_role_head(doc, ss, w) {
+    if !(is_role_head(doc, ss, w) || is_describing_noun(ss, w)) {
         return None;
     }
     let ext = role_extent(doc, ss, w);
@@ -167,6 +233,27 @@ fn predicate(doc: &Doc, ss: &SentSyntax, subject: usize) -> Option<String> {
         return None;
     }
     without_determiner(doc, &role_extent(doc, ss, pred))
+}
+
+/// Nouns of quantity and time that stand in apposition without describing anyone ("Paul
+/// Morin, 45 ans,", "Paul Morin, mardi,").
+const NOT_DESCRIPTIONS: &[&str] = &[
+    "an", "ans", "année", "années", "mois", "jour", "jours", "heure", "heures", "fois", "semaine",
+    "semaines", "soir", "matin", "midi", "minute", "minutes", "euro", "euros",
+];
+
+/// True when word `w` is a common noun that can describe a person in apposition: an agent
+/// or origin noun by its ending, not a number of years, a day or an amount ("Paul Morin,
+/// 45 ans,"), nor an event or a thing ("la mort de …", "la question").
+fn is_describing_noun(ss: &SentSyntax, w: usize) -> bool {
+    let form = ss.form(w);
+    let last = form.rsplit('-').next().unwrap_or(form);
+    ss.upos(w) == Upos::Noun
+        && form.chars().next().is_some_and(char::is_lowercase)
+        && !NOT_DESCRIPTIONS.contains(&form)
+        && !dixit_lexicon::closed::is_calendar_word(form)
+        && ss.kids_by(w, Deprel::Nummod).next().is_none()
+        && dixit_lexicon::has_agent_ending(last)
 }
 
 /// True when word `w` is a title or a person noun.

@@ -267,6 +267,53 @@ fn role_from_title_comma_name() {
 }
 
 #[test]
+fn role_from_an_agent_noun_the_lexicon_lacks() {
+    // Before the name, and in apposition after it: read by the noun's ending.
+    let r = run("Le logo a été dessiné par le graphiste portugais Paulo Mendes en 2010.");
+    assert!(
+        roles(&r, "Paulo Mendes")
+            .iter()
+            .any(|x| x == "graphiste portugais"),
+        "{:#?}",
+        r.persons
+    );
+    let r = run("Paul Morin, théoricien de la décroissance, a publié un nouvel essai.");
+    assert!(
+        roles(&r, "Paul Morin")
+            .iter()
+            .any(|x| x == "théoricien de la décroissance"),
+        "{:#?}",
+        r.persons
+    );
+}
+
+#[test]
+fn no_role_from_an_age_or_a_label_noun() {
+    let r = run("Paul Morin, 45 ans, a été entendu. L'affaire Claire Guédon a rebondi mardi.");
+    for p in &r.persons {
+        assert!(
+            !p.roles.iter().any(|x| x.contains("ans") || x == "affaire"),
+            "{:#?}",
+            r.persons
+        );
+    }
+}
+
+#[test]
+fn no_role_from_a_quoted_epithet() {
+    let r = run(
+        "Paul Morin avait appelé Claire Guédon « la châtelaine de Kerlouan », en référence à sa propriété.",
+    );
+    assert!(
+        !roles(&r, "Claire Guédon")
+            .iter()
+            .any(|x| x.contains("châtelaine")),
+        "{:#?}",
+        r.persons
+    );
+}
+
+#[test]
 fn role_from_an_occupation_noun() {
     let r = run("La toxicologue Claire Guédon a présenté ses résultats.");
     assert!(

@@ -576,6 +576,22 @@ pub fn is_demonym(word: &str) -> bool {
     .any(|e| lower.ends_with(e) || stem.is_some_and(|s| s.ends_with(e)))
 }
 
+/// Endings of French agent and origin nouns (commentateur, sondeuse, organisatrice,
+/// juriste, théoricien, romancier, émissaire, militant, sociologue, Américain, Lyonnaise):
+/// the words that name what a person does or is, whatever the tables list.
+const AGENT_ENDINGS: &[&str] = &[
+    "eur", "euse", "rice", "iste", "ien", "ienne", "ier", "ière", "aire", "ant", "ante", "logue",
+    "ain", "aine", "ais", "aise", "ois", "oise", "ice",
+];
+
+/// True when `w` (lowercase) ends like an agent or origin noun, plural included. A
+/// heuristic for nouns the tables lack; callers check the construction (apposition to a
+/// name, noun right before a name), since "secteur" or "affaire" end the same way.
+pub fn has_agent_ending(w: &str) -> bool {
+    let w = w.strip_suffix('s').unwrap_or(w);
+    w.chars().count() > 4 && AGENT_ENDINGS.iter().any(|e| w.ends_with(e))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -622,5 +638,21 @@ mod tests {
         assert!(is_demonym("Marseillais"));
         assert!(!is_demonym("londonien"));
         assert!(!is_demonym("Paris"));
+    }
+
+    #[test]
+    fn agent_endings() {
+        for w in [
+            "graphiste",
+            "commentateurs",
+            "théoricien",
+            "émissaire",
+            "sondeuse",
+        ] {
+            assert!(super::has_agent_ending(w), "{w}");
+        }
+        for w in ["mort", "question", "bien", "famille"] {
+            assert!(!super::has_agent_ending(w), "{w}");
+        }
     }
 }
