@@ -183,7 +183,12 @@ fn read(
     // answer; only a verb with no subject at all looks for a name before it.
     let (source, source_tokens) = match source_word {
         Some(p) => actor(doc, ents, speaker_at, ss, p, false)?,
-        None => name_before(doc, ents, ss, w)?,
+        // The name may stand before the verb that governs the infinitive ("X n'a pas
+        // manqué de critiquer Y").
+        None => name_before(doc, ents, ss, w).or_else(|| {
+            let h = ss.head(w).filter(|_| ss.rel(w).base() == Deprel::Xcomp)?;
+            name_before(doc, ents, ss, h)
+        })?,
     };
     // Leaving "la présidence du FN" is leaving a post, not the party: joining and leaving
     // take their target as written, never through a complement.
@@ -210,7 +215,7 @@ fn read(
     {
         return None;
     }
-    let (negated, hedged) = modality(doc, ss, w);
+    let (negated, hedged) = modality(ss, w);
     Some(FoundRelation {
         kind: lemma.kind,
         source,
@@ -390,11 +395,10 @@ fn actor(
 
 /// Negation and modality of verb `w`: its own "ne … pas", a denying or hedging verb that
 /// governs it, the conditional mood, or a question.
-fn modality(doc: &Doc, ss: &SentSyntax, w: usize) -> (bool, bool) {
+fn modality(ss: &SentSyntax, w: usize) -> (bool, bool) {
     let mut negated = false;
     let mut hedged = false;
     let mut at = w;
-    let mut top = w;
     for step in 0..=MAX_GOVERNORS {
         let words = std::iter::once(at).chain(ss.kids(at).iter().map(|&k| k as usize));
         for k in words.clone() {
@@ -415,8 +419,9 @@ fn modality(doc: &Doc, ss: &SentSyntax, w: usize) -> (bool, bool) {
         {
             negated = true;
         }
-        // "n'a pas hésité à tacler": the negation of a hesitation asserts the act.
-        if step > 0 && ss.lemma(at) == "hésiter" {
+        // "n'a pas hésité à tacler", "n'a pas manqué de critiquer": the negation of a
+        // hesitation or an omission asserts the act.
+        if step > 0 && matches!(ss.lemma(at), "hésiter" | "manquer") {
             negated = false;
             hedged = false;
         } else if step > 0 {
@@ -428,7 +433,6 @@ fn modality(doc: &Doc, ss: &SentSyntax, w: usize) -> (bool, bool) {
                 hedged = true;
             }
         }
-        top = at;
         match (ss.rel(at).base(), ss.head(at)) {
             (Deprel::Xcomp | Deprel::Ccomp | Deprel::Advcl, Some(h))
                 if matches!(ss.upos(h), Upos::Verb | Upos::Aux) =>
@@ -439,14 +443,19 @@ fn modality(doc: &Doc, ss: &SentSyntax, w: usize) -> (bool, bool) {
         }
     }
     // A question asks whether it is so ("Paul Morin va-t-il rejoindre le PS ?"), when the
-    // relation is what the question asks, not a clause inside it ("depuis qu'il a quitté
-    // le PS ?").
-    let sentence = doc.ctx.sentence_range(ss.token(w));
-    if ss.head(top).is_none()
-        && sentence
-            .rev()
-            .find(|&t| doc.ctx.marks.get(t).copied().flatten().is_none())
-            .is_some_and(|t| doc.ctx.t(t) == "?")
+    // relation is what the question asks (the question mark hangs on its verb or the verb
+    // governing its infinitive), not a clause inside it ("depuis qu'il a quitté le PS ?").
+    let mut asked = w;
+    for _ in 0..MAX_GOVERNORS {
+        match ss.head(asked) {
+            Some(h) if ss.rel(asked).base() == Deprel::Xcomp => asked = h,
+            _ => break,
+        }
+    }
+    if ss
+        .kids(asked)
+        .iter()
+        .any(|&k| ss.upos(k as usize) == Upos::Punct && ss.form(k as usize) == "?")
     {
         hedged = true;
     }

@@ -205,6 +205,17 @@ fn refusal_denies_and_question_hedges() {
     );
     let r = rels("Paul Morin va-t-il rejoindre Les Républicains ?");
     assert!(!r.is_empty() && r.iter().all(|x| x.4), "{r:?}");
+    // A headline before a colon, then the question.
+    let r = rels("Municipales : Claire Guédon va-t-elle soutenir Paul Morin ?");
+    assert!(!r.is_empty() && r.iter().all(|x| x.4), "{r:?}");
+    // The question is about something else: the clause inside it is a fact.
+    let r = rels("Que devient Paul Morin depuis qu'il a quitté Les Républicains ?");
+    assert!(r.iter().all(|x| !x.4), "{r:?}");
+    // "ne pas manquer de" asserts.
+    assert_eq!(
+        rels("Claire Guédon n'a pas manqué de critiquer Paul Morin."),
+        vec![one(RelationKind::Criticises, "Claire Guédon", "Paul Morin")]
+    );
 }
 
 #[test]
