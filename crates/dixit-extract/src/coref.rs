@@ -478,29 +478,11 @@ fn pronoun_salience(s: &Seen, sent: usize) -> f32 {
     score + pw::COUNT * (s.count.min(6) as f32)
 }
 
+/// A preposition before a mention, "sans" and "selon" included: a phrase they introduce
+/// is not the subject a pronoun prefers.
 fn is_preposition(w: &str) -> bool {
-    matches!(
-        w.to_lowercase().as_str(),
-        "à" | "au"
-            | "aux"
-            | "avec"
-            | "pour"
-            | "contre"
-            | "chez"
-            | "de"
-            | "du"
-            | "des"
-            | "d'"
-            | "d’"
-            | "par"
-            | "sur"
-            | "vers"
-            | "entre"
-            | "envers"
-            | "face"
-            | "sans"
-            | "selon"
-    )
+    dixit_lexicon::closed::is_preposition(w)
+        || matches!(w.to_lowercase().as_str(), "sans" | "selon")
 }
 
 #[cfg(test)]

@@ -306,36 +306,13 @@ fn after_determiner(ctx: &crate::context::Context, tok: usize) -> bool {
             // "le" / "la" / "les" as object clitics after a subject pronoun or "ne".
             !(matches!(prev.as_str(), "le" | "la" | "les" | "leur")
                 && p > 0
-                && matches!(
-                    ctx.t(p - 1).to_lowercase().as_str(),
-                    "il" | "elle"
-                        | "ils"
-                        | "elles"
-                        | "on"
-                        | "ne"
-                        | "n'"
-                        | "n’"
-                        | "je"
-                        | "nous"
-                        | "vous"
-                ))
+                && before_object_clitic(&ctx.t(p - 1).to_lowercase()))
         }
         "l'" | "l’" => {
-            p == 0
-                || !matches!(
-                    ctx.t(p - 1).to_lowercase().as_str(),
-                    "il" | "elle"
-                        | "ils"
-                        | "elles"
-                        | "on"
-                        | "ne"
-                        | "n'"
-                        | "n’"
-                        | "je"
-                        | "nous"
-                        | "vous"
-                        | "qui"
-                )
+            p == 0 || {
+                let w = ctx.t(p - 1).to_lowercase();
+                !(before_object_clitic(&w) || w == "qui")
+            }
         }
         _ => false,
     }
@@ -419,4 +396,13 @@ fn clause_follows(doc: &Doc, a: usize, end: usize) -> bool {
                 })
             })
     })
+}
+
+/// Words after which "le", "la", "les", "l'" are object clitics, not articles: a subject
+/// pronoun or the negation ("il la dénonce", "ne le dit pas").
+fn before_object_clitic(w: &str) -> bool {
+    matches!(
+        w,
+        "il" | "elle" | "ils" | "elles" | "on" | "ne" | "n'" | "n’" | "je" | "nous" | "vous"
+    )
 }

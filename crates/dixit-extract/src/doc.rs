@@ -165,6 +165,20 @@ impl SentSyntax {
             .filter(move |&k| self.rel(k).base() == rel)
     }
 
+    /// Tokens of `w` and of the subtrees of its children attached by one of `rels` (base
+    /// relations): the raw extent of a phrase, before each caller cuts it at punctuation.
+    pub fn phrase_tokens(&self, w: usize, rels: &[Deprel]) -> std::ops::Range<usize> {
+        let (mut lo, mut hi) = (w, w);
+        for k in self.kids(w).iter().map(|&k| k as usize) {
+            if rels.contains(&self.rel(k).base()) {
+                let (a, b) = self.bounds(k);
+                lo = lo.min(a);
+                hi = hi.max(b);
+            }
+        }
+        self.token(lo)..self.token(hi) + 1
+    }
+
     /// The subject of `w` (through a copula or auxiliary head, as UD attaches them).
     pub fn subject(&self, w: usize) -> Option<usize> {
         let mut at = w;

@@ -145,31 +145,20 @@ fn determination(ss: &SentSyntax, w: usize) -> Option<Det> {
 /// Token range of the description headed by `w`: determiner, modifiers, the head and its
 /// complements, without relative clauses, appositions, coordinated phrases or punctuation.
 fn description_extent(doc: &Doc, ss: &SentSyntax, w: usize) -> Range<usize> {
-    let mut lo = w;
-    let mut hi = w;
-    for &k in ss.kids(w) {
-        let k = k as usize;
-        let keep = matches!(
-            ss.rel(k).base(),
-            Deprel::Det
-                | Deprel::Amod
-                | Deprel::Nmod
-                | Deprel::Flat
-                | Deprel::Nummod
-                | Deprel::Compound
-        ) && ss.rel(k) != Deprel::AclRelcl;
-        if !keep {
-            continue;
-        }
-        let (a, b) = ss.bounds(k);
-        lo = lo.min(a);
-        hi = hi.max(b);
-    }
+    let Range { mut start, mut end } = ss.phrase_tokens(
+        w,
+        &[
+            Deprel::Det,
+            Deprel::Amod,
+            Deprel::Nmod,
+            Deprel::Flat,
+            Deprel::Nummod,
+            Deprel::Compound,
+        ],
+    );
     // Never run over punctuation or a quotation mark inside the phrase.
     let ctx = &doc.ctx;
     let head_tok = ss.token(w);
-    let mut start = ss.token(lo);
-    let mut end = ss.token(hi) + 1;
     for t in (start..head_tok).rev() {
         if is_break(ctx, t) {
             start = t + 1;

@@ -8,8 +8,7 @@ use crate::quotes::FoundQuote;
 use crate::relations::FoundRelation;
 use dixit_kb::Kb;
 use dixit_model::{
-    Actor, ArticleRecord, Document, Named, Person, Quote, Relation, RelationKind, SourceKind, Span,
-    Speaker,
+    Actor, ArticleRecord, Document, Named, Person, Quote, Relation, SourceKind, Span, Speaker,
 };
 use std::ops::Range;
 
@@ -202,7 +201,7 @@ pub fn build(doc: &Document, an: &Doc, kb: &Kb, f: Found<'_>) -> ArticleRecord {
                 anchor,
             );
             Some(Relation {
-                kind: relation_kind(r.kind),
+                kind: r.kind,
                 source: actor(r.source, r.source_tokens.as_ref())?,
                 target: actor(r.target, Some(&r.target_tokens))?,
                 start: evidence.start,
@@ -231,20 +230,6 @@ pub fn build(doc: &Document, an: &Doc, kb: &Kb, f: Found<'_>) -> ArticleRecord {
             .iter()
             .map(dixit_dates::DateMention::to_ref)
             .collect(),
-    }
-}
-
-/// The output's name for a lexicon relation kind.
-fn relation_kind(k: dixit_lexicon::RelationKind) -> RelationKind {
-    use dixit_lexicon::RelationKind as L;
-    match k {
-        L::Supports => RelationKind::Supports,
-        L::Criticises => RelationKind::Criticises,
-        L::Joins => RelationKind::Joins,
-        L::Leaves => RelationKind::Leaves,
-        L::Allies => RelationKind::Allies,
-        L::Succeeds => RelationKind::Succeeds,
-        L::Responds => RelationKind::Responds,
     }
 }
 

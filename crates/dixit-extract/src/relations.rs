@@ -77,7 +77,7 @@ pub fn find(
     let mut out: Vec<FoundRelation> = Vec::new();
     for (si, ss) in doc.syn.iter().enumerate() {
         for w in 0..ss.len() {
-            if ss.upos(w) != Upos::Verb || !dixit_lexicon::is_relation_form(ss.form(w)) {
+            if ss.upos(w) != Upos::Verb {
                 continue;
             }
             for lemma in dixit_lexicon::relation_lemmas(ss.form(w)) {
@@ -332,7 +332,9 @@ fn actor(
             "qui" | "que" | "qu'" | "qu’" | "lequel" | "laquelle"
         ) && let Some(verb) = ss.head(p)
             && ss.rel(verb) == Deprel::AclRelcl
-            && let Some(antecedent) = ss.head(verb)
+            // One step only: an antecedent that is itself a pronoun (a malformed parse) is
+            // no actor, so that a cycle of heads cannot recurse.
+            && let Some(antecedent) = ss.head(verb).filter(|&a| ss.upos(a) != Upos::Pron)
         {
             return actor(doc, ents, speaker_at, ss, antecedent, complement);
         }

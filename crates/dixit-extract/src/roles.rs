@@ -278,28 +278,18 @@ fn is_role_head(doc: &Doc, ss: &SentSyntax, w: usize) -> bool {
 /// apposition, coordination or punctuation-delimited insert.
 fn role_extent(doc: &Doc, ss: &SentSyntax, w: usize) -> Range<usize> {
     let ctx = &doc.ctx;
-    let mut lo = w;
-    let mut hi = w;
-    for &k in ss.kids(w) {
-        let k = k as usize;
-        if matches!(
-            ss.rel(k).base(),
-            Deprel::Det
-                | Deprel::Amod
-                | Deprel::Nmod
-                | Deprel::Flat
-                | Deprel::Compound
-                | Deprel::Advmod
-        ) && ss.rel(k) != Deprel::AclRelcl
-        {
-            let (a, b) = ss.bounds(k);
-            lo = lo.min(a);
-            hi = hi.max(b);
-        }
-    }
+    let Range { mut start, mut end } = ss.phrase_tokens(
+        w,
+        &[
+            Deprel::Det,
+            Deprel::Amod,
+            Deprel::Nmod,
+            Deprel::Flat,
+            Deprel::Compound,
+            Deprel::Advmod,
+        ],
+    );
     let head = ss.token(w);
-    let mut start = ss.token(lo);
-    let mut end = ss.token(hi) + 1;
     for t in (start..head).rev() {
         if matches!(ctx.t(t), "," | ";" | ":" | "(" | ")") {
             start = t + 1;

@@ -12,6 +12,7 @@ use crate::doc::{Doc, SentSyntax};
 use crate::entities::{Entities, EntityKind, MentionKind, span_text};
 use crate::quotes::{Attribution, FoundQuote};
 use crate::rank::{Ranker, feat};
+use dixit_lexicon::closed::is_preposition;
 use dixit_syntax::{Deprel, Upos};
 use std::ops::Range;
 
@@ -672,28 +673,18 @@ fn phrase_entity(
 /// relative clauses, appositions or anything past a comma.
 pub(crate) fn phrase_range(doc: &Doc, ss: &SentSyntax, p: usize) -> Range<usize> {
     let ctx = &doc.ctx;
-    let mut lo = p;
-    let mut hi = p;
-    for &k in ss.kids(p) {
-        let k = k as usize;
-        if matches!(
-            ss.rel(k).base(),
-            Deprel::Det
-                | Deprel::Amod
-                | Deprel::Nmod
-                | Deprel::Flat
-                | Deprel::Nummod
-                | Deprel::Case
-        ) && ss.rel(k) != Deprel::AclRelcl
-        {
-            let (a, b) = ss.bounds(k);
-            lo = lo.min(a);
-            hi = hi.max(b);
-        }
-    }
+    let Range { mut start, mut end } = ss.phrase_tokens(
+        p,
+        &[
+            Deprel::Det,
+            Deprel::Amod,
+            Deprel::Nmod,
+            Deprel::Flat,
+            Deprel::Nummod,
+            Deprel::Case,
+        ],
+    );
     let head = ss.token(p);
-    let mut start = ss.token(lo);
-    let mut end = ss.token(hi) + 1;
     // Case markers ("par", "selon") are not part of the source's wording.
     while start < head
         && ss
@@ -1115,28 +1106,4 @@ fn candidates(
         });
     }
     out
-}
-
-fn is_preposition(w: &str) -> bool {
-    matches!(
-        w.to_lowercase().as_str(),
-        "à" | "au"
-            | "aux"
-            | "avec"
-            | "pour"
-            | "contre"
-            | "chez"
-            | "de"
-            | "du"
-            | "des"
-            | "d'"
-            | "d’"
-            | "par"
-            | "sur"
-            | "vers"
-            | "entre"
-            | "envers"
-            | "auprès"
-            | "face"
-    )
 }

@@ -305,6 +305,32 @@ pub fn is_place_noun(w: &str) -> bool {
     )
 }
 
+/// Prepositions that introduce a complement, contractions and elisions included: a name
+/// after one is no subject.
+pub fn is_preposition(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "à" | "au"
+            | "aux"
+            | "avec"
+            | "pour"
+            | "contre"
+            | "chez"
+            | "de"
+            | "du"
+            | "des"
+            | "d'"
+            | "d’"
+            | "par"
+            | "sur"
+            | "vers"
+            | "entre"
+            | "envers"
+            | "auprès"
+            | "face"
+    )
+}
+
 /// Determiners that open a noun phrase.
 pub fn is_determiner(w: &str) -> bool {
     matches!(

@@ -13,50 +13,7 @@ use std::sync::OnceLock;
 use crate::conjugate::conjugate;
 use crate::{FxMap, fold};
 
-/// Kind of relation, as `relations[].kind` writes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RelationKind {
-    /// Backs, praises, votes for.
-    Supports,
-    /// Attacks, blames, denounces.
-    Criticises,
-    /// Joins a party, a group, someone's camp.
-    Joins,
-    /// Leaves a party or group, breaks with it.
-    Leaves,
-    /// Makes an alliance or an agreement with (symmetric).
-    Allies,
-    /// Succeeds or replaces someone in a post.
-    Succeeds,
-    /// Answers someone.
-    Responds,
-}
-
-impl RelationKind {
-    /// The name the output uses.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RelationKind::Supports => "supports",
-            RelationKind::Criticises => "criticises",
-            RelationKind::Joins => "joins",
-            RelationKind::Leaves => "leaves",
-            RelationKind::Allies => "allies",
-            RelationKind::Succeeds => "succeeds",
-            RelationKind::Responds => "responds",
-        }
-    }
-
-    /// Every kind.
-    pub const ALL: [RelationKind; 7] = [
-        RelationKind::Supports,
-        RelationKind::Criticises,
-        RelationKind::Joins,
-        RelationKind::Leaves,
-        RelationKind::Allies,
-        RelationKind::Succeeds,
-        RelationKind::Responds,
-    ];
-}
+pub use dixit_model::RelationKind;
 
 /// Where the target of a relation verb stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 use crate::minhash::Signature;
 use crate::normalize::{IndexBody, fold, for_each_folded_word, index_body, name_key};
 use dixit_model::{ArticleRecord, QuoteKind, Source, SourceKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 /// One quote ready to store.
@@ -154,15 +154,65 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
 
 /// Outlets or organisations as (id, name): the knowledge-base id when linked (so that
 /// "BFMTV" and "BFM TV" are one row), else the normalised name.
-fn named(list: &[dixit_model::Named]) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
+fn named(list: &[dixit_model::Named]) -> Keyed {
+    let mut out = Keyed::default();
     for n in list {
-        let key = non_empty(n.id.clone()).unwrap_or_else(|| name_key(&n.name));
-        if !key.is_empty() && !out.iter().any(|(k, _)| *k == key) {
-            out.push((key, n.name.trim().to_string()));
-        }
+        out.add(
+            non_empty(n.id.clone()).unwrap_or_else(|| name_key(&n.name)),
+            n.name.trim(),
+        );
     }
     out
+}
+
+/// (id, name) pairs in order of first appearance, each id once, with a set of the ids so
+/// that adding stays linear in the article's size.
+#[derive(Default)]
+struct Keyed {
+    list: Vec<(String, String)>,
+    keys: HashSet<String>,
+}
+
+impl Keyed {
+    /// Adds `key` unless it is empty or already there.
+    fn add(&mut self, key: String, name: &str) {
+        if !key.is_empty() && self.keys.insert(key.clone()) {
+            self.list.push((key, name.to_string()));
+        }
+    }
+}
+
+/// Persons of one article by id, in order of first appearance.
+#[derive(Default)]
+struct PersonIndex {
+    list: Vec<PreparedPerson>,
+    at: HashMap<String, usize>,
+}
+
+impl PersonIndex {
+    /// Index of person `id`, added with `name` alone (no roles, no KB id) when missing: a
+    /// speaker or a relation side the extractor did not list still gets a row.
+    fn ensure(&mut self, id: &str, name: &str) -> usize {
+        if let Some(&i) = self.at.get(id) {
+            return i;
+        }
+        let name = name.trim().to_string();
+        self.list.push(PreparedPerson {
+            id: id.to_string(),
+            surfaces: if name.is_empty() {
+                Vec::new()
+            } else {
+                vec![name.clone()]
+            },
+            name,
+            kb_id: None,
+            party: None,
+            party_key: None,
+            roles: Vec::new(),
+        });
+        self.at.insert(id.to_string(), self.list.len() - 1);
+        self.list.len() - 1
+    }
 }
 
 fn no_nul(s: String) -> String {
@@ -206,7 +256,7 @@ impl PreparedArticle {
         let title = non_empty(record.title).map(no_nul);
         let body = index_body(&[title.as_deref().unwrap_or_default(), &text]);
 
-        let mut persons: Vec<PreparedPerson> = Vec::with_capacity(record.persons.len());
+        let mut persons = PersonIndex::default();
         // Index in `record.persons` → index in `persons`, after merging same-key persons.
         let mut person_map: Vec<Option<usize>> = Vec::with_capacity(record.persons.len());
         // One identity across the archive: the knowledge-base id when the extractor linked
@@ -226,23 +276,9 @@ impl PreparedArticle {
                 person_map.push(None);
                 continue;
             }
-            let at = match persons.iter().position(|q| q.id == id) {
-                Some(i) => i,
-                None => {
-                    persons.push(PreparedPerson {
-                        id,
-                        name: p.name.trim().to_string(),
-                        kb_id: None,
-                        party: None,
-                        party_key: None,
-                        roles: Vec::new(),
-                        surfaces: Vec::new(),
-                    });
-                    persons.len() - 1
-                }
-            };
+            let at = persons.ensure(&id, &p.name);
             person_map.push(Some(at));
-            if let Some(target) = persons.get_mut(at) {
+            if let Some(target) = persons.list.get_mut(at) {
                 if target.kb_id.is_none() {
                     target.kb_id = non_empty(p.kb_id);
                 }
@@ -276,7 +312,7 @@ impl PreparedArticle {
                         let person_id = if s.kind == SourceKind::Person {
                             s.person
                                 .and_then(|i| person_map.get(i).copied().flatten())
-                                .and_then(|i| persons.get(i))
+                                .and_then(|i| persons.list.get(i))
                                 .map(|p| p.id.clone())
                                 .or_else(|| non_empty(s.id.clone()))
                                 .or_else(|| Some(name_key(&s.name)).filter(|k| !k.is_empty()))
@@ -316,17 +352,7 @@ impl PreparedArticle {
             let (Some(id), Some(name)) = (&q.person_id, &q.speaker) else {
                 continue;
             };
-            if !persons.iter().any(|p| p.id == *id) {
-                persons.push(PreparedPerson {
-                    id: id.clone(),
-                    name: name.trim().to_string(),
-                    kb_id: None,
-                    party: None,
-                    party_key: None,
-                    roles: Vec::new(),
-                    surfaces: vec![name.trim().to_string()],
-                });
-            }
+            persons.ensure(id, name);
         }
 
         let mut media = named(&record.media);
@@ -342,20 +368,10 @@ impl PreparedArticle {
                         let id = a
                             .person
                             .and_then(|i| person_map.get(i).copied().flatten())
-                            .and_then(|i| persons.get(i))
+                            .and_then(|i| persons.list.get(i))
                             .map(|p| p.id.clone())
                             .or_else(|| Some(key).filter(|k| !k.is_empty()))?;
-                        if !persons.iter().any(|p| p.id == id) {
-                            persons.push(PreparedPerson {
-                                id: id.clone(),
-                                name: a.name.trim().to_string(),
-                                kb_id: None,
-                                party: None,
-                                party_key: None,
-                                roles: Vec::new(),
-                                surfaces: vec![a.name.trim().to_string()],
-                            });
-                        }
+                        persons.ensure(&id, &a.name);
                         Some(("person", id))
                     }
                     SourceKind::Media | SourceKind::Organization => {
@@ -367,9 +383,7 @@ impl PreparedArticle {
                         } else {
                             (&mut organizations, "organization")
                         };
-                        if !list.iter().any(|(k, _)| *k == key) {
-                            list.push((key.clone(), a.name.trim().to_string()));
-                        }
+                        list.add(key.clone(), a.name.trim());
                         Some((kind, key))
                     }
                     SourceKind::Collective => None,
@@ -411,10 +425,10 @@ impl PreparedArticle {
             path: source.path,
             body,
             quotes,
-            persons,
-            media,
-            organizations,
-            places: named(&record.places),
+            persons: persons.list,
+            media: media.list,
+            organizations: organizations.list,
+            places: named(&record.places).list,
             relations,
         }
     }
