@@ -3,8 +3,11 @@
 
 use crate::view::write_text;
 use anyhow::Context as _;
-use dixit_model::ArticleRecord;
+use dixit_extract::{ExtractError, Extracted};
+use dixit_model::{ArticleRecord, Document};
 use dixit_readers::DEFAULT_MAX_TEXT_MIB as DEFAULT_MAX_MIB;
+use dixit_readers::ReadError;
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::io::{IsTerminal as _, Write};
 use std::path::{Path, PathBuf};
@@ -42,6 +45,45 @@ pub struct Args {
     /// warning naming the input.
     #[arg(long, default_value_t = DEFAULT_MAX_MIB)]
     pub max_mib: usize,
+    /// Extraction threads [default: one per core]; the output is the same for any number.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+/// Documents extracted together: enough to keep every thread busy, few enough that the
+/// first records come out soon.
+const CHUNK_DOCS: usize = 64;
+/// Text bytes past which a chunk is extracted without waiting for more documents.
+const CHUNK_BYTES: usize = 32 << 20;
+
+/// One step of reading the inputs, in order.
+enum Event {
+    /// An input that could not be opened, with the error naming it.
+    BadInput(String),
+    /// The next documents belong to this input.
+    Start { stem: String, label: String },
+    /// A document of the current input, or why one could not be read.
+    Doc(Result<Document, ReadError>),
+    /// The current input has no more documents.
+    End,
+}
+
+/// An event after the parallel step: documents are extracted, the rest passes through.
+enum Done {
+    Passed(Event),
+    Extracted(String, Box<Result<Extracted, ExtractError>>),
+}
+
+/// What is known of the input being written.
+#[derive(Default)]
+struct InputState {
+    stem: String,
+    label: String,
+    /// Articles extracted so far.
+    count: usize,
+    /// The first record, held until the input shows whether it has others.
+    pending: Option<ArticleRecord>,
+    failed: bool,
 }
 
 /// Runs the command: every input is tried; the exit code is 1 if any failed.
@@ -75,37 +117,105 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let extractor = dixit_extract::Extractor::bundled()
         .context("loading the extraction models")?
         .with_max_bytes(max_bytes);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .context("starting the extraction threads")?;
     let mut failed = 0usize;
     let mut seen = 0usize;
     let result = (|| -> anyhow::Result<()> {
-        for input in dixit_readers::inputs(&args.files) {
-            seen += 1;
-            let input = match input {
-                Ok(i) => i,
-                Err(err) => {
-                    failed += 1;
-                    sink.report(&err.to_string())?;
-                    continue;
+        let mut events = dixit_readers::inputs(&args.files).flat_map(move |input| {
+            let events: Box<dyn Iterator<Item = Event> + Send> = match input {
+                Err(err) => Box::new(std::iter::once(Event::BadInput(err.to_string()))),
+                Ok(input) => {
+                    let start = Event::Start {
+                        stem: output_stem(&input.path),
+                        label: input.path.clone(),
+                    };
+                    Box::new(
+                        std::iter::once(start)
+                            .chain(input.max_text_bytes(max_bytes).documents().map(Event::Doc))
+                            .chain(std::iter::once(Event::End)),
+                    )
                 }
             };
-            let stem = output_stem(&input.path);
-            let label = input.path.clone();
-            // Held back until we know whether the input has one article or several, since
-            // that decides between `<stem>.json` and `<stem>-<n>.json`.
-            let mut pending: Option<ArticleRecord> = None;
-            let mut count = 0usize;
-            let mut input_failed = false;
-            for doc in input.max_text_bytes(max_bytes).documents() {
-                let doc = match doc {
-                    Ok(d) => d,
-                    Err(err) => {
-                        input_failed = true;
-                        sink.report(&err.to_string())?;
+            events
+        });
+        let mut state = InputState::default();
+        loop {
+            // Documents are read in order on this thread, extracted in parallel a chunk
+            // at a time, and written in input order: the output does not depend on the
+            // number of threads.
+            let mut chunk = Vec::new();
+            let (mut docs, mut bytes) = (0usize, 0usize);
+            for ev in events.by_ref() {
+                if let Event::Doc(Ok(d)) = &ev {
+                    docs += 1;
+                    bytes += d.text.len();
+                }
+                chunk.push(ev);
+                if docs >= CHUNK_DOCS || bytes >= CHUNK_BYTES {
+                    break;
+                }
+            }
+            if chunk.is_empty() {
+                break;
+            }
+            let done: Vec<Done> = pool.install(|| {
+                chunk
+                    .into_par_iter()
+                    .map(|ev| match ev {
+                        Event::Doc(Ok(doc)) => {
+                            let path = doc.source.path.clone();
+                            Done::Extracted(path, Box::new(extractor.extract(doc)))
+                        }
+                        other => Done::Passed(other),
+                    })
+                    .collect()
+            });
+            for d in done {
+                let (path, extracted) = match d {
+                    Done::Extracted(path, r) => (path, *r),
+                    Done::Passed(ev) => {
+                        match ev {
+                            Event::BadInput(msg) => {
+                                seen += 1;
+                                failed += 1;
+                                sink.report(&msg)?;
+                            }
+                            Event::Start { stem, label } => {
+                                seen += 1;
+                                state = InputState {
+                                    stem,
+                                    label,
+                                    ..InputState::default()
+                                };
+                            }
+                            Event::Doc(Err(err)) => {
+                                state.failed = true;
+                                sink.report(&err.to_string())?;
+                            }
+                            // Extracted above: never passed through.
+                            Event::Doc(Ok(_)) => {}
+                            Event::End => {
+                                if let Some(only) = state.pending.take() {
+                                    sink.emit(&only, &state.stem, None)?;
+                                }
+                                if state.failed {
+                                    failed += 1;
+                                }
+                                if state.count == 0 && !state.failed {
+                                    sink.report(&format!(
+                                        "{}: warning: no article found",
+                                        state.label
+                                    ))?;
+                                }
+                            }
+                        }
                         continue;
                     }
                 };
-                let path = doc.source.path.clone();
-                let record = match extractor.extract(doc) {
+                match extracted {
                     Ok(out) => {
                         if out.truncated {
                             sink.report(&format!(
@@ -114,32 +224,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                                 out.text.len()
                             ))?;
                         }
-                        out.record
+                        state.count += 1;
+                        // Held back until we know whether the input has one article or
+                        // several, since that decides between `<stem>.json` and
+                        // `<stem>-<n>.json`.
+                        if let Some(first) = state.pending.take() {
+                            sink.emit(&first, &state.stem, Some(1))?;
+                        }
+                        if state.count == 1 {
+                            state.pending = Some(out.record);
+                        } else {
+                            sink.emit(&out.record, &state.stem, Some(state.count))?;
+                        }
                     }
                     Err(err) => {
-                        input_failed = true;
+                        state.failed = true;
                         sink.report(&err.to_string())?;
-                        continue;
                     }
-                };
-                count += 1;
-                if let Some(first) = pending.take() {
-                    sink.emit(&first, &stem, Some(1))?;
                 }
-                if count == 1 {
-                    pending = Some(record);
-                } else {
-                    sink.emit(&record, &stem, Some(count))?;
-                }
-            }
-            if let Some(only) = pending {
-                sink.emit(&only, &stem, None)?;
-            }
-            if input_failed {
-                failed += 1;
-            }
-            if count == 0 && !input_failed {
-                sink.report(&format!("{label}: warning: no article found"))?;
             }
         }
         sink.finish(failed == 0)

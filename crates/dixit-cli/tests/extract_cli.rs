@@ -584,3 +584,44 @@ fn terminal_gets_the_text_view_by_default() {
     assert!(screen.contains("Emmanuel Macron — "), "{screen}");
     assert!(!screen.contains("\"quotes\""), "{screen}");
 }
+
+#[test]
+fn threads_do_not_change_the_output_or_its_order() {
+    // More documents than one parallel chunk, with unreadable inputs and a multi-record
+    // input among them: records and errors must come out in input order, whatever the
+    // number of threads.
+    let dir = tempfile::tempdir().unwrap();
+    let mut jsonl = String::new();
+    for k in 0..70 {
+        let rec = serde_json::json!({"title": format!("Article {k}"), "text": PARA, "url": format!("https://ex.fr/{k}")});
+        jsonl.push_str(&rec.to_string());
+        jsonl.push('\n');
+    }
+    write(dir.path(), "a-batch.jsonl", jsonl.as_bytes());
+    for k in 0..10 {
+        let text = format!("# Titre {k}\n\n{PARA}\n");
+        write(dir.path(), &format!("b-{k:02}.md"), text.as_bytes());
+    }
+    write(dir.path(), "b-05-bad.txt", b"\0\0\0\x01\x02 not text");
+    write(dir.path(), "c-empty.jsonl", b"");
+    let one = run_paths(&["--format", "jsonl", "--threads", "1"], &[dir.path()]);
+    let three = run_paths(&["--format", "jsonl", "--threads", "3"], &[dir.path()]);
+    assert_eq!(one.status.code(), Some(1), "stderr: {}", stderr(&one));
+    assert_eq!(three.status.code(), Some(1), "stderr: {}", stderr(&three));
+    assert_eq!(one.stdout, three.stdout);
+    assert_eq!(stderr(&one), stderr(&three));
+    let recs = records(&one.stdout);
+    assert_eq!(recs.len(), 80);
+    let paths: Vec<&str> = recs
+        .iter()
+        .map(|r| r["source"]["path"].as_str().unwrap())
+        .collect();
+    let base = dir.path().display();
+    let expected: Vec<String> = (1..=70)
+        .map(|k| format!("{base}/a-batch.jsonl#{k}"))
+        .chain((0..10).map(|k| format!("{base}/b-{k:02}.md")))
+        .collect();
+    assert_eq!(paths, expected, "records follow the inputs' order");
+    let err = stderr(&one);
+    assert!(err.contains("b-05-bad.txt"), "stderr: {err}");
+}
