@@ -137,6 +137,14 @@ fn determination(ss: &SentSyntax, w: usize) -> Option<Det> {
             _ => Det::Indefinite,
         });
     }
+    // A cardinal opens an indefinite phrase as an article would ("deux sources proches
+    // du dossier", "trois témoins").
+    if ss
+        .kids_by(w, Deprel::Nummod)
+        .any(|k| k < w && ss.upos(k) == Upos::Num)
+    {
+        return Some(Det::Indefinite);
+    }
     // Bare nouns refer in apposition ("Paul Morin, porte-parole du parti,") and as
     // predicates, which roles read; as mentions they are not separate referents.
     None

@@ -89,13 +89,21 @@ fn follow_up_quote_without_cue_keeps_the_speaker() {
 }
 
 #[test]
-#[ignore = "known gap: \"cette source\" starts a new unnamed entity instead of joining \"une source à la mairie\""]
 fn unnamed_source_keeps_its_first_wording() {
     let r = run(
         "Une source à la mairie a confirmé la nouvelle. « Le maire est absent depuis lundi », a précisé cette source.",
     );
     let s = speaker(quote(&r, "absent depuis lundi"));
     assert!(s.to_lowercase().contains("source à la mairie"), "{s}");
+}
+
+#[test]
+fn counted_sources_keep_their_first_wording() {
+    let r = run(
+        "Trois témoins de la scène ont affirmé que le feu était rouge. « Le camion roulait très vite », a raconté l'un de ces témoins.",
+    );
+    let s = speaker(quote(&r, "roulait très vite"));
+    assert!(s.to_lowercase().contains("trois témoins"), "{s}");
 }
 
 #[test]

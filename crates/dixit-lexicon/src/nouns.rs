@@ -311,6 +311,7 @@ H individu
 H personne
 H quidam
 H inconnu/inconnue
+H source
 M quotidien
 M hebdomadaire
 M mensuel
