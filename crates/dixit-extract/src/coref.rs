@@ -16,6 +16,9 @@ use dixit_syntax::Deprel;
 
 /// How far back, in sentences, a pronoun looks for its antecedent.
 pub const PRONOUN_WINDOW_SENTENCES: usize = 4;
+/// Longest parenthesised aside, in tokens with its parentheses, skipped between a title
+/// and the name it stands before.
+pub const MAX_ASIDE_TOKENS: usize = 10;
 /// How far back a generic description ("le quadragénaire") looks.
 pub const GENERIC_WINDOW_SENTENCES: usize = 4;
 
@@ -378,6 +381,17 @@ fn apposed_name(doc: &Doc, ents: &Entities, m: usize) -> Option<usize> {
             if let Some(e) = person(t) {
                 return Some(e);
             }
+        }
+    }
+    // Past any short aside in parentheses ("le chef de file de LFI (gauche radicale)
+    // Jean-Luc Mélenchon").
+    if mention.class == EntityKind::Person && ctx.is_punct(after, "(") {
+        let close = (after + 1..(after + MAX_ASIDE_TOKENS).min(ctx.tokens.len()))
+            .find(|&t| ctx.is_punct(t, ")") || ctx.is_punct(t, "("));
+        if let Some(c) = close.filter(|&c| ctx.is_punct(c, ")"))
+            && let Some(e) = person(c + 1)
+        {
+            return Some(e);
         }
     }
     // A body or outlet named right after its description, or after a comma ("la

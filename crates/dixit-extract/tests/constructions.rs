@@ -263,6 +263,33 @@ fn role_from_a_later_description() {
 }
 
 #[test]
+fn role_from_a_title_before_a_name_past_an_aside() {
+    let r = run(
+        "Paul Morin a salué la décision. Le chef de file des écologistes (opposition) Jacques Lemaire a dénoncé la réforme.",
+    );
+    let lemaire = roles(&r, "Jacques Lemaire");
+    assert!(
+        lemaire
+            .iter()
+            .any(|x| x.contains("chef de file des écologistes")),
+        "{lemaire:?}"
+    );
+    assert!(roles(&r, "Paul Morin").is_empty(), "{:?}", r.persons);
+}
+
+#[test]
+fn role_from_a_hyphenated_title() {
+    let r = run("La maire-adjointe Claire Guédon assure que le budget sera tenu.");
+    assert!(
+        roles(&r, "Claire Guédon")
+            .iter()
+            .any(|x| x == "maire-adjointe"),
+        "{:?}",
+        r.persons
+    );
+}
+
+#[test]
 fn role_from_title_comma_name() {
     let r = run("Le député du Morbihan, Paul Morin, a voté contre le texte.");
     assert!(

@@ -342,8 +342,24 @@ pub fn title_head(word: &str) -> Option<TitleInfo> {
     if let Some(i) = t.heads.get(w.as_ref()) {
         return Some(*i);
     }
-    let bare = w.strip_prefix("ex-")?;
-    t.heads.get(bare).copied()
+    let bare = w.strip_prefix("ex-").unwrap_or(&w);
+    if let Some(i) = t.heads.get(bare) {
+        return Some(*i);
+    }
+    // A hyphenated compound of titles ("maire-adjointe", "directeur-adjoint"): the
+    // holder of the first, with the gender either part marks and the number of the last.
+    if !bare.contains('-') {
+        return None;
+    }
+    let mut parts = bare.split('-').map(|p| t.heads.get(p).copied());
+    let first = parts.next().flatten()?;
+    let mut info = first;
+    for p in parts {
+        let p = p?;
+        info.gender = info.gender.or(p.gender);
+        info.number = p.number;
+    }
+    Some(info)
 }
 
 /// Number of tokens, from the start of `tokens`, that form a title head: 2 for
@@ -425,6 +441,23 @@ pub fn title_forms() -> impl Iterator<Item = (String, TitleInfo)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hyphenated_compounds_of_titles() {
+        let m = title_head("maire-adjointe").unwrap_or_else(|| panic!("maire-adjointe"));
+        assert_eq!(
+            (m.lemma, m.gender, m.number),
+            ("maire", Some(Gender::Feminine), Number::Singular)
+        );
+        let d = title_head("ex-directeurs-adjoints").unwrap_or_else(|| panic!("directeurs"));
+        assert_eq!(
+            (d.gender, d.number),
+            (Some(Gender::Masculine), Number::Plural)
+        );
+        // Every part must be a title: a place or a name after the hyphen is not one.
+        assert!(title_head("maire-Dupont").is_none());
+        assert!(title_head("Saint-Maire").is_none());
+    }
 
     #[test]
     fn heads_with_gender_and_number() {
