@@ -9,7 +9,8 @@
 //!   → cues → quotes → speakers → channels → roles → relations → record
 //! ```
 //!
-//! Every span is a byte range into `Document::text`.
+//! Every span is a byte range into `Document::text`. [`Extractor::extract`] runs them all;
+//! [`Extractor::coreference`] stops after `coref`, for scoring the chains.
 
 mod channels;
 mod context;
@@ -27,12 +28,13 @@ mod roles;
 mod speakers;
 
 use dixit_kb::Kb;
-use dixit_model::{ArticleRecord, Document};
+use dixit_model::{ArticleRecord, Document, Span};
 use dixit_syntax::Syntax;
 use std::cell::RefCell;
 use std::path::Path;
 
 pub use context::Context;
+pub use entities::{EntityKind, MentionKind};
 pub use rank::{Example, Ranker};
 
 /// The speaker ranker shipped with the binary (`models/speakers-fr.bin`, trained by
@@ -105,6 +107,20 @@ pub struct Extracted {
     pub text: String,
     /// True when the text was cut to the size cap before analysis.
     pub truncated: bool,
+}
+
+/// One mention of the coreference chains, as [`Extractor::coreference`] returns them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainMention {
+    /// Byte span of the mention in the document's text.
+    pub span: Span,
+    /// Name, description or pronoun.
+    pub kind: MentionKind,
+    /// The entity it refers to (an index local to the document); `None` for a pronoun no
+    /// entity agreed with.
+    pub entity: Option<usize>,
+    /// What that entity is.
+    pub entity_kind: Option<EntityKind>,
 }
 
 /// The extraction engine: every resource the stages need, loaded once.
@@ -227,22 +243,36 @@ impl Extractor {
     /// `extract`, `ingest` and `eval` alike.
     pub fn extract(&self, mut doc: Document) -> Result<Extracted, ExtractError> {
         let truncated = dixit_text::cap_document(&mut doc, self.max_bytes);
-        GUARDED.with(|g| g.set(true));
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.record(&doc)));
-        GUARDED.with(|g| g.set(false));
-        match result {
-            Ok(record) => Ok(Extracted {
-                record,
-                text: doc.text,
-                truncated,
-            }),
-            Err(_) => Err(ExtractError::Internal {
-                path: doc.source.path.clone(),
-                detail: LAST_PANIC
-                    .with(|p| p.borrow_mut().take())
-                    .unwrap_or_else(|| "panic".into()),
-            }),
-        }
+        let record = guarded(&doc.source.path, || self.record(&doc))?;
+        Ok(Extracted {
+            record,
+            text: doc.text,
+            truncated,
+        })
+    }
+
+    /// The coreference chains of one document as extraction builds them (names,
+    /// descriptions and pronouns, each with its entity), for scoring coreference; the text
+    /// is capped and guarded as by [`Extractor::extract`], and spans index the capped text.
+    pub fn coreference(&self, mut doc: Document) -> Result<Vec<ChainMention>, ExtractError> {
+        dixit_text::cap_document(&mut doc, self.max_bytes);
+        guarded(&doc.source.path, || {
+            let (an, raw) = self.analyse(&doc.analysis);
+            let ents = self.chains(&an, raw, published(&doc));
+            ents.mentions
+                .iter()
+                .map(|m| {
+                    let start = an.ctx.start(m.tokens.start);
+                    let end = an.ctx.end(m.tokens.end.saturating_sub(1)).max(start);
+                    ChainMention {
+                        span: Span::new(start, end),
+                        kind: m.kind,
+                        entity: m.entity,
+                        entity_kind: m.entity.and_then(|e| ents.kind(e)),
+                    }
+                })
+                .collect()
+        })
     }
 
     /// Reads a Markdown or text file and extracts from it.
@@ -348,13 +378,25 @@ impl Extractor {
         raw: Vec<names::RawName>,
         published: Option<dixit_kb::Date>,
     ) -> (entities::Entities, Vec<cues::Cue>, Vec<quotes::FoundQuote>) {
+        let ents = self.chains(an, raw, published);
+        let cues = cues::find(an);
+        let quotes = quotes::find(an, &cues);
+        (ents, cues, quotes)
+    }
+
+    /// Entities, mentions and coreference: the chains every later stage reads (and
+    /// [`Extractor::coreference`] returns, so that what is scored is what extraction uses).
+    fn chains(
+        &self,
+        an: &doc::Doc,
+        raw: Vec<names::RawName>,
+        published: Option<dixit_kb::Date>,
+    ) -> entities::Entities {
         let mut ents = entities::from_names(&an.ctx, self.kb, raw);
         entities::link_kb(&an.ctx, &mut ents, self.kb, published);
         mentions::find(an, &mut ents);
         coref::resolve(an, self.kb, &mut ents);
-        let cues = cues::find(an);
-        let quotes = quotes::find(an, &cues);
-        (ents, cues, quotes)
+        ents
     }
 }
 
@@ -364,6 +406,20 @@ fn published(doc: &Document) -> Option<dixit_kb::Date> {
         .date
         .as_deref()
         .and_then(dixit_dates::parse_published)
+}
+
+/// Runs `f` with panics caught: a panic becomes [`ExtractError::Internal`] naming `path`
+/// (its message kept by the hook [`capture_panics`] installs).
+fn guarded<T>(path: &str, f: impl FnOnce() -> T) -> Result<T, ExtractError> {
+    GUARDED.with(|g| g.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(false));
+    result.map_err(|_| ExtractError::Internal {
+        path: path.to_owned(),
+        detail: LAST_PANIC
+            .with(|p| p.borrow_mut().take())
+            .unwrap_or_else(|| "panic".into()),
+    })
 }
 
 thread_local! {
