@@ -262,6 +262,11 @@ fn description(
         if !compatible_kind || !agrees(mention.gender, mention.number, ent.gender, ent.number) {
             continue;
         }
+        // Two unnamed people with the same title of different bodies ("le porte-parole du
+        // ministre", "un porte-parole de la Commission") are two people.
+        if ent.kind == EntityKind::Unnamed && complements_differ(&core, &head, &ent.name) {
+            continue;
+        }
         let mut score = base;
         // "l'élu(e)", "le/la parlementaire" name any elected office by its kind.
         let hypernym_of = |word: &str| match head.as_str() {
@@ -344,6 +349,41 @@ fn description(
     }
 }
 
+/// True when the description core `core` ("porte-parole du ministre") and an unnamed
+/// entity's wording `name` ("un porte-parole de la Commission") complement the same head
+/// `head` differently; a bare head on either side ("le porte-parole") is compatible.
+fn complements_differ(core: &str, head: &str, name: &str) -> bool {
+    let name = fold_key(name);
+    let words: Vec<&str> = name.split(' ').collect();
+    let head: Vec<&str> = head.split(' ').collect();
+    let Some(at) = words.windows(head.len()).position(|w| w == head.as_slice()) else {
+        return false;
+    };
+    let theirs: Vec<&str> = words.iter().skip(at + head.len()).copied().collect();
+    let ours: Vec<&str> = core.split(' ').skip(head.len()).collect();
+    if theirs.is_empty() || ours.is_empty() {
+        return false;
+    }
+    let (short, long) = if ours.len() <= theirs.len() {
+        (&ours, &theirs)
+    } else {
+        (&theirs, &ours)
+    };
+    !long.starts_with(short)
+}
+
+/// True unless the parse shows that the name at token `name` hangs on a complement or a
+/// clause of the description headed at token `head` (see [`crate::doc::SentSyntax::designates`]);
+/// an unparsed sentence passes.
+fn hangs_on_head(doc: &Doc, name: usize, head: usize) -> bool {
+    match (doc.word_at(name), doc.word_at(head)) {
+        (Some(n), Some(h)) if n.s == h.s => doc
+            .sent(n.s as usize)
+            .is_none_or(|ss| ss.designates(n.w as usize, h.w as usize)),
+        _ => true,
+    }
+}
+
 /// A description in apposition to a name ("Paul Morin, le porte-parole") or a title just
 /// before one ("le député Yves Blein", "la ministre de la Santé, Agnès Buzyn").
 fn apposed_name(doc: &Doc, ents: &Entities, m: usize) -> Option<usize> {
@@ -353,9 +393,12 @@ fn apposed_name(doc: &Doc, ents: &Entities, m: usize) -> Option<usize> {
         ents.entity_at(t)
             .filter(|&e| ents.kind(e) == Some(EntityKind::Person))
     };
-    // A name right after the description, or after one comma.
+    // A name right after the description, or after one comma, unless the parse hangs it
+    // on a complement ("le porte-parole du ministre | Paul Morin").
     let after = mention.tokens.end;
-    if let Some(e) = person(after) {
+    if let Some(e) = person(after)
+        && hangs_on_head(doc, after, mention.head)
+    {
         return Some(e);
     }
     // Past the party or body the title belongs to ("la députée LFI Clémentine Autain",
@@ -502,6 +545,27 @@ fn is_preposition(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_title_of_different_bodies_differs() {
+        let core = "porte parole du ministre";
+        assert!(complements_differ(
+            core,
+            "porte parole",
+            "un porte-parole de la Commission"
+        ));
+        assert!(!complements_differ(core, "porte parole", "un porte-parole"));
+        assert!(!complements_differ(
+            "porte parole",
+            "porte parole",
+            "un porte-parole de la Commission"
+        ));
+        assert!(!complements_differ(
+            "porte parole du ministre",
+            "porte parole",
+            "le porte-parole du ministre de l'Intérieur"
+        ));
+    }
 
     #[test]
     fn agreement_rejects_conflicts_only() {

@@ -157,6 +157,29 @@ impl SentSyntax {
         self.parse.words.get(w).map_or("", |x| x.form.as_str())
     }
 
+    /// True when word `w` (the first word of a name) designates the phrase headed by `p`
+    /// itself ("le ministre Paul Morin", "le ministre de l'Intérieur Paul Morin"), not a
+    /// person named inside it ("le porte-parole du ministre Paul Morin", "la mère du
+    /// policier tué par Paul Morin"): no word on the way from `w` up to `p` is a title or
+    /// a person noun. A word outside `p`'s subtree (an apposition the parse hung
+    /// elsewhere) passes.
+    pub fn designates(&self, mut w: usize, p: usize) -> bool {
+        let name = w;
+        for _ in 0..self.len() {
+            if w == p {
+                return true;
+            }
+            if w != name && self.upos(w) == Upos::Noun && is_person_noun(self.form(w)) {
+                return false;
+            }
+            match self.head(w) {
+                Some(h) => w = h,
+                None => return true,
+            }
+        }
+        true
+    }
+
     /// Children of `w` whose relation has base `rel` (`Nsubj` also finds `nsubj:pass`).
     pub fn kids_by(&self, w: usize, rel: Deprel) -> impl Iterator<Item = usize> + '_ {
         self.kids(w)
@@ -198,6 +221,13 @@ impl SentSyntax {
         }
         None
     }
+}
+
+/// A title or a noun for a person ("ministre", "porte-parole", "policier", "mère").
+fn is_person_noun(form: &str) -> bool {
+    dixit_lexicon::title_head(form).is_some()
+        || dixit_lexicon::noun_info(form)
+            .is_some_and(|n| n.class == dixit_lexicon::NounClass::Person)
 }
 
 /// True when the sentence over `tokens` may hold reported speech: a quotation mark, an

@@ -44,14 +44,18 @@ pub fn find(doc: &Doc, ents: &mut Entities) {
                 continue;
             };
             let mut tokens = description_extent(doc, ss, w);
-            // A name after the head is a mention of its own ("son avocat Cédric Labrousse"):
-            // the description stops before it. A name after "de" is its complement and
-            // stays inside ("l'entourage de Manuel Valls", "le frère de Paul Morin").
+            // A name standing for the head is a mention of its own ("son avocat Cédric
+            // Labrousse"): the description stops before it. A name in a complement or a
+            // clause stays inside ("l'entourage de Manuel Valls", "la mère du policier
+            // tué par Paul Morin").
             if let Some(t) = (tok + 1..tokens.end).find(|&t| {
                 let e = ents.entity_at(t);
                 e.is_some_and(|e| ents.kind(e) == Some(EntityKind::Person))
                     && ents.entity_at(t - 1) != e
                     && !matches!(ctx.t(t - 1), "de" | "d'" | "d’" | "du")
+                    && t.checked_sub(ss.tok0)
+                        .and_then(|local| ss.word_of_token(local))
+                        .is_none_or(|n| ss.designates(n, w))
             }) {
                 tokens.end = t;
             }

@@ -578,6 +578,9 @@ fn phrase_entity(
     if let Some(t) = (range.start..with_appos).find(|&t| {
         ents.entity_at(t)
             .is_some_and(|e| ents.kind(e) == Some(EntityKind::Person))
+            && t.checked_sub(ss.tok0)
+                .and_then(|local| ss.word_of_token(local))
+                .is_some_and(|w| ss.designates(w, p))
     }) {
         return ents.entity_at(t).map(|e| (e, ents.mention_at(t)));
     }

@@ -290,6 +290,31 @@ fn role_from_a_hyphenated_title() {
 }
 
 #[test]
+fn a_name_inside_a_clause_is_neither_the_speaker_nor_the_title_holder() {
+    let r = run(
+        "La mère du policier tué par Jacques Lemaire a assuré au journal que la rue porterait son nom.",
+    );
+    let s = speaker(quote(&r, "la rue porterait son nom"));
+    assert!(s.starts_with("La mère du policier"), "{s}");
+    assert!(roles(&r, "Jacques Lemaire").is_empty(), "{:?}", r.persons);
+}
+
+#[test]
+fn a_title_holder_named_in_a_complement_keeps_only_their_title() {
+    let r = run("Le porte-parole du ministre Paul Morin a assuré que rien n'était décidé.");
+    assert_eq!(roles(&r, "Paul Morin"), ["ministre"], "{:?}", r.persons);
+    // The name still stands for a title whose complement is a body or a place.
+    let r = run("Le ministre de l'Intérieur Paul Morin a assuré que rien n'était décidé.");
+    assert!(
+        roles(&r, "Paul Morin")
+            .iter()
+            .any(|x| x == "ministre de l'Intérieur"),
+        "{:?}",
+        r.persons
+    );
+}
+
+#[test]
 fn role_from_title_comma_name() {
     let r = run("Le député du Morbihan, Paul Morin, a voté contre le texte.");
     assert!(
