@@ -354,11 +354,24 @@ pub fn from_names(ctx: &Context, kb: &Kb, mut raw: Vec<RawName>) -> Entities {
     let mut ents = Entities::default();
     let mut person_key: HashMap<String, Vec<usize>> = HashMap::new();
     let mut other_key: HashMap<(NameKind, String), usize> = HashMap::new();
+    // First words of the article's longer person names: a one-word name equal to one of
+    // them is that person called by first name ("Donald Trump … Donald"), even when the
+    // first name is not in the KB's lists.
+    let first_words: std::collections::HashSet<String> = raw
+        .iter()
+        .filter(|r| r.kind == NameKind::Person && r.tokens.len() >= 2)
+        .map(|r| fold_key(ctx.t(r.tokens.start)))
+        .collect();
+    let lone_first_of = |r: &RawName| {
+        r.kind == NameKind::Person
+            && (r.first_len >= r.tokens.len()
+                || (r.tokens.len() == 1 && first_words.contains(&fold_key(ctx.t(r.tokens.start)))))
+    };
     let mut order: Vec<usize> = (0..raw.len()).collect();
     // Full names first, then surnames and civilities, then first names alone.
     order.sort_by_key(|&k| {
         let r = &raw[k];
-        let lone_first = r.kind == NameKind::Person && r.first_len >= r.tokens.len();
+        let lone_first = lone_first_of(r);
         (
             lone_first,
             r.kind != NameKind::Person || r.first_len == 0,
@@ -369,7 +382,7 @@ pub fn from_names(ctx: &Context, kb: &Kb, mut raw: Vec<RawName>) -> Entities {
     for k in order {
         let r = &raw[k];
         let surface = span_text(ctx, &r.tokens);
-        let lone_first = r.kind == NameKind::Person && r.first_len >= r.tokens.len();
+        let lone_first = lone_first_of(r);
         let entity = if lone_first {
             // A first name alone: the person of that first name named before, else its own.
             let key = fold_key(&surface);
@@ -380,7 +393,14 @@ pub fn from_names(ctx: &Context, kb: &Kb, mut raw: Vec<RawName>) -> Entities {
                 .rev()
                 .find(|(_, e)| {
                     e.kind == EntityKind::Person
-                        && e.first.as_deref().is_some_and(|f| fold_key(f) == key)
+                        && match e.first.as_deref() {
+                            Some(f) => fold_key(f) == key,
+                            // A full name whose first name the KB does not list.
+                            None => e
+                                .name
+                                .split_once(' ')
+                                .is_some_and(|(f, _)| fold_key(f) == key),
+                        }
                 })
                 .map(|(i, _)| i);
             match prior {

@@ -185,7 +185,7 @@ impl Finder<'_, '_> {
     fn is_name_word(&self, i: usize) -> bool {
         let ctx = self.ctx;
         if !ctx.is_cap(i) {
-            return false;
+            return closed::is_particle_compound(ctx.t(i));
         }
         let t = ctx.t(i);
         !closed::is_function_word(t) && !closed::is_calendar_word(t)
@@ -265,9 +265,18 @@ impl Finder<'_, '_> {
                 while e < tags.len() && tags[e].is_inside() && tags[e].entity() == Some(kind) {
                     e += 1;
                 }
+                let person = kind == dixit_ner::EntityType::Per;
+                // The model often stops a person before a surname written with its particle
+                // ("Bachar | al-Assad"): the name goes on.
+                while person
+                    && e < tags.len()
+                    && tags[e].entity().is_none()
+                    && closed::is_particle_compound(ctx.t(s.tokens.start + e))
+                {
+                    e += 1;
+                }
                 let r = s.tokens.start + k..s.tokens.start + e;
                 k = e;
-                let person = kind == dixit_ner::EntityType::Per;
                 let Some(r) = self.trim_model_span(r, person) else {
                     continue;
                 };
@@ -419,18 +428,20 @@ impl Finder<'_, '_> {
         while a < b && !ok(a) {
             a += 1;
         }
-        while b > a && !ok(b - 1) {
+        while b > a && !(ok(b - 1) || (person && closed::is_particle_compound(ctx.t(b - 1)))) {
             b -= 1;
         }
         if a >= b {
             return None;
         }
         if person {
-            if let Some(cut) =
-                (a..b).find(|&i| !ctx.is_cap(i) && !closed::is_name_particle(ctx.t(i)))
-            {
+            if let Some(cut) = (a..b).find(|&i| {
+                !ctx.is_cap(i)
+                    && !closed::is_name_particle(ctx.t(i))
+                    && !closed::is_particle_compound(ctx.t(i))
+            }) {
                 b = cut;
-                while b > a && !ctx.is_cap(b - 1) {
+                while b > a && !ctx.is_cap(b - 1) && !closed::is_particle_compound(ctx.t(b - 1)) {
                     b -= 1;
                 }
             }

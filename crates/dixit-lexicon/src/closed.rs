@@ -205,6 +205,36 @@ pub fn is_calendar_word(w: &str) -> bool {
     )
 }
 
+/// A surname written with its particle in one hyphenated word ("al-Assad", "el-Béchir",
+/// "ould-Abdallah"): a name word although it starts in lower case.
+pub fn is_particle_compound(w: &str) -> bool {
+    let Some((prefix, rest)) = w.split_once('-') else {
+        return false;
+    };
+    matches!(
+        prefix,
+        "al" | "el"
+            | "ad"
+            | "ar"
+            | "as"
+            | "at"
+            | "az"
+            | "ed"
+            | "er"
+            | "es"
+            | "et"
+            | "ech"
+            | "ach"
+            | "an"
+            | "ibn"
+            | "bin"
+            | "ben"
+            | "abu"
+            | "abou"
+            | "ould"
+    ) && rest.chars().next().is_some_and(char::is_uppercase)
+}
+
 /// Lowercase particles inside surnames ("Le Guen", "de Villepin", "Van der Bellen").
 pub fn is_name_particle(w: &str) -> bool {
     matches!(
@@ -466,6 +496,22 @@ pub fn is_verb_filler(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn particle_compounds_are_name_words() {
+        for w in ["al-Assad", "el-Béchir", "ould-Abdallah", "ben-Gourion"] {
+            assert!(is_particle_compound(w), "{w}");
+        }
+        for w in [
+            "al-assad",
+            "Al-Assad",
+            "arc-en-ciel",
+            "anti-Macron",
+            "Assad",
+        ] {
+            assert!(!is_particle_compound(w), "{w}");
+        }
+    }
 
     #[test]
     fn civilities_carry_gender() {
