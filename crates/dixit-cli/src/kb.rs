@@ -30,6 +30,19 @@ enum KbCommand {
         #[arg(long)]
         supplement: Option<PathBuf>,
     },
+    /// Learn given names from person annotations (the first word of multi-word PER names
+    /// in CoNLL files) into `data/kb/given_names.tsv`.
+    GivenNames {
+        /// CoNLL files (`token<TAB>IOB2 tag`).
+        #[arg(required = true)]
+        conll: Vec<PathBuf>,
+        /// Skip the documents `dixit train ner --holdout-every N` holds out (0: none).
+        #[arg(long, default_value_t = 10)]
+        holdout_every: usize,
+        /// Output file.
+        #[arg(long, default_value = "data/kb/given_names.tsv")]
+        out: PathBuf,
+    },
     /// Print a person's entry: names, gender, party and offices over time; with --data or
     /// --store, also the roles articles in the store gave them. Exits with 1 when the name
     /// designates no one or several people (listed).
@@ -74,6 +87,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 stats.bytes,
                 out.display()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        KbCommand::GivenNames {
+            conll,
+            holdout_every,
+            out,
+        } => {
+            let paths: Vec<&std::path::Path> = conll.iter().map(PathBuf::as_path).collect();
+            let (tsv, n) = dixit_kb::given::given_names_tsv(&paths, holdout_every)
+                .context("learning given names")?;
+            std::fs::write(&out, tsv).with_context(|| format!("cannot write {}", out.display()))?;
+            println!("given names {n} → {}", out.display());
             Ok(ExitCode::SUCCESS)
         }
         KbCommand::Show {

@@ -202,7 +202,7 @@ impl Finder<'_, '_> {
             } else {
                 None
             };
-            let first = civ.is_none() && self.is_name_word(i) && self.kb.is_first_name(t);
+            let first = civ.is_none() && self.is_name_word(i) && self.kb.is_given_name(t);
             if (civ.is_none() && !first) || (i > 0 && closed::is_place_noun(ctx.t(i - 1))) {
                 i += 1;
                 continue;
@@ -210,7 +210,7 @@ impl Finder<'_, '_> {
             let mut j = i + 1;
             // A second given name ("Jean Pierre", "Marie Noëlle").
             let mut first_len = usize::from(first);
-            if first && self.kb.is_first_name(ctx.t(j)) && self.is_name_word(j + 1) {
+            if first && self.kb.is_given_name(ctx.t(j)) && self.is_name_word(j + 1) {
                 j += 1;
                 first_len = 2;
             }
@@ -314,7 +314,7 @@ impl Finder<'_, '_> {
                         });
                         continue;
                     }
-                    let first_len = usize::from(r.len() > 1 && self.kb.is_first_name(ctx.t(first)));
+                    let first_len = usize::from(r.len() > 1 && self.kb.is_given_name(ctx.t(first)));
                     self.push(RawName {
                         tokens: r,
                         kind: nk,

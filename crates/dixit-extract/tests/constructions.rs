@@ -145,6 +145,19 @@ fn a_description_tells_the_gender_of_a_foreign_first_name() {
 }
 
 #[test]
+fn a_given_name_no_politician_bears_opens_a_name_after_a_title() {
+    // The NER model reads "Défense Mark Lindqvist" as one place; "Mark" is a given name
+    // learned from person annotations, so "Mark Lindqvist" is read as a name first.
+    let r = run("Le ministre de la Défense Mark Lindqvist a annoncé lundi l'envoi de troupes.");
+    assert_eq!(
+        roles(&r, "Mark Lindqvist"),
+        ["ministre de la Défense"],
+        "{:?}",
+        r.persons
+    );
+}
+
+#[test]
 fn foreign_name_is_a_person() {
     let r = run("« Nous continuerons le combat », a déclaré Ulrich Kowalczyk devant la presse.");
     assert_eq!(

@@ -9,6 +9,7 @@
 //! person a surname names at a date.
 
 pub mod build;
+pub mod given;
 mod table;
 pub mod text;
 
@@ -493,6 +494,9 @@ pub struct Kb {
     media: Vec<KbMedia>,
     orgs: Vec<KbOrg>,
     first_names: HashMap<String, [u32; 3]>,
+    /// Given names learned from person annotations (`given_names.tsv`), beyond the
+    /// politicians' first names.
+    given_names: std::collections::HashSet<String>,
     by_last: HashMap<String, Vec<u32>>,
     by_last_folded: HashMap<String, Vec<u32>>,
     /// Folded part of a hyphenated family name → persons ("le-pen" → Marion Maréchal-Le Pen).
@@ -511,6 +515,7 @@ const PARTIES: &str = include_str!("../../../data/kb/parties.tsv");
 const MEDIA: &str = include_str!("../../../data/kb/media.tsv");
 const ORGS: &str = include_str!("../../../data/kb/organizations.tsv");
 const FIRST_NAMES: &str = include_str!("../../../data/kb/first_names.tsv");
+const GIVEN_NAMES: &str = include_str!("../../../data/kb/given_names.tsv");
 
 /// Remainders of "Le …"/"L'…" outlet names too generic to match without their article.
 const NO_BARE: &[&str] = &[
@@ -603,11 +608,13 @@ impl Kb {
                 organizations: ORGS,
                 first_names: FIRST_NAMES,
             })
+            .map(|kb| kb.with_given_names(GIVEN_NAMES))
             .unwrap_or_else(|_| Kb::empty())
         })
     }
 
-    /// Loads the TSV files of a `data/kb`-like directory (`parties.tsv` may be absent).
+    /// Loads the TSV files of a `data/kb`-like directory (`parties.tsv` and
+    /// `given_names.tsv` may be absent).
     pub fn load_dir(dir: &Path) -> Result<Kb, KbError> {
         let r = |f: &str| {
             let p = dir.join(f);
@@ -626,6 +633,25 @@ impl Kb {
             organizations: &r("organizations.tsv")?,
             first_names: &r("first_names.tsv")?,
         })
+        .map(
+            |kb| match std::fs::read_to_string(dir.join("given_names.tsv")) {
+                Ok(text) => kb.with_given_names(&text),
+                Err(_) => kb,
+            },
+        )
+    }
+
+    /// The same base with the given names of a `given_names.tsv` text (first column of
+    /// each line after the header) added to what [`Kb::is_given_name`] accepts.
+    pub fn with_given_names(mut self, tsv: &str) -> Kb {
+        self.given_names.extend(
+            tsv.lines()
+                .skip(1)
+                .filter_map(|l| l.split('\t').next())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string),
+        );
+        self
     }
 
     fn empty() -> Kb {
@@ -634,6 +660,7 @@ impl Kb {
             media: Vec::new(),
             orgs: Vec::new(),
             first_names: HashMap::new(),
+            given_names: std::collections::HashSet::new(),
             by_last: HashMap::new(),
             by_last_folded: HashMap::new(),
             by_last_part: HashMap::new(),
@@ -1030,6 +1057,13 @@ impl Kb {
     /// Whether `w` is a known first name, in its capitalised form ("Benoît", "Jean-Marie").
     pub fn is_first_name(&self, w: &str) -> bool {
         self.first_names.contains_key(w)
+    }
+
+    /// Whether `w` is a given name: a KB person's first name or one learned from person
+    /// annotations (`given_names.tsv`). Wider than [`Kb::is_first_name`]: meant for a
+    /// word followed by a surname, not for a word standing alone.
+    pub fn is_given_name(&self, w: &str) -> bool {
+        self.is_first_name(w) || self.given_names.contains(w)
     }
 
     /// How many KB persons carry first name `w` (compound parts counted too).

@@ -1,0 +1,168 @@
+//! Given names learned from person annotations: the first word of a multi-word person
+//! name in a CoNLL corpus (`token<TAB>IOB2 tag`) that stands first far more often than
+//! anywhere else. The bundled `data/kb/given_names.tsv` is built this way from
+//! WikiNEuRal-fr (`dixit kb given-names`), so that "Donald Trump" or "Mahinda Deshapriya"
+//! read as a first name and a surname although no French politician is called so.
+
+use crate::KbError;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Fewest multi-word person names a word must open to be kept.
+pub const MIN_FIRST: u32 = 2;
+/// A kept word opens person names at least this many times as often as it stands elsewhere
+/// in one (surnames, particles and one-word names stand elsewhere).
+pub const MIN_FIRST_RATIO: u32 = 4;
+
+/// Per word: (times first in a multi-word person name, times anywhere else in a name).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct GivenCounts(pub BTreeMap<String, (u32, u32)>);
+
+impl GivenCounts {
+    /// Adds the person names of one CoNLL text; documents (`# doc` lines, or the start of
+    /// the file) whose index modulo `holdout_every` is `holdout_every - 1` are skipped
+    /// (`holdout_every` 0: none), as `dixit train ner --holdout-every` holds them out.
+    pub fn add_conll(&mut self, text: &str, holdout_every: usize) {
+        let mut doc = 0usize;
+        let mut seen_token = false;
+        let mut span: Vec<&str> = Vec::new();
+        let flush = |span: &mut Vec<&str>, counts: &mut BTreeMap<String, (u32, u32)>| {
+            let multi = span.len() >= 2;
+            for (i, w) in span.iter().enumerate() {
+                let c = counts.entry((*w).to_string()).or_default();
+                if i == 0 && multi {
+                    c.0 += 1;
+                } else {
+                    c.1 += 1;
+                }
+            }
+            span.clear();
+        };
+        for line in text.lines() {
+            if line.starts_with("# doc") || line.starts_with("-DOCSTART-") {
+                flush(&mut span, &mut self.0);
+                if seen_token {
+                    doc += 1;
+                }
+                continue;
+            }
+            let held = holdout_every > 0 && doc % holdout_every == holdout_every - 1;
+            let mut cols = line.split('\t');
+            let (Some(token), Some(tag)) = (cols.next(), cols.next_back()) else {
+                flush(&mut span, &mut self.0);
+                continue;
+            };
+            seen_token = true;
+            let tag = tag.trim();
+            if tag == "I-PER" && !span.is_empty() {
+                span.push(token);
+                continue;
+            }
+            flush(&mut span, &mut self.0);
+            if tag == "B-PER" && !held {
+                span.push(token);
+            }
+        }
+        flush(&mut span, &mut self.0);
+    }
+
+    /// The kept given names, sorted: see [`MIN_FIRST`], [`MIN_FIRST_RATIO`]; only
+    /// capitalised words of letters (and inner hyphens or apostrophes), not acronyms,
+    /// function words, name particles or titles.
+    pub fn kept(&self) -> Vec<(&str, u32)> {
+        self.0
+            .iter()
+            .filter(|&(w, &(first, other))| {
+                first >= MIN_FIRST && first >= MIN_FIRST_RATIO * other && looks_given(w)
+            })
+            .map(|(w, &(first, _))| (w.as_str(), first))
+            .collect()
+    }
+
+    /// The `given_names.tsv` text of the kept names.
+    pub fn to_tsv(&self) -> String {
+        let mut out = String::from("given_name\tcount\n");
+        for (w, n) in self.kept() {
+            let _ = writeln!(out, "{w}\t{n}");
+        }
+        out
+    }
+}
+
+fn looks_given(w: &str) -> bool {
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let rest: Vec<char> = chars.collect();
+    first.is_uppercase()
+        && !rest.is_empty()
+        && rest.iter().any(|c| c.is_lowercase())
+        && rest
+            .iter()
+            .all(|&c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+        && !dixit_lexicon::closed::is_function_word(w)
+        && !dixit_lexicon::closed::is_name_particle(w)
+        && dixit_lexicon::title_head(w).is_none()
+}
+
+/// Counts the person names of CoNLL files and returns the `given_names.tsv` text and the
+/// number of names kept.
+pub fn given_names_tsv(paths: &[&Path], holdout_every: usize) -> Result<(String, usize), KbError> {
+    let mut counts = GivenCounts::default();
+    for p in paths {
+        let text = std::fs::read_to_string(p).map_err(|e| KbError::Io(p.to_path_buf(), e))?;
+        counts.add_conll(&text, holdout_every);
+    }
+    let n = counts.kept().len();
+    Ok((counts.to_tsv(), n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CONLL: &str = "# doc\nDonald\tB-PER\nTrump\tI-PER\nparle\tO\n\nDonald\tB-PER\nDuck\tI-PER\n\n\
+Donald\tB-PER\nTusk\tI-PER\nLe\tB-PER\nPen\tI-PER\n# doc\nDonald\tB-PER\nSutherland\tI-PER\n\
+# doc\nTrump\tB-PER\nvisite\tO\nMark\tB-PER\nEsper\tI-PER\n";
+
+    #[test]
+    fn first_words_of_person_names_are_counted() {
+        let mut c = GivenCounts::default();
+        c.add_conll(CONLL, 0);
+        assert_eq!(c.0.get("Donald"), Some(&(4, 0)));
+        assert_eq!(c.0.get("Trump"), Some(&(0, 2)));
+        assert_eq!(c.0.get("Mark"), Some(&(1, 0)));
+        // "Le" opens a name but is a particle; "Mark" opens too few.
+        let kept: Vec<&str> = c.kept().iter().map(|(w, _)| *w).collect();
+        assert_eq!(kept, ["Donald"]);
+        assert_eq!(c.to_tsv(), "given_name\tcount\nDonald\t4\n");
+    }
+
+    #[test]
+    fn held_out_documents_are_skipped() {
+        let mut c = GivenCounts::default();
+        // Three documents; with holdout_every 3 the third (index 2) is skipped.
+        c.add_conll(CONLL, 3);
+        assert_eq!(c.0.get("Mark"), None);
+        assert_eq!(c.0.get("Donald"), Some(&(4, 0)));
+        let mut c = GivenCounts::default();
+        // With 2, the second document (index 1) is skipped.
+        c.add_conll(CONLL, 2);
+        assert_eq!(c.0.get("Donald"), Some(&(3, 0)));
+    }
+
+    #[test]
+    fn surnames_and_acronyms_are_not_given_names() {
+        let mut c = GivenCounts::default();
+        let mut text = String::new();
+        for _ in 0..5 {
+            text.push_str("Jean\tB-PER\nMartin\tI-PER\n\nMartin\tB-PER\nLuther\tI-PER\n\nUMP\tB-PER\nX\tI-PER\n\n");
+        }
+        c.add_conll(&text, 0);
+        let kept: Vec<&str> = c.kept().iter().map(|(w, _)| *w).collect();
+        // "Martin" opens five names but ends five: a surname as often as a first name.
+        assert_eq!(kept, ["Jean"]);
+    }
+}
