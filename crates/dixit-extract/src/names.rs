@@ -284,7 +284,14 @@ impl Finder<'_, '_> {
                     continue;
                 }
                 let nk = match kind {
-                    dixit_ner::EntityType::Per => NameKind::Person,
+                    // A name right after a noun of a kind of body ("la centrale syndicale
+                    // UGTT", "le constructeur Renault", "l'hebdomadaire Marianne") names a
+                    // body of that kind, whatever the model says.
+                    dixit_ner::EntityType::Per => match self.body_noun_before(r.start) {
+                        Some(NounClass::Media) => NameKind::Media,
+                        Some(_) => NameKind::Org,
+                        None => NameKind::Person,
+                    },
                     dixit_ner::EntityType::Org => NameKind::Org,
                     dixit_ner::EntityType::Loc => NameKind::Place,
                     dixit_ner::EntityType::Misc => continue,
@@ -415,6 +422,44 @@ impl Finder<'_, '_> {
                 civility: None,
             });
         }
+    }
+
+    /// The class of a noun of bodies or outlets heading the phrase right before token
+    /// `start` ("la centrale syndicale | UGTT", "l'hebdomadaire | Marianne"): a determiner,
+    /// the noun, at most one adjective. Not when the phrase is a complement ("le
+    /// porte-parole du syndicat | X": X may be the spokesman) or the noun a title.
+    fn body_noun_before(&self, start: usize) -> Option<NounClass> {
+        let ctx = self.ctx;
+        for gap in 0..=1usize {
+            let n = start.checked_sub(1 + gap)?;
+            if gap == 1
+                && !(is_lower_word(ctx, n + 1) && dixit_lexicon::noun_info(ctx.t(n + 1)).is_none())
+            {
+                return None;
+            }
+            let Some(info) = dixit_lexicon::noun_info(ctx.t(n)) else {
+                continue;
+            };
+            if !matches!(info.class, NounClass::Organization | NounClass::Media)
+                || !is_lower_word(ctx, n)
+                || dixit_lexicon::title_head(ctx.t(n)).is_some()
+            {
+                return None;
+            }
+            let d = n.checked_sub(1)?;
+            let det = ctx.t(d).to_lowercase();
+            if !matches!(
+                det.as_str(),
+                "le" | "la" | "l'" | "l’" | "les" | "un" | "une" | "ce" | "cet" | "cette" | "ces"
+            ) {
+                return None;
+            }
+            let complement = d
+                .checked_sub(1)
+                .is_some_and(|p| matches!(ctx.t(p).to_lowercase().as_str(), "de" | "d'" | "d’"));
+            return (!complement).then_some(info.class);
+        }
+        None
     }
 
     /// Model spans cut to their capitalised core: no leading determiner, no trailing

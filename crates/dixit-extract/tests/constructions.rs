@@ -158,6 +158,25 @@ fn a_given_name_no_politician_bears_opens_a_name_after_a_title() {
 }
 
 #[test]
+fn a_name_after_a_noun_of_bodies_is_a_body() {
+    // The NER model tags "Tesvane" as a person here; "le constructeur" says what it is.
+    let r = run("Le constructeur Tesvane a annoncé la fermeture de son usine de Douai.");
+    assert!(r.persons.is_empty(), "{:?}", r.persons);
+    assert!(
+        r.organizations.iter().any(|o| o.name == "Tesvane"),
+        "{:?}",
+        r.organizations
+    );
+    // A complement of a title stays open to the title holder.
+    let r = run("Le porte-parole du syndicat Paul Morin a annoncé la grève.");
+    assert!(
+        r.persons.iter().any(|p| p.name == "Paul Morin"),
+        "{:?}",
+        r.persons
+    );
+}
+
+#[test]
 fn foreign_name_is_a_person() {
     let r = run("« Nous continuerons le combat », a déclaré Ulrich Kowalczyk devant la presse.");
     assert_eq!(
