@@ -113,12 +113,39 @@ fn without_determiner(doc: &Doc, tokens: &Range<usize>) -> Option<String> {
 /// The role phrase headed by `k`, when its head is a title, a person noun, or any common
 /// noun describing the person it is apposed to ("Paul Morin, le chantre du logiciel libre").
 fn apposition(doc: &Doc, ss: &SentSyntax, k: usize) -> Option<String> {
+    if let Some(role) = one_of(doc, ss, k) {
+        return Some(role);
+    }
     if !matches!(ss.upos(k), Upos::Noun | Upos::Adj)
         || !(is_role_head(doc, ss, k) || is_describing_noun(ss, k))
     {
         return None;
     }
     without_determiner(doc, &role_extent(doc, ss, k))
+}
+
+/// "l'un des responsables de la manifestation", "l'une des figures du mouvement": the
+/// pronoun `k` ("un", "une") with a complement headed by a common noun; in apposition to a
+/// name the construction itself says that the noun describes the person. The role is the
+/// whole phrase without its article.
+fn one_of(doc: &Doc, ss: &SentSyntax, k: usize) -> Option<String> {
+    if ss.upos(k) != Upos::Pron || !matches!(ss.form(k), "un" | "une") {
+        return None;
+    }
+    let n = ss.kids_by(k, Deprel::Nmod).find(|&n| {
+        n > k
+            && ss.upos(n) == Upos::Noun
+            && ss.form(n).chars().next().is_some_and(char::is_lowercase)
+            && !NOT_DESCRIPTIONS.contains(&ss.form(n))
+    })?;
+    let ext = role_extent(doc, ss, n);
+    let start = ss.token(k).saturating_sub(1);
+    let start = if dixit_lexicon::closed::is_determiner(doc.ctx.t(start)) {
+        start
+    } else {
+        ss.token(k)
+    };
+    without_determiner(doc, &(start..ext.end))
 }
 
 /// Nouns that take a name as a label, not a description of a person: "l'affaire
@@ -198,6 +225,9 @@ fn comma_apposition(doc: &Doc, ents: &Entities, after: usize) -> Option<String> 
             .is_some_and(|x| x.kind == MentionKind::Name)
     }) {
         return None;
+    }
+    if let Some(role) = one_of(doc, ss, w) {
+        return Some(role);
     }
     if !(is_role_head(doc, ss, w) || is_describing_noun(ss, w)) {
         return None;

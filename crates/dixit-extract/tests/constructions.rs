@@ -378,6 +378,18 @@ fn a_title_holder_named_in_a_complement_keeps_only_their_title() {
 }
 
 #[test]
+fn role_from_one_of_in_apposition() {
+    let r = run(
+        "« Nous resterons mobilisés », a déclaré Paul Morin, l'un des responsables de la manifestation. Claire Guédon, l'une des figures du mouvement, a assuré que la lutte continuerait.",
+    );
+    assert_eq!(
+        roles(&r, "Paul Morin"),
+        ["un des responsables de la manifestation"]
+    );
+    assert_eq!(roles(&r, "Claire Guédon"), ["une des figures du mouvement"]);
+}
+
+#[test]
 fn role_from_title_comma_name() {
     let r = run("Le député du Morbihan, Paul Morin, a voté contre le texte.");
     assert!(
