@@ -290,9 +290,12 @@ fn description(
         // Roles are attached after attribution; until then the entity's titles are the
         // heads of the descriptions already linked to it ("le député Yves Blein").
         let described_as = |word: &str| word == head || hypernym_of(word);
+        // A shared head with different complements is another office ("le chef de l'État",
+        // "le chef du gouvernement").
         let role_match = ent.roles.iter().any(|r| {
-            let r = fold_key(r);
-            r.split(' ').any(described_as) || r.contains(&core)
+            let folded = fold_key(r);
+            (folded.split(' ').any(described_as) && !complements_differ(&core, &head, r))
+                || folded.contains(&core)
         }) || ents.mentions[m.saturating_sub(MAX_RECENT_MENTIONS)..m]
             .iter()
             .any(|x| {
@@ -310,6 +313,7 @@ fn description(
                     && titled
                     && dixit_lexicon::title_head(ctx.t(x.head)).is_some()
                     && described_as(&fold_key(ctx.t(x.head)))
+                    && !complements_differ(&core, &head, &span_text(ctx, &x.tokens))
             })
             || (ent.kind == EntityKind::Unnamed
                 && fold_key(&ent.name).split(' ').any(|x| x == head));
@@ -327,10 +331,14 @@ fn description(
                 .any(|o| core.len() > head.len() && o.starts_with(&core))
             {
                 score += w::KB_OFFICE + w::ROLE_MATCH;
-            } else if offices
-                .iter()
-                .any(|o| o.split(' ').any(|x| x == head || hypernym_of(x)))
+            } else if core == head
+                && offices
+                    .iter()
+                    .any(|o| o.split(' ').any(|x| x == head || hypernym_of(x)))
             {
+                // Only a bare title ("le président", "la ministre") matches an office by its
+                // head: "le président démocrate" or "le chef du gouvernement" say more than
+                // the office shares.
                 score += w::KB_OFFICE;
             }
         }

@@ -38,6 +38,35 @@ fn roles<'a>(r: &'a ArticleRecord, name: &str) -> &'a [String] {
 // ---- speakers ----
 
 #[test]
+fn a_title_goes_to_the_recent_holder_not_to_a_politician_of_the_kb() {
+    // Macron's KB offices share only the head "président" with "le président démocrate",
+    // and his role "chef de l'État" only the head with "le chef du gouvernement".
+    let r = run(
+        "Emmanuel Macron a reçu les syndicats lundi. Le chef de l'État a promis des mesures rapides.\n\n\
+         Paul Morin a quitté Washington mardi. Le président démocrate a affirmé que l'économie allait mieux.\n\n\
+         Marco Bellini a défendu son bilan devant les sénateurs. « Nous avons tenu », a plaidé le chef du gouvernement.",
+    );
+    assert_eq!(speaker(quote(&r, "l'économie allait mieux")), "Paul Morin");
+    assert_eq!(speaker(quote(&r, "Nous avons tenu")), "Marco Bellini");
+    assert!(
+        roles(&r, "Emmanuel Macron")
+            .iter()
+            .all(|x| x != "chef du gouvernement"),
+        "{:?}",
+        r.persons
+    );
+}
+
+#[test]
+fn a_qualified_title_in_an_inverted_cue_goes_to_the_recent_person() {
+    let r = run(
+        "Emmanuel Macron a reçu les syndicats lundi. Le chef de l'État a promis des mesures rapides.\n\n\
+         Paul Morin a quitté Washington mardi. « L'économie va mieux », a affirmé le président démocrate.",
+    );
+    assert_eq!(speaker(quote(&r, "L'économie va mieux")), "Paul Morin");
+}
+
+#[test]
 fn title_subject_resolved_by_gender() {
     let r = run(
         "Paul Morin et Claire Guédon ont débattu hier soir. « Rien n'est joué », a lancé la maire sortante.",
