@@ -475,6 +475,10 @@ enum Ctx {
     Les,
     /// Without "L'": needs a lowercase "l'" glued before ("l'Express").
     Elided,
+    /// A media name of ordinary lowercase words ("24 heures"): needs a word that announces an
+    /// outlet right before ("selon 24 heures", "le quotidien 24 heures", "au 24 heures"),
+    /// not "en 24 heures".
+    Cued,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -588,6 +592,23 @@ const COMMON_AT_START: &[&str] = &[
     "Vice",
     "Union",
     "Amazon",
+];
+
+/// Words right before an outlet whose name is made of ordinary lowercase words.
+const OUTLET_CUES: &[&str] = &[
+    "selon",
+    "au",
+    "du",
+    "quotidien",
+    "journal",
+    "gratuit",
+    "hebdomadaire",
+    "mensuel",
+    "magazine",
+    "titre",
+    "site",
+    "chaîne",
+    "radio",
 ];
 
 /// Words before a bare "Monde"/… that make it a phrase, not the outlet ("Coupe du Monde").
@@ -850,9 +871,18 @@ impl Kb {
                     continue;
                 }
                 seen.insert(f.clone(), ());
+                // "24 heures" reads as a phrase of the language; "rtl.fr" does not.
+                let lowercase_only =
+                    !f.chars().any(char::is_uppercase) && f.contains(' ') && !f.contains('.');
                 let info = PatInfo {
                     not_initial: COMMON_AT_START.contains(&f.as_str()),
                     acronym: !f.chars().any(char::is_lowercase),
+                    ctx: if lowercase_only && info.ctx == Ctx::Any && info.kind == EntityKind::Media
+                    {
+                        Ctx::Cued
+                    } else {
+                        info.ctx
+                    },
                     ..info
                 };
                 patterns.push(f);
@@ -1360,6 +1390,14 @@ fn accept(
     }
     match info.ctx {
         Ctx::Any => true,
+        Ctx::Cued => {
+            let w1 = before
+                .split_whitespace()
+                .next_back()
+                .map(str::to_lowercase)
+                .unwrap_or_default();
+            before.ends_with(' ') && OUTLET_CUES.contains(&w1.as_str())
+        }
         Ctx::Elided => {
             let mut b = before.chars().rev();
             matches!(b.next(), Some('\'' | '’'))
@@ -1525,6 +1563,16 @@ mod tests {
         assert!(found(kb, "la coalition Ensemble a").contains(&("Ensemble", EntityKind::Party)));
         assert!(found(kb, "La Première ministre").is_empty());
         assert!(found(kb, "L'histoire de L’histoire").is_empty());
+        // An outlet named by ordinary lowercase words needs a word that announces it.
+        assert!(found(kb, "Le bilan a doublé en 24 heures.").is_empty());
+        assert!(
+            found(kb, "selon 24 heures, le bilan a doublé")
+                .contains(&("24 heures", EntityKind::Media))
+        );
+        assert!(found(kb, "le gratuit 20 minutes").contains(&("20 minutes", EntityKind::Media)));
+        assert!(found(kb, "en 20 minutes à peine").is_empty());
+        // A domain name is no phrase of the language.
+        assert!(found(kb, "interrogé par rtl.fr").contains(&("rtl.fr", EntityKind::Media)));
     }
 
     #[test]
