@@ -326,10 +326,12 @@ fn description(
             // The full description names the office ("l'ex-ministre de l'Économie"), or
             // at least its title.
             let offices: Vec<String> = p.offices.iter().map(|o| fold_key(&o.title)).collect();
-            if offices
-                .iter()
-                .any(|o| core.len() > head.len() && o.starts_with(&core))
-            {
+            // "le chef de l'État", "le locataire de Matignon": the office they stand for.
+            let periphrase = dixit_lexicon::office_of_periphrase(&core);
+            if offices.iter().any(|o| {
+                (core.len() > head.len() && o.starts_with(&core))
+                    || periphrase.is_some_and(|x| o.starts_with(x))
+            }) {
                 score += w::KB_OFFICE + w::ROLE_MATCH;
             } else if core == head
                 && offices

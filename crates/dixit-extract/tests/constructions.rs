@@ -419,6 +419,17 @@ fn role_from_one_of_in_apposition() {
 }
 
 #[test]
+fn role_from_a_periphrase_of_an_office_the_kb_holds() {
+    // Paul Morin is the subject before; the KB says Macron held the office "le locataire
+    // de l'Élysée" stands for.
+    let r = run(
+        "Paul Morin a rencontré Emmanuel Macron mardi. Le locataire de l'Élysée a promis des réformes, a assuré Paul Morin.",
+    );
+    assert_eq!(roles(&r, "Emmanuel Macron"), ["locataire de l'Élysée"]);
+    assert!(roles(&r, "Paul Morin").is_empty(), "{:?}", r.persons);
+}
+
+#[test]
 fn role_from_title_comma_name() {
     let r = run("Le député du Morbihan, Paul Morin, a voté contre le texte.");
     assert!(

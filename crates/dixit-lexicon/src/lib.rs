@@ -32,8 +32,8 @@ pub use relations::{
 };
 pub use roles::{Role, normalize_role};
 pub use titles::{
-    TitleInfo, TitleKind, split_subject_clitic, subject_pronoun, title_at, title_forms, title_head,
-    title_info_at,
+    TitleInfo, TitleKind, office_of_periphrase, split_subject_clitic, subject_pronoun, title_at,
+    title_forms, title_head, title_info_at,
 };
 
 /// Grammatical gender.

@@ -312,6 +312,8 @@ H personne
 H quidam
 H inconnu/inconnue
 H source
+H locataire
+H hôte
 M quotidien
 M hebdomadaire
 M mensuel

@@ -335,6 +335,38 @@ fn titles() -> &'static TitleTable {
     T.get_or_init(build_titles)
 }
 
+/// Periphrases the press uses for a government office, as (folded description from its
+/// head on, folded start of the KB office title it designates): "le chef de l'État" is the
+/// président de la République, "le locataire de Matignon" the Premier ministre.
+const OFFICE_PERIPHRASES: &[(&str, &str)] = &[
+    ("chef de l'etat", "president de la republique"),
+    ("locataire de l'elysee", "president de la republique"),
+    ("hote de l'elysee", "president de la republique"),
+    ("chef du gouvernement", "premier ministre"),
+    ("locataire de matignon", "premier ministre"),
+    ("hote de matignon", "premier ministre"),
+    ("patron de matignon", "premier ministre"),
+    ("garde des sceaux", "ministre de la justice"),
+    ("patron de bercy", "ministre de l'economie"),
+    ("locataire de bercy", "ministre de l'economie"),
+    ("patron de beauvau", "ministre de l'interieur"),
+    ("locataire de beauvau", "ministre de l'interieur"),
+    ("hote de beauvau", "ministre de l'interieur"),
+    ("premier flic de france", "ministre de l'interieur"),
+    ("chef de la diplomatie", "ministre des affaires etrangeres"),
+    ("patron du quai d'orsay", "ministre des affaires etrangeres"),
+];
+
+/// The KB office title (folded start) a description designates by periphrase, from the
+/// description's folded words from its head on ("chef de l'etat" → "president de la
+/// republique"); `None` for any other description.
+pub fn office_of_periphrase(core: &str) -> Option<&'static str> {
+    OFFICE_PERIPHRASES.iter().find_map(|&(p, office)| {
+        let rest = core.strip_prefix(p)?;
+        (rest.is_empty() || rest.starts_with(' ')).then_some(office)
+    })
+}
+
 /// Recognises a one-word title head ("députée", "Ministres", "ex-ministre").
 pub fn title_head(word: &str) -> Option<TitleInfo> {
     let w = fold(word);
@@ -441,6 +473,20 @@ pub fn title_forms() -> impl Iterator<Item = (String, TitleInfo)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn periphrases_name_offices() {
+        assert_eq!(
+            office_of_periphrase("chef de l'etat"),
+            Some("president de la republique")
+        );
+        assert_eq!(
+            office_of_periphrase("locataire de matignon depuis mai"),
+            Some("premier ministre")
+        );
+        assert_eq!(office_of_periphrase("chef d'etat major"), None);
+        assert_eq!(office_of_periphrase("chef du parti"), None);
+    }
 
     #[test]
     fn hyphenated_compounds_of_titles() {
