@@ -63,7 +63,6 @@ pub fn find(ctx: &Context, kb: &Kb, ner: &dixit_ner::Model) -> Vec<RawName> {
     f.gazetteer();
     f.outlet_patterns();
     f.name_patterns();
-    f.aged_names();
     f.model(ner);
     f.lone_first_names();
     f.apposed_surnames();
@@ -340,46 +339,6 @@ impl Finder<'_, '_> {
                     });
                 }
             }
-        }
-    }
-
-    /// A name followed by an age ("Walid, 40 ans, confiné…", "Jean Dupont, 45 ans, a…"):
-    /// the press gives ages to people only. The age must close its phrase (a comma, a
-    /// stop, "a", "est", "qui"), so that "Charlie Hebdo, 10 ans après" is not one.
-    fn aged_names(&mut self) {
-        let ctx = self.ctx;
-        let n = ctx.tokens.len();
-        for i in 0..n {
-            let aged = ctx.is_punct(i + 1, ",")
-                && matches!(ctx.kind(i + 2), Some(TokenKind::Number))
-                && ctx.t(i + 3) == "ans"
-                && (matches!(ctx.t(i + 4), "," | "." | ";" | ")")
-                    || matches!(ctx.t(i + 4), "a" | "est" | "qui" | "et"));
-            if !aged || !self.is_name_word(i) || dixit_lexicon::title_head(ctx.t(i)).is_some() {
-                continue;
-            }
-            // Back over the rest of the name ("Jean Dupont"), within the sentence.
-            let start = ctx.sentence_range(i).start;
-            let mut a = i;
-            while a > start
-                && i + 1 - a < MAX_NAME_TOKENS
-                && self.is_name_word(a - 1)
-                && !closed::is_function_word(ctx.t(a - 1))
-            {
-                a -= 1;
-            }
-            let r = a..i + 1;
-            if !self.free(&r) {
-                continue;
-            }
-            let first_len = usize::from(r.len() > 1 && self.kb.is_given_name(ctx.t(a)));
-            self.push(RawName {
-                tokens: r,
-                kind: NameKind::Person,
-                kb: None,
-                first_len,
-                civility: None,
-            });
         }
     }
 
