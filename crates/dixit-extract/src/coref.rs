@@ -277,7 +277,8 @@ fn description(
         }
         // Two unnamed people with the same title of different bodies ("le porte-parole du
         // ministre", "un porte-parole de la Commission") are two people.
-        if ent.kind == EntityKind::Unnamed && complements_differ(&core, &head, &ent.name) {
+        if ent.kind == EntityKind::Unnamed && complements_differ(&core, &head, &fold_key(&ent.name))
+        {
             continue;
         }
         let mut score = base;
@@ -294,7 +295,7 @@ fn description(
         // "le chef du gouvernement").
         let role_match = ent.roles.iter().any(|r| {
             let folded = fold_key(r);
-            (folded.split(' ').any(described_as) && !complements_differ(&core, &head, r))
+            (folded.split(' ').any(described_as) && !complements_differ(&core, &head, &folded))
                 || folded.contains(&core)
         }) || ents.mentions[m.saturating_sub(MAX_RECENT_MENTIONS)..m]
             .iter()
@@ -313,7 +314,7 @@ fn description(
                     && titled
                     && dixit_lexicon::title_head(ctx.t(x.head)).is_some()
                     && described_as(&fold_key(ctx.t(x.head)))
-                    && !complements_differ(&core, &head, &span_text(ctx, &x.tokens))
+                    && !complements_differ(&core, &head, &fold_key(&span_text(ctx, &x.tokens)))
             })
             || (ent.kind == EntityKind::Unnamed
                 && fold_key(&ent.name).split(' ').any(|x| x == head));
@@ -373,10 +374,9 @@ fn description(
 }
 
 /// True when the description core `core` ("porte-parole du ministre") and an unnamed
-/// entity's wording `name` ("un porte-parole de la Commission") complement the same head
+/// entity's folded wording `name` ("un porte parole de la commission") complement the same head
 /// `head` differently; a bare head on either side ("le porte-parole") is compatible.
 fn complements_differ(core: &str, head: &str, name: &str) -> bool {
-    let name = fold_key(name);
     let words: Vec<&str> = name.split(' ').collect();
     let head: Vec<&str> = head.split(' ').collect();
     let Some(at) = words.windows(head.len()).position(|w| w == head.as_slice()) else {
@@ -575,18 +575,22 @@ mod tests {
         assert!(complements_differ(
             core,
             "porte parole",
-            "un porte-parole de la Commission"
+            &fold_key("un porte-parole de la Commission")
         ));
-        assert!(!complements_differ(core, "porte parole", "un porte-parole"));
+        assert!(!complements_differ(
+            core,
+            "porte parole",
+            &fold_key("un porte-parole")
+        ));
         assert!(!complements_differ(
             "porte parole",
             "porte parole",
-            "un porte-parole de la Commission"
+            &fold_key("un porte-parole de la Commission")
         ));
         assert!(!complements_differ(
             "porte parole du ministre",
             "porte parole",
-            "le porte-parole du ministre de l'Intérieur"
+            &fold_key("le porte-parole du ministre de l'Intérieur")
         ));
     }
 

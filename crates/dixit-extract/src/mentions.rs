@@ -129,7 +129,7 @@ fn head_class(
 
 /// The determination of a description, or `None` when the word does not head a noun
 /// phrase that can refer (no determiner and not in apposition).
-fn determination(ss: &SentSyntax, w: usize) -> Option<Det> {
+pub(crate) fn determination(ss: &SentSyntax, w: usize) -> Option<Det> {
     if let Some(k) = ss.kids_by(w, Deprel::Det).next() {
         let f = ss.form(k).to_lowercase();
         return Some(match f.as_str() {

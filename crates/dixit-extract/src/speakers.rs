@@ -626,15 +626,7 @@ fn phrase_entity(
     if kind == EntityKind::Unnamed {
         // A description no lexicon types: a mention of its own, so that the ranker can
         // weigh what it may refer back to.
-        let det =
-            ss.kids_by(p, Deprel::Det)
-                .next()
-                .map(|d| match ss.form(d).to_lowercase().as_str() {
-                    "le" | "la" | "les" | "l'" | "l’" => crate::entities::Det::Definite,
-                    "ce" | "cet" | "cette" | "ces" => crate::entities::Det::Demonstrative,
-                    "son" | "sa" | "ses" | "leur" | "leurs" => crate::entities::Det::Possessive,
-                    _ => crate::entities::Det::Indefinite,
-                });
+        let det = crate::mentions::determination(ss, p);
         let m = ents.push_mention(crate::entities::Mention {
             tokens: range.clone(),
             head: tok,
