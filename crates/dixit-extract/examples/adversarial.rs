@@ -23,7 +23,12 @@ fn main() {
         "warm",
         "Il a dit que oui.".into(),
     )));
+    // `SHAPE=name` limits the run to one shape, for profiling.
+    let only = std::env::var("SHAPE").ok();
     for shape in adversarial::SHAPES {
+        if only.as_deref().is_some_and(|o| o != shape.name) {
+            continue;
+        }
         let mut times = Vec::new();
         for &kib in &sizes {
             let text = adversarial::generate(shape, kib * 1024);

@@ -44,9 +44,23 @@ fn extraction_time_is_linear_in_input_size_for_every_adversarial_shape() {
     let mut report = Vec::new();
     let mut failed = Vec::new();
     for shape in adversarial::SHAPES {
-        let (one, four) = times_of(&extractor, shape, 2);
         // Below a few milliseconds, timer noise dominates: compare against a floor.
-        let ratio = four.as_secs_f64() / one.as_secs_f64().max(0.002);
+        let ratio_of =
+            |one: Duration, four: Duration| four.as_secs_f64() / one.as_secs_f64().max(0.002);
+        let (mut one, mut four) = times_of(&extractor, shape, 2);
+        // On a loaded two-core machine one spell of noise can push a linear shape past the
+        // bound (ratios from 3.5 to 5.7 were seen for the same build). A shape over the bound
+        // is measured again, keeping the best time of every round: noise only ever adds time,
+        // so this cannot hide a quadratic scan, whose ratio stays near 16 in every round.
+        for _ in 0..2 {
+            if ratio_of(one, four) <= MAX_RATIO {
+                break;
+            }
+            let (o, f) = times_of(&extractor, shape, 2);
+            one = one.min(o);
+            four = four.min(f);
+        }
+        let ratio = ratio_of(one, four);
         report.push(format!(
             "{:14} 1 MiB {:>8.3} s  4 MiB {:>8.3} s  ratio {ratio:.2}",
             shape.name,
