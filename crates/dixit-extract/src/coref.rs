@@ -482,6 +482,16 @@ fn apposed_name(doc: &Doc, ents: &Entities, m: usize) -> Option<usize> {
     }) {
         return Some(e);
     }
+    // Past the initials of the body the title belongs to, in parentheses, and a comma
+    // ("le président de l'Union des industries (UFIP), Jean Schil").
+    let after = if mention.class == EntityKind::Person && ctx.is_punct(after, "(") {
+        (after + 1..(after + MAX_ASIDE_TOKENS).min(ctx.tokens.len()))
+            .find(|&t| ctx.is_punct(t, ")") || ctx.is_punct(t, "("))
+            .filter(|&c| ctx.is_punct(c, ")") && ctx.is_punct(c + 1, ","))
+            .map_or(after, |c| c + 1)
+    } else {
+        after
+    };
     if ctx.is_punct(after, ",") && mention.class == EntityKind::Person {
         // Past a civility ("la procureure, Mme Fatou Bensouda").
         let mut t = after + 1;

@@ -94,6 +94,11 @@ impl SentSyntax {
         self.parse.words.len()
     }
 
+    /// Number of tokens of the sentence.
+    pub fn len_tokens(&self) -> usize {
+        self.first_word.len()
+    }
+
     /// The word `w` (a default word when out of range).
     pub fn word(&self, w: usize) -> Option<&Word> {
         self.parse.words.get(w)

@@ -130,7 +130,11 @@ fn head_class(
 /// The determination of a description, or `None` when the word does not head a noun
 /// phrase that can refer (no determiner and not in apposition).
 pub(crate) fn determination(ss: &SentSyntax, w: usize) -> Option<Det> {
-    if let Some(k) = ss.kids_by(w, Deprel::Det).next() {
+    if let Some(k) = ss
+        .kids_by(w, Deprel::Det)
+        .next()
+        .or_else(|| loose_article(ss, w))
+    {
         let f = ss.form(k).to_lowercase();
         return Some(match f.as_str() {
             "le" | "la" | "les" | "l'" | "l’" => Det::Definite,
@@ -154,6 +158,21 @@ pub(crate) fn determination(ss: &SentSyntax, w: usize) -> Option<Det> {
     None
 }
 
+/// An article right before the noun `w` that the parse hung elsewhere: after a cue verb
+/// the tagger can read "le" as a pronoun ("explique à l'AFP le consul de France, …"). An
+/// article form followed by a noun opens that noun's phrase whatever the parse says.
+fn loose_article(ss: &SentSyntax, w: usize) -> Option<usize> {
+    let k = w.checked_sub(1)?;
+    (ss.kids_by(w, Deprel::Det).next().is_none()
+        && ss.upos(w) == Upos::Noun
+        && matches!(ss.upos(k), Upos::Det | Upos::Pron)
+        && matches!(
+            ss.form(k).to_lowercase().as_str(),
+            "le" | "la" | "les" | "l'" | "l’"
+        ))
+    .then_some(k)
+}
+
 /// Token range of the description headed by `w`: determiner, modifiers, the head and its
 /// complements, without relative clauses, appositions, coordinated phrases or punctuation.
 fn description_extent(doc: &Doc, ss: &SentSyntax, w: usize) -> Range<usize> {
@@ -168,6 +187,9 @@ fn description_extent(doc: &Doc, ss: &SentSyntax, w: usize) -> Range<usize> {
             Deprel::Compound,
         ],
     );
+    if let Some(k) = loose_article(ss, w) {
+        start = start.min(ss.token(k));
+    }
     // Never run over punctuation or a quotation mark inside the phrase.
     let ctx = &doc.ctx;
     let head_tok = ss.token(w);

@@ -229,18 +229,47 @@ fn comma_apposition(doc: &Doc, ents: &Entities, after: usize) -> Option<String> 
     if let Some(role) = one_of(doc, ss, w) {
         return Some(role);
     }
-    if !(is_role_head(doc, ss, w) || is_describing_noun(ss, w)) {
+    // After a person's name and a comma, the construction itself says that a common noun
+    // describes the person ("Paul Morin, un marin qui a survécu"): any such noun will do,
+    // unless it counts time or amounts.
+    if !(is_role_head(doc, ss, w) || is_common_noun_of_person(ss, w)) {
         return None;
     }
-    let ext = role_extent(doc, ss, w);
-    let ext = start.min(ext.start)..ext.end;
-    // The phrase must be closed by punctuation: a comma, a stop, a bracket.
-    let closed =
-        matches!(ctx.t(ext.end), "," | "." | ")" | ";" | ":") || ext.end >= ctx.tokens.len();
-    if !closed {
-        return None;
+    // The phrase runs to what closes an apposition in the text, not to where the parse
+    // ends it: complements that the parse hung on the verb ("Paul Morin, juriste à la
+    // Ligue des droits.") belong to the role.
+    let end = apposition_end(doc, ss, ss.token(w))?;
+    without_determiner(doc, &(start..end))
+}
+
+/// Where an apposition starting at token `from` (in `ss`) ends: before a comma, a stop, a
+/// bracket or a dash, or a relative pronoun ("un marin qui a survécu"). `None` when a
+/// finite verb or a quotation mark comes first: the phrase is then the subject of a
+/// clause after a fronted complement ("Pour Paul Morin, la réforme est une erreur"), or
+/// runs into a title in quotation marks. `None` past [`MAX_ROLE_TOKENS`] too.
+fn apposition_end(doc: &Doc, ss: &SentSyntax, from: usize) -> Option<usize> {
+    let ctx = &doc.ctx;
+    let last = ss.tok0 + ss.len_tokens();
+    for t in from + 1..(from + MAX_ROLE_TOKENS).min(last) {
+        if matches!(
+            ctx.t(t),
+            "," | "." | ";" | ":" | "(" | ")" | "—" | "–" | "!" | "?" | "qui" | "dont"
+        ) {
+            return Some(t);
+        }
+        let clause = ctx.marks.get(t).copied().flatten().is_some()
+            || t.checked_sub(ss.tok0)
+                .and_then(|local| ss.word_of_token(local))
+                .is_some_and(|k| {
+                    matches!(ss.upos(k), Upos::Verb | Upos::Aux)
+                        && ss.word(k).and_then(|x| x.feats.verb_form())
+                            == Some(dixit_syntax::VerbForm::Fin)
+                });
+        if clause {
+            return None;
+        }
     }
-    without_determiner(doc, &ext)
+    (last <= from + MAX_ROLE_TOKENS).then_some(last)
 }
 
 /// A predicate office: "X est ministre de …", "X a été élu maire de …".
@@ -268,9 +297,55 @@ fn predicate(doc: &Doc, ss: &SentSyntax, subject: usize) -> Option<String> {
 /// Nouns of quantity and time that stand in apposition without describing anyone ("Paul
 /// Morin, 45 ans,", "Paul Morin, mardi,").
 const NOT_DESCRIPTIONS: &[&str] = &[
-    "an", "ans", "année", "années", "mois", "jour", "jours", "heure", "heures", "fois", "semaine",
-    "semaines", "soir", "matin", "midi", "minute", "minutes", "euro", "euros",
+    "an",
+    "ans",
+    "année",
+    "années",
+    "mois",
+    "jour",
+    "jours",
+    "heure",
+    "heures",
+    "fois",
+    "semaine",
+    "semaines",
+    "soir",
+    "matin",
+    "midi",
+    "minute",
+    "minutes",
+    "euro",
+    "euros",
+    "veille",
+    "lendemain",
+    "surlendemain",
+    "fin",
+    "début",
+    "mi",
+    "moment",
+    "époque",
+    "instant",
+    "lors",
+    "nuit",
+    "après-midi",
+    "soirée",
+    "matinée",
+    "journée",
+    "week-end",
+    "dollars",
+    "dollar",
 ];
+
+/// True when word `w` is a lowercase common noun that is not a measure of time or amount:
+/// in apposition right after a person's name, such a noun describes the person.
+fn is_common_noun_of_person(ss: &SentSyntax, w: usize) -> bool {
+    let form = ss.form(w);
+    ss.upos(w) == Upos::Noun
+        && form.chars().next().is_some_and(char::is_lowercase)
+        && !NOT_DESCRIPTIONS.contains(&form)
+        && !dixit_lexicon::closed::is_calendar_word(form)
+        && ss.kids_by(w, Deprel::Nummod).next().is_none()
+}
 
 /// True when word `w` is a common noun that can describe a person in apposition: an agent
 /// or origin noun by its ending, not a number of years, a day or an amount ("Paul Morin,

@@ -442,6 +442,82 @@ fn role_from_title_comma_name() {
 }
 
 #[test]
+fn role_from_an_inverted_subject_title_comma_name() {
+    // After a cue the tagger may read the article as a pronoun: the title is still a
+    // description, and the name after the comma is its holder.
+    let r =
+        run("« Rien n'est joué », explique à la radio le consul général de Belgique, Paul Morin.");
+    assert!(
+        roles(&r, "Paul Morin")
+            .iter()
+            .any(|x| x == "consul général de Belgique"),
+        "{:#?}",
+        r.persons
+    );
+}
+
+#[test]
+fn role_from_a_title_with_initials_before_the_comma() {
+    let r = run(
+        "La présidente de la Fédération des pêcheurs (FDP), Claire Guédon, a dénoncé les quotas.",
+    );
+    assert!(
+        roles(&r, "Claire Guédon")
+            .iter()
+            .any(|x| x.starts_with("présidente de la Fédération des pêcheurs")),
+        "{:#?}",
+        r.persons
+    );
+}
+
+#[test]
+fn apposition_runs_to_the_punctuation_not_to_the_parse() {
+    // The complement is the role's, wherever the parse hangs it; a relative clause or
+    // a following comma ends it.
+    let r =
+        run("« Le texte est bancal », a affirmé Jacques Lemaire, juriste à la Ligue des droits.");
+    assert_eq!(
+        roles(&r, "Jacques Lemaire"),
+        ["juriste à la Ligue des droits"],
+        "{:#?}",
+        r.persons
+    );
+    let r =
+        run("Claire Guédon, technicienne à la retraite, porte un regard sceptique sur le projet.");
+    assert_eq!(roles(&r, "Claire Guédon"), ["technicienne à la retraite"]);
+}
+
+#[test]
+fn any_common_noun_apposed_to_a_name_describes_the_person() {
+    let r = run("Le film suit Paul Morin, un menuisier qui a tout perdu dans la crue.");
+    assert_eq!(roles(&r, "Paul Morin"), ["menuisier"], "{:#?}", r.persons);
+    // Time and amounts are not descriptions.
+    let r = run("Paul Morin, la veille, avait pourtant promis de venir.");
+    assert!(roles(&r, "Paul Morin").is_empty(), "{:#?}", r.persons);
+    // After a fronted complement, the phrase after the comma is the clause's subject.
+    let r = run("Pour Paul Morin, la réforme des retraites est une erreur.");
+    assert!(roles(&r, "Paul Morin").is_empty(), "{:#?}", r.persons);
+}
+
+#[test]
+fn role_from_a_person_noun_before_a_comma_and_a_name() {
+    let r = run("Son collègue, Ahmad Saïdi, se vante aussi d'avoir réussi.");
+    assert_eq!(roles(&r, "Ahmad Saïdi"), ["collègue"], "{:#?}", r.persons);
+}
+
+#[test]
+fn role_from_a_quebec_title() {
+    let r = run("De son côté, la mairesse de Trois-Rivières, Anne Royer, a exprimé sa colère.");
+    assert!(
+        roles(&r, "Anne Royer")
+            .iter()
+            .any(|x| x == "mairesse de Trois-Rivières"),
+        "{:#?}",
+        r.persons
+    );
+}
+
+#[test]
 fn role_from_an_agent_noun_the_lexicon_lacks() {
     // Before the name, and in apposition after it: read by the noun's ending.
     let r = run("Le logo a été dessiné par le graphiste portugais Paulo Mendes en 2010.");

@@ -314,6 +314,17 @@ H inconnu/inconnue
 H source
 H locataire
 H hôte
+H collègue
+H confrère/consœur
+H souverain/souveraine
+H monarque
+H marin
+H écolier/écolière
+H parolier/parolière
+H académicien/académicienne
+H arbitre
+H collectionneur/collectionneuse
+H chômeur/chômeuse
 M quotidien
 M hebdomadaire
 M mensuel

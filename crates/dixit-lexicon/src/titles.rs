@@ -71,6 +71,7 @@ P eurodéputé/eurodéputée
 P parlementaire
 P sénateur/sénatrice
 P maire
+P mairesse
 P maire adjoint/adjointe
 P adjoint/adjointe au maire
 P premier/première adjoint/adjointe
