@@ -163,4 +163,15 @@ impl<'a> Context<'a> {
     pub fn is_punct(&self, i: usize, p: &str) -> bool {
         matches!(self.kind(i), Some(TokenKind::Punct)) && self.t(i) == p
     }
+
+    /// True when token `t` ends an apposition: a comma, a stop, a bracket, a dash, a
+    /// quotation mark or the end of the text.
+    pub fn closes_apposition(&self, t: usize) -> bool {
+        t >= self.tokens.len()
+            || self.marks.get(t).copied().flatten().is_some()
+            || matches!(
+                self.t(t),
+                "," | "." | ";" | ":" | "(" | ")" | "—" | "–" | "!" | "?"
+            )
+    }
 }

@@ -325,6 +325,23 @@ impl<'a> Doc<'a> {
         self.ctx.sent_of.get(t).copied().unwrap_or(0) as usize
     }
 
+    /// True when a finite verb comes before token `t` in its sentence: a phrase after it
+    /// is inside a clause, not fronted before one ("Interrogé par le juge, Paul Morin a
+    /// nié": no finite verb before "le juge").
+    pub fn finite_verb_before(&self, t: usize) -> bool {
+        let Some(ss) = self.sent(self.sent_of(t)) else {
+            return false;
+        };
+        (0..ss.len()).any(|k| {
+            ss.token(k) < t
+                && matches!(ss.upos(k), Upos::Verb | Upos::Aux)
+                && ss
+                    .word(k)
+                    .and_then(|x| x.feats.verb_form())
+                    .is_none_or(|f| f == dixit_syntax::VerbForm::Fin)
+        })
+    }
+
     /// The first word of global token `t`.
     pub fn word_at(&self, t: usize) -> Option<WordRef> {
         let s = self.sent_of(t);

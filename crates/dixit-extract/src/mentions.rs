@@ -84,12 +84,23 @@ pub fn find(doc: &Doc, ents: &mut Entities) {
 
 /// Gender a determiner marks ("la", "cette", "une"); `None` for "le/la"-less or epicene ones
 /// ("l'", "les", "leur").
-fn determiner_gender(w: &str) -> Option<Gender> {
+pub(crate) fn determiner_gender(w: &str) -> Option<Gender> {
     match w.to_lowercase().as_str() {
         "la" | "une" | "cette" | "ma" | "ta" | "sa" => Some(Gender::Feminine),
         "le" | "un" | "ce" | "cet" | "du" | "au" => Some(Gender::Masculine),
         _ => None,
     }
+}
+
+/// The gender a description marks in its words, not guessed by the tagger: its head
+/// noun's in the lexicons ("le président"), else its article's ("la ministre"); `None` for
+/// an epicene head after "l'", "son", "les" ("son ancienne ministre").
+pub(crate) fn marked_gender(ctx: &crate::context::Context, m: &Mention) -> Option<Gender> {
+    let head = ctx.t(m.head);
+    dixit_lexicon::title_head(head)
+        .and_then(|t| t.gender)
+        .or_else(|| dixit_lexicon::noun_info(head).and_then(|n| n.gender))
+        .or_else(|| determiner_gender(ctx.t(m.tokens.start)))
 }
 
 /// What a description headed by word `w` refers to, with the gender and number its head

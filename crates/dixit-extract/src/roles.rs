@@ -75,6 +75,9 @@ pub fn attach(doc: &Doc, ents: &mut Entities) {
                 if let Some(role) = comma_apposition(doc, ents, m.tokens.end) {
                     found.push((e, role));
                 }
+                if let Some(role) = description_before_comma(doc, ents, e, &m.tokens) {
+                    found.push((e, role));
+                }
                 if let Some(&first) = name_words.first()
                     && let Some(role) = noun_before_name(doc, ss, first, m.tokens.start)
                 {
@@ -209,7 +212,14 @@ fn comma_apposition(doc: &Doc, ents: &Entities, after: usize) -> Option<String> 
     if !ctx.is_punct(after, ",") {
         return None;
     }
-    let start = after + 1;
+    let mut start = after + 1;
+    // Past the age ("Brittany Everette, 27 ans, mère de trois enfants,").
+    if ctx.t(start).chars().all(|c| c.is_ascii_digit())
+        && matches!(ctx.t(start + 1), "an" | "ans")
+        && ctx.is_punct(start + 2, ",")
+    {
+        start += 3;
+    }
     let r = doc.word_at(start)?;
     let ss = doc.sent(r.s as usize)?;
     let mut w = r.w as usize;
@@ -232,7 +242,11 @@ fn comma_apposition(doc: &Doc, ents: &Entities, after: usize) -> Option<String> 
     // After a person's name and a comma, the construction itself says that a common noun
     // describes the person ("Paul Morin, un marin qui a survécu"): any such noun will do,
     // unless it counts time or amounts.
-    if !(is_role_head(doc, ss, w) || is_common_noun_of_person(ss, w)) {
+    // Right after the name, the person's gender (often guessed) is not needed: the
+    // construction is clear enough. A plural still cannot describe one person.
+    if !(is_role_head(doc, ss, w) || is_common_noun_of_person(ss, w))
+        || !agrees_with_person(ents, None, ss, w)
+    {
         return None;
     }
     // The phrase runs to what closes an apposition in the text, not to where the parse
@@ -250,26 +264,136 @@ fn comma_apposition(doc: &Doc, ents: &Entities, after: usize) -> Option<String> 
 fn apposition_end(doc: &Doc, ss: &SentSyntax, from: usize) -> Option<usize> {
     let ctx = &doc.ctx;
     let last = ss.tok0 + ss.len_tokens();
+    // A participle or infinitive after the noun ("un artisan venu protester contre …")
+    // may open a reduced relative: the role stops there if a clause follows.
+    let mut non_finite = None;
     for t in from + 1..(from + MAX_ROLE_TOKENS).min(last) {
         if matches!(
             ctx.t(t),
-            "," | "." | ";" | ":" | "(" | ")" | "—" | "–" | "!" | "?" | "qui" | "dont"
-        ) {
+            "," | "." | ";" | ":" | "(" | ")" | "—" | "–" | "--" | "!" | "?" | "qui" | "dont"
+        ) || is_spaced_dash(doc, t)
+        {
             return Some(t);
         }
-        let clause = ctx.marks.get(t).copied().flatten().is_some()
-            || t.checked_sub(ss.tok0)
-                .and_then(|local| ss.word_of_token(local))
-                .is_some_and(|k| {
-                    matches!(ss.upos(k), Upos::Verb | Upos::Aux)
-                        && ss.word(k).and_then(|x| x.feats.verb_form())
-                            == Some(dixit_syntax::VerbForm::Fin)
-                });
-        if clause {
-            return None;
+        let form = verb_form_at(doc, ss, t);
+        if ctx.marks.get(t).copied().flatten().is_some()
+            || form == Some(dixit_syntax::VerbForm::Fin)
+        {
+            return non_finite;
+        }
+        if form.is_some() && non_finite.is_none() {
+            // A gerund starts at its "en" and clitic ("en se déplaçant").
+            let mut at = t;
+            while at > from + 1 && matches!(ctx.t(at - 1), "en" | "se" | "s'" | "s’" | "y") {
+                at -= 1;
+            }
+            non_finite = Some(at);
         }
     }
     (last <= from + MAX_ROLE_TOKENS).then_some(last)
+}
+
+/// A hyphen used as a dash, with a space before it ("ses détracteurs - vis-à-vis"), not
+/// inside "60-80".
+fn is_spaced_dash(doc: &Doc, t: usize) -> bool {
+    let ctx = &doc.ctx;
+    ctx.t(t) == "-"
+        && ctx
+            .text
+            .get(..ctx.start(t))
+            .is_some_and(|b| b.ends_with(char::is_whitespace))
+}
+
+/// The verb form of the word at token `t` of `ss` when it is a verb or an auxiliary.
+fn verb_form_at(doc: &Doc, ss: &SentSyntax, t: usize) -> Option<dixit_syntax::VerbForm> {
+    let _ = doc;
+    let k = ss.word_of_token(t.checked_sub(ss.tok0)?)?;
+    if !matches!(ss.upos(k), Upos::Verb | Upos::Aux) {
+        return None;
+    }
+    Some(
+        ss.word(k)
+            .and_then(|x| x.feats.verb_form())
+            .unwrap_or(dixit_syntax::VerbForm::Fin),
+    )
+}
+
+/// A description closed by a comma right before the name ("l'ancien émissaire de l'ONU
+/// en Libye, Ghassan Salamé", "il a fui avec son complice de toujours, Paul Morin"), read
+/// in the text when the parse missed the apposition. The phrase runs back to punctuation,
+/// a quotation mark or a verb; a preposition opening it is left out, but only inside a
+/// clause or when a comma closes the name too: a fronted complement is not in apposition
+/// to the subject that follows ("Interrogé par le juge, Paul Morin a nié", "Selon le
+/// ministre, Paul Morin aurait menti"; but "Selon son producteur, Paul Morin, …").
+fn description_before_comma(
+    doc: &Doc,
+    ents: &Entities,
+    e: usize,
+    name_tokens: &Range<usize>,
+) -> Option<String> {
+    let ctx = &doc.ctx;
+    let name = name_tokens.start;
+    let comma = name.checked_sub(1)?;
+    if !ctx.is_punct(comma, ",") {
+        return None;
+    }
+    let ss = doc.sent(doc.sent_of(name))?;
+    let first = ss.tok0;
+    // The body's initials in parentheses end the phrase ("… (UFIP), Jean Schil").
+    let mut end = comma;
+    if end > first && ctx.is_punct(end - 1, ")") {
+        end = (end.saturating_sub(6).max(first)..end - 1)
+            .rev()
+            .find(|&t| ctx.is_punct(t, "("))?;
+    }
+    let mut start = end;
+    while start > first && end - start < MAX_ROLE_TOKENS {
+        let t = start - 1;
+        let stop = matches!(
+            ctx.t(t),
+            "," | "." | ";" | ":" | "(" | ")" | "—" | "–" | "--" | "!" | "?"
+        ) || is_spaced_dash(doc, t)
+            || ctx.marks.get(t).copied().flatten().is_some();
+        if stop {
+            break;
+        }
+        if verb_form_at(doc, ss, t).is_some() {
+            break;
+        }
+        start = t;
+    }
+    if start >= end || end - start >= MAX_ROLE_TOKENS {
+        return None;
+    }
+    let r = doc.word_at(start)?;
+    let mut w = r.w as usize;
+    if ss.upos(w) == Upos::Adp && !dixit_lexicon::closed::is_determiner(ctx.t(start)) {
+        // Inside a clause only: a finite verb before the phrase, in this sentence (a
+        // participle may itself be fronted: "Interrogé par le juge, Paul Morin …").
+        if !doc.finite_verb_before(start) && !ctx.closes_apposition(name_tokens.end) {
+            return None;
+        }
+        start += 1;
+        w += 1;
+    }
+    // Past the article and modifiers ("l'ancien", "son nouveau") to the head noun.
+    let mut steps = 0;
+    while steps < 3 && matches!(ss.upos(w), Upos::Det | Upos::Adj) && !is_role_head(doc, ss, w) {
+        w += 1;
+        steps += 1;
+    }
+    if ss.token(w) >= end
+        || !(is_role_head(doc, ss, w) || is_describing_noun(ss, w))
+        || !agrees_with_person(ents, Some(e), ss, w)
+        || ents.mention_at(ss.token(w)).is_some_and(|m| {
+            ents.mentions
+                .get(m)
+                .is_some_and(|x| x.kind == MentionKind::Name)
+        })
+    {
+        return None;
+    }
+    without_determiner(doc, &(start..end))
 }
 
 /// A predicate office: "X est ministre de …", "X a été élu maire de …".
@@ -336,15 +460,50 @@ const NOT_DESCRIPTIONS: &[&str] = &[
     "dollar",
 ];
 
+/// False when the noun `w` heading a description cannot describe one person: it is plural
+/// ("des militants, Paul Morin"), or its gender differs from that of the person `e`, when
+/// given ("le président …, Nicolle Beltrame"). The gender is the lexicon's, else the
+/// parse's.
+fn agrees_with_person(ents: &Entities, e: Option<usize>, ss: &SentSyntax, w: usize) -> bool {
+    let form = ss.form(w);
+    let lex = dixit_lexicon::title_head(form)
+        .map(|t| (t.gender, t.number))
+        .or_else(|| dixit_lexicon::noun_info(form).map(|n| (n.gender, n.number)));
+    let feats = ss.word(w).map(|x| x.feats);
+    let number = lex.map(|l| l.1).or_else(|| feats.and_then(|f| f.number()));
+    if number == Some(dixit_lexicon::Number::Plural) {
+        return false;
+    }
+    let gender = match lex {
+        Some((g, _)) => g,
+        None => feats.and_then(|f| f.gender()),
+    };
+    match (
+        gender,
+        e.and_then(|e| ents.list.get(e)).and_then(|x| x.gender),
+    ) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
+}
+
 /// True when word `w` is a lowercase common noun that is not a measure of time or amount:
 /// in apposition right after a person's name, such a noun describes the person.
 fn is_common_noun_of_person(ss: &SentSyntax, w: usize) -> bool {
     let form = ss.form(w);
     ss.upos(w) == Upos::Noun
         && form.chars().next().is_some_and(char::is_lowercase)
-        && !NOT_DESCRIPTIONS.contains(&form)
+        && !is_measure(form)
         && !dixit_lexicon::closed::is_calendar_word(form)
         && ss.kids_by(w, Deprel::Nummod).next().is_none()
+}
+
+/// True for a noun of [`NOT_DESCRIPTIONS`], singular or plural ("des instants plus tôt").
+fn is_measure(form: &str) -> bool {
+    NOT_DESCRIPTIONS.contains(&form)
+        || form
+            .strip_suffix('s')
+            .is_some_and(|f| NOT_DESCRIPTIONS.contains(&f))
 }
 
 /// True when word `w` is a common noun that can describe a person in apposition: an agent
@@ -355,7 +514,7 @@ fn is_describing_noun(ss: &SentSyntax, w: usize) -> bool {
     let last = form.rsplit('-').next().unwrap_or(form);
     ss.upos(w) == Upos::Noun
         && form.chars().next().is_some_and(char::is_lowercase)
-        && !NOT_DESCRIPTIONS.contains(&form)
+        && !is_measure(form)
         && !dixit_lexicon::closed::is_calendar_word(form)
         && ss.kids_by(w, Deprel::Nummod).next().is_none()
         && dixit_lexicon::has_agent_ending(last)

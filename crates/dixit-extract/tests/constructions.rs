@@ -506,6 +506,53 @@ fn role_from_a_person_noun_before_a_comma_and_a_name() {
 }
 
 #[test]
+fn role_from_a_description_closed_by_a_comma_before_the_name() {
+    let r =
+        run("L'ancien émissaire de l'ONU au Yémen, Paul Morin, s'en est pris aux pays voisins.");
+    assert!(
+        roles(&r, "Paul Morin")
+            .iter()
+            .any(|x| x == "ancien émissaire de l'ONU au Yémen"),
+        "{:#?}",
+        r.persons
+    );
+    // Inside a clause, past the preposition.
+    let r = run("Le braqueur a fui avec son complice de toujours, Jacques Lemaire, dans la nuit.");
+    assert_eq!(roles(&r, "Jacques Lemaire"), ["complice de toujours"]);
+}
+
+#[test]
+fn no_role_from_a_fronted_complement_a_plural_or_another_gender() {
+    let r = run("Interrogé par le juge, Paul Morin a nié les faits.");
+    assert!(roles(&r, "Paul Morin").is_empty(), "{:#?}", r.persons);
+    let r = run("Selon le ministre, Paul Morin aurait menti.");
+    assert!(roles(&r, "Paul Morin").is_empty(), "{:#?}", r.persons);
+    let r =
+        run("Ils ont rencontré des militants, Paul Morin et Jacques Lemaire, devant la mairie.");
+    assert!(roles(&r, "Paul Morin").is_empty(), "{:#?}", r.persons);
+    let r = run(
+        "Une semaine après l'hommage rendu par le président de la République, Claire Guédon, mère du gendarme tué, a pris la parole.",
+    );
+    assert_eq!(
+        roles(&r, "Claire Guédon"),
+        ["mère du gendarme tué"],
+        "{:#?}",
+        r.persons
+    );
+}
+
+#[test]
+fn apposition_past_the_age() {
+    let r = run("Claire Guédon, 27 ans, mère de trois enfants, a lancé un appel à l'aide.");
+    assert_eq!(
+        roles(&r, "Claire Guédon"),
+        ["mère de trois enfants"],
+        "{:#?}",
+        r.persons
+    );
+}
+
+#[test]
 fn role_from_a_quebec_title() {
     let r = run("De son côté, la mairesse de Trois-Rivières, Anne Royer, a exprimé sa colère.");
     assert!(
