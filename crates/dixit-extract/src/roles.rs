@@ -83,6 +83,9 @@ pub fn attach(doc: &Doc, ents: &mut Entities) {
                 {
                     found.push((e, role));
                 }
+                if let Some(role) = article_before_name(doc, m.tokens.start) {
+                    found.push((e, role));
+                }
             }
             MentionKind::Pronoun => {
                 let Some(r) = doc.word_at(m.head) else {
@@ -204,6 +207,74 @@ fn noun_before_name(doc: &Doc, ss: &SentSyntax, name: usize, start: usize) -> Op
         return None;
     }
     without_determiner(doc, &(ext.start..start.min(ext.end.max(start))))
+}
+
+/// Words between an article and a name ("le scientifique Michel Mayor", "le jeune
+/// républicain Josh Mandel", "l'Italien Giuseppe Conte"): French puts no article before a
+/// person's name, so the words it opens describe the person, even when the tagger reads
+/// them as adjectives of the name. The word next to the name must be a title or person
+/// noun, or end like an agent or origin noun; "le célèbre Paul Morin" gives nothing.
+fn article_before_name(doc: &Doc, name: usize) -> Option<String> {
+    const MAX_WORDS: usize = 4;
+    let ctx = &doc.ctx;
+    let r = doc.word_at(name)?;
+    let ss = doc.sent(r.s as usize)?;
+    let mut start = name;
+    while start > ss.tok0 && name - start < MAX_WORDS {
+        let t = start - 1;
+        if dixit_lexicon::closed::is_determiner(ctx.t(t)) {
+            break;
+        }
+        let word = doc.word_at(t)?;
+        if !matches!(ss.upos(word.w as usize), Upos::Adj | Upos::Noun)
+            || !ctx.t(t).chars().all(|c| c.is_alphabetic() || c == '-')
+        {
+            return None;
+        }
+        start = t;
+    }
+    let det = start.checked_sub(1)?;
+    if start == name || det < ss.tok0 || !dixit_lexicon::closed::is_determiner(ctx.t(det)) {
+        return None;
+    }
+    // Lowercase words, but for an origin noun right before the name ("l'Italien").
+    let last = name - 1;
+    let lower = |t: usize| ctx.t(t).chars().next().is_some_and(char::is_lowercase);
+    if (start..last).any(|t| !lower(t)) {
+        return None;
+    }
+    // The head: the last noun, else the last word ("le gouvernement italien Silvio
+    // Berlusconi" is headed by "gouvernement", which describes nobody).
+    let head = (start..name)
+        .rev()
+        .find(|&t| {
+            doc.word_at(t)
+                .is_some_and(|x| ss.upos(x.w as usize) == Upos::Noun)
+        })
+        .unwrap_or(last);
+    let w = doc.word_at(head)?.w as usize;
+    let word = ctx.t(head).to_lowercase();
+    let bare = word.rsplit('-').next().unwrap_or(&word);
+    if LABEL_NOUNS.contains(&bare) || matches!(bare, "certain" | "certaine") {
+        return None;
+    }
+    // After "de" or in "du", "des", "au", "aux" the words are a complement of the noun
+    // before ("le ministre de l'Intérieur Paul Morin"): only a title there is the
+    // person's ("le porte-parole du ministre Paul Morin").
+    let complement = matches!(
+        ctx.t(det).to_lowercase().as_str(),
+        "du" | "des" | "au" | "aux"
+    ) || det
+        .checked_sub(1)
+        .is_some_and(|t| matches!(ctx.t(t).to_lowercase().as_str(), "de" | "d'" | "d’" | "à"));
+    let describes = if complement {
+        lower(head) && is_role_head(doc, ss, w)
+    } else if lower(head) {
+        is_role_head(doc, ss, w) || dixit_lexicon::has_agent_ending(bare)
+    } else {
+        dixit_lexicon::has_agent_ending(bare) && !is_role_head(doc, ss, w)
+    };
+    describes.then(|| span_text(ctx, &(start..name)))
 }
 
 /// A name followed by a comma and a title phrase, when the parse missed the apposition.

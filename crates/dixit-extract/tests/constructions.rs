@@ -553,6 +553,37 @@ fn apposition_past_the_age() {
 }
 
 #[test]
+fn words_between_an_article_and_a_name_describe_the_person() {
+    // The tagger reads these as adjectives of the name.
+    let r = run("Le climatologue Paul Morin pense que la planète se réchauffe.");
+    assert_eq!(
+        roles(&r, "Paul Morin"),
+        ["climatologue"],
+        "{:#?}",
+        r.persons
+    );
+    let r = run("Il a battu le jeune républicain Jacques Lemaire en trois sets.");
+    assert_eq!(
+        roles(&r, "Jacques Lemaire"),
+        ["jeune républicain"],
+        "{:#?}",
+        r.persons
+    );
+    // Not a complement of the noun before, nor a label, nor a mere epithet.
+    let r = run("Le ministre de l'Intérieur Paul Morin a promis des renforts.");
+    assert!(
+        roles(&r, "Paul Morin").iter().all(|x| x != "Intérieur"),
+        "{:#?}",
+        r.persons
+    );
+    let r =
+        run("Le célèbre Paul Morin a vendu l'affaire Claire Guédon à un certain Jacques Lemaire.");
+    for p in &r.persons {
+        assert!(p.roles.is_empty(), "{:#?}", r.persons);
+    }
+}
+
+#[test]
 fn role_from_a_quebec_title() {
     let r = run("De son côté, la mairesse de Trois-Rivières, Anne Royer, a exprimé sa colère.");
     assert!(
