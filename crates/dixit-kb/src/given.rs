@@ -24,47 +24,20 @@ impl GivenCounts {
     /// the file) whose index modulo `holdout_every` is `holdout_every - 1` are skipped
     /// (`holdout_every` 0: none), as `dixit train ner --holdout-every` holds them out.
     pub fn add_conll(&mut self, text: &str, holdout_every: usize) {
-        let mut doc = 0usize;
-        let mut seen_token = false;
-        let mut span: Vec<&str> = Vec::new();
-        let flush = |span: &mut Vec<&str>, counts: &mut BTreeMap<String, (u32, u32)>| {
+        crate::annotations::for_each_span(text, holdout_every, |kind, span| {
+            if kind != "PER" {
+                return;
+            }
             let multi = span.len() >= 2;
             for (i, w) in span.iter().enumerate() {
-                let c = counts.entry((*w).to_string()).or_default();
+                let c = self.0.entry((*w).to_string()).or_default();
                 if i == 0 && multi {
                     c.0 += 1;
                 } else {
                     c.1 += 1;
                 }
             }
-            span.clear();
-        };
-        for line in text.lines() {
-            if line.starts_with("# doc") || line.starts_with("-DOCSTART-") {
-                flush(&mut span, &mut self.0);
-                if seen_token {
-                    doc += 1;
-                }
-                continue;
-            }
-            let held = holdout_every > 0 && doc % holdout_every == holdout_every - 1;
-            let mut cols = line.split('\t');
-            let (Some(token), Some(tag)) = (cols.next(), cols.next_back()) else {
-                flush(&mut span, &mut self.0);
-                continue;
-            };
-            seen_token = true;
-            let tag = tag.trim();
-            if tag == "I-PER" && !span.is_empty() {
-                span.push(token);
-                continue;
-            }
-            flush(&mut span, &mut self.0);
-            if tag == "B-PER" && !held {
-                span.push(token);
-            }
-        }
-        flush(&mut span, &mut self.0);
+        });
     }
 
     /// The kept given names, sorted: see [`MIN_FIRST`], [`MIN_FIRST_RATIO`]; only

@@ -9,6 +9,7 @@
 //! person a surname names at a date.
 
 pub mod build;
+pub mod annotations;
 pub mod given;
 mod table;
 pub mod text;
