@@ -43,6 +43,19 @@ enum KbCommand {
         #[arg(long, default_value = "data/kb/given_names.tsv")]
         out: PathBuf,
     },
+    /// Learn place names from location annotations (one-word LOC names seldom found in
+    /// PER names, in CoNLL files) into `data/kb/place_names.tsv`.
+    PlaceNames {
+        /// CoNLL files (`token<TAB>IOB2 tag`).
+        #[arg(required = true)]
+        conll: Vec<PathBuf>,
+        /// Skip the documents `dixit train ner --holdout-every N` holds out (0: none).
+        #[arg(long, default_value_t = 10)]
+        holdout_every: usize,
+        /// Output file.
+        #[arg(long, default_value = "data/kb/place_names.tsv")]
+        out: PathBuf,
+    },
     /// Print a person's entry: names, gender, party and offices over time; with --data or
     /// --store, also the roles articles in the store gave them. Exits with 1 when the name
     /// designates no one or several people (listed).
@@ -99,6 +112,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .context("learning given names")?;
             std::fs::write(&out, tsv).with_context(|| format!("cannot write {}", out.display()))?;
             println!("given names {n} → {}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        KbCommand::PlaceNames {
+            conll,
+            holdout_every,
+            out,
+        } => {
+            let paths: Vec<&std::path::Path> = conll.iter().map(PathBuf::as_path).collect();
+            let (tsv, n) = dixit_kb::places::place_names_tsv(&paths, holdout_every)
+                .context("learning place names")?;
+            std::fs::write(&out, tsv).with_context(|| format!("cannot write {}", out.display()))?;
+            println!("place names {n} → {}", out.display());
             Ok(ExitCode::SUCCESS)
         }
         KbCommand::Show {

@@ -311,7 +311,10 @@ impl Finder<'_, '_> {
                     let after_title_de = first >= 2
                         && ctx.is(first - 1, &["de", "d'", "d’", "du"])
                         && dixit_lexicon::title_head(ctx.t(first - 2)).is_some();
-                    if after_title_de && !self.kb.is_first_name(ctx.t(first)) {
+                    // A one-word name that nearly always names a place when it stands
+                    // alone ("l'accord de Doha", "à l'approche d'Avignon").
+                    let place = r.len() == 1 && self.kb.is_place_name(ctx.t(first));
+                    if (after_title_de || place) && !self.kb.is_first_name(ctx.t(first)) {
                         self.push(RawName {
                             tokens: r,
                             kind: NameKind::Place,

@@ -8,9 +8,10 @@
 //! [`Kb::party_at`] answer for a civil date (an article's), [`Kb::best_match`] picks the
 //! person a surname names at a date.
 
-pub mod build;
 pub mod annotations;
+pub mod build;
 pub mod given;
+pub mod places;
 mod table;
 pub mod text;
 
@@ -370,6 +371,15 @@ impl KbPerson {
 }
 
 /// See [`KbPerson::first_name_compatible`].
+/// The first column of each line of a TSV text after its header, blank cells left out.
+fn first_column(tsv: &str) -> impl Iterator<Item = String> + '_ {
+    tsv.lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').next())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+}
+
 fn first_names_compatible(given: &str, known: &str) -> bool {
     let (g, k) = (text::slug(given), text::slug(known));
     if g.is_empty() || k.is_empty() {
@@ -502,6 +512,8 @@ pub struct Kb {
     /// Given names learned from person annotations (`given_names.tsv`), beyond the
     /// politicians' first names.
     given_names: std::collections::HashSet<String>,
+    /// Place names learned from location annotations (`place_names.tsv`).
+    place_names: std::collections::HashSet<String>,
     by_last: HashMap<String, Vec<u32>>,
     by_last_folded: HashMap<String, Vec<u32>>,
     /// Folded part of a hyphenated family name → persons ("le-pen" → Marion Maréchal-Le Pen).
@@ -521,6 +533,7 @@ const MEDIA: &str = include_str!("../../../data/kb/media.tsv");
 const ORGS: &str = include_str!("../../../data/kb/organizations.tsv");
 const FIRST_NAMES: &str = include_str!("../../../data/kb/first_names.tsv");
 const GIVEN_NAMES: &str = include_str!("../../../data/kb/given_names.tsv");
+const PLACE_NAMES: &str = include_str!("../../../data/kb/place_names.tsv");
 
 /// Remainders of "Le …"/"L'…" outlet names too generic to match without their article.
 const NO_BARE: &[&str] = &[
@@ -630,7 +643,10 @@ impl Kb {
                 organizations: ORGS,
                 first_names: FIRST_NAMES,
             })
-            .map(|kb| kb.with_given_names(GIVEN_NAMES))
+            .map(|kb| {
+                kb.with_given_names(GIVEN_NAMES)
+                    .with_place_names(PLACE_NAMES)
+            })
             .unwrap_or_else(|_| Kb::empty())
         })
     }
@@ -661,18 +677,25 @@ impl Kb {
                 Err(_) => kb,
             },
         )
+        .map(
+            |kb| match std::fs::read_to_string(dir.join("place_names.tsv")) {
+                Ok(text) => kb.with_place_names(&text),
+                Err(_) => kb,
+            },
+        )
     }
 
     /// The same base with the given names of a `given_names.tsv` text (first column of
     /// each line after the header) added to what [`Kb::is_given_name`] accepts.
     pub fn with_given_names(mut self, tsv: &str) -> Kb {
-        self.given_names.extend(
-            tsv.lines()
-                .skip(1)
-                .filter_map(|l| l.split('\t').next())
-                .filter(|w| !w.is_empty())
-                .map(str::to_string),
-        );
+        self.given_names.extend(first_column(tsv));
+        self
+    }
+
+    /// The same base with the place names of a `place_names.tsv` text (first column of
+    /// each line after the header) added to what [`Kb::is_place_name`] accepts.
+    pub fn with_place_names(mut self, tsv: &str) -> Kb {
+        self.place_names.extend(first_column(tsv));
         self
     }
 
@@ -683,6 +706,7 @@ impl Kb {
             orgs: Vec::new(),
             first_names: HashMap::new(),
             given_names: std::collections::HashSet::new(),
+            place_names: std::collections::HashSet::new(),
             by_last: HashMap::new(),
             by_last_folded: HashMap::new(),
             by_last_part: HashMap::new(),
@@ -1097,6 +1121,12 @@ impl Kb {
         self.is_first_name(w) || self.given_names.contains(w)
     }
 
+    /// Whether `w` is a place name learned from location annotations (`place_names.tsv`):
+    /// a word that nearly always names a place when it stands alone ("Doha", "Avignon").
+    pub fn is_place_name(&self, w: &str) -> bool {
+        self.place_names.contains(w)
+    }
+
     /// How many KB persons carry first name `w` (compound parts counted too).
     pub fn first_name_count(&self, w: &str) -> u32 {
         self.first_names.get(w).map_or(0, |c| c[0])
@@ -1476,6 +1506,15 @@ fn split_aliases(s: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn bundled_place_names_leave_given_names_out() {
+        let kb = Kb::embedded();
+        assert!(kb.is_place_name("Doha") && kb.is_place_name("Avignon"));
+        // Also given names: never read as places.
+        assert!(!kb.is_place_name("Florence") && !kb.is_place_name("Jordan"));
+    }
+
     use super::*;
 
     fn found<'a>(kb: &Kb, text: &'a str) -> Vec<(&'a str, EntityKind)> {
