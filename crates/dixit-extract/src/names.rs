@@ -191,6 +191,15 @@ impl Finder<'_, '_> {
         !closed::is_function_word(t) && !closed::is_calendar_word(t)
     }
 
+    /// A one-letter initial with its dot ("W.").
+    fn is_initial(&self, i: usize) -> bool {
+        let t = self.ctx.t(i);
+        let mut chars = t.chars();
+        matches!(self.ctx.kind(i), Some(TokenKind::Abbrev))
+            && chars.next().is_some_and(char::is_uppercase)
+            && chars.as_str() == "."
+    }
+
     fn name_patterns(&mut self) {
         let ctx = self.ctx;
         let n = ctx.tokens.len();
@@ -213,6 +222,12 @@ impl Finder<'_, '_> {
             if first && self.kb.is_given_name(ctx.t(j)) && self.is_name_word(j + 1) {
                 j += 1;
                 first_len = 2;
+            }
+            // Middle initials ("George W. Bush", "Ryan K. Smith").
+            if first {
+                while self.is_initial(j) && self.is_name_word(j + 1) {
+                    j += 1;
+                }
             }
             let surname_start = j;
             loop {

@@ -591,6 +591,18 @@ fn a_one_word_name_that_nearly_always_names_a_place_is_not_a_person() {
 }
 
 #[test]
+fn a_middle_initial_stays_inside_the_name() {
+    let r = run("Le président Paul W. Morin a rencontré Ryan K. Lemaire mardi.");
+    let names: Vec<&str> = r.persons.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Paul W. Morin", "Ryan K. Lemaire"],
+        "{:#?}",
+        r.persons
+    );
+}
+
+#[test]
 fn role_from_a_quebec_title() {
     let r = run("De son côté, la mairesse de Trois-Rivières, Anne Royer, a exprimé sa colère.");
     assert!(
