@@ -346,6 +346,19 @@ pub fn span_text(ctx: &Context, r: &Range<usize>) -> String {
     out
 }
 
+/// A first name without its middle initials ("Donald J." → "Donald"), so that "Donald J.
+/// Trump" and "Donald Trump" are one person.
+fn without_initials(first: &str) -> String {
+    first
+        .split(' ')
+        .filter(|w| {
+            let mut c = w.chars();
+            !(c.next().is_some_and(char::is_uppercase) && c.as_str() == ".")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Merges names into entities: persons with a first name first, so that bare surnames and
 /// civilities attach to them; homonyms with different first names stay apart (Marine and
 /// Jean-Marie Le Pen). Then capitalised tokens equal to a known surname become mentions.
@@ -432,7 +445,9 @@ pub fn from_names(ctx: &Context, kb: &Kb, mut raw: Vec<RawName>) -> Entities {
                 cands.iter().rev().copied().find(|&e| {
                     let ent = &ents.list[e];
                     match (&ent.first, &first) {
-                        (Some(a), Some(b)) => fold_key(a) == fold_key(b),
+                        (Some(a), Some(b)) => {
+                            fold_key(&without_initials(a)) == fold_key(&without_initials(b))
+                        }
                         _ => true,
                     }
                 })

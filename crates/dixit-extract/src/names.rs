@@ -223,10 +223,11 @@ impl Finder<'_, '_> {
                 j += 1;
                 first_len = 2;
             }
-            // Middle initials ("George W. Bush", "Ryan K. Smith").
+            // Middle initials ("George W. Bush", "Ryan K. Smith") go with the first name.
             if first {
                 while self.is_initial(j) && self.is_name_word(j + 1) {
                     j += 1;
+                    first_len += 1;
                 }
             }
             let surname_start = j;

@@ -600,6 +600,10 @@ fn a_middle_initial_stays_inside_the_name() {
         "{:#?}",
         r.persons
     );
+    // With or without the initial, one person.
+    let r = run("Paul Morin a tenu meeting mardi. « Paul J. Morin vous salue ! », a-t-il lancé.");
+    let names: Vec<&str> = r.persons.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Paul Morin"], "{:#?}", r.persons);
 }
 
 #[test]
