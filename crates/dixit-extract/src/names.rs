@@ -303,11 +303,16 @@ impl Finder<'_, '_> {
                     // A name right after a noun of a kind of body ("la centrale syndicale
                     // UGTT", "le constructeur Renault", "l'hebdomadaire Marianne") names a
                     // body of that kind, whatever the model says.
-                    dixit_ner::EntityType::Per => match self.body_noun_before(r.start) {
-                        Some(NounClass::Media) => NameKind::Media,
-                        Some(_) => NameKind::Org,
-                        None => NameKind::Person,
-                    },
+                    dixit_ner::EntityType::Per => {
+                        match self
+                            .body_noun_before(r.start)
+                            .or_else(|| self.outlet_noun_first(&r))
+                        {
+                            Some(NounClass::Media) => NameKind::Media,
+                            Some(_) => NameKind::Org,
+                            None => NameKind::Person,
+                        }
+                    }
                     dixit_ner::EntityType::Org => NameKind::Org,
                     dixit_ner::EntityType::Loc => NameKind::Place,
                     dixit_ner::EntityType::Misc => continue,
@@ -441,6 +446,17 @@ impl Finder<'_, '_> {
                 civility: None,
             });
         }
+    }
+
+    /// An outlet noun opening a name of several words ("Radio Sawa", "Télévision Suisse
+    /// Romande"): the name is an outlet's, whatever the model says.
+    fn outlet_noun_first(&self, r: &Range<usize>) -> Option<NounClass> {
+        let ctx = self.ctx;
+        (r.len() >= 2 && ctx.is_cap(r.start))
+            .then(|| dixit_lexicon::noun_info(ctx.t(r.start)))
+            .flatten()
+            .filter(|info| info.class == NounClass::Media)
+            .map(|info| info.class)
     }
 
     /// The class of a noun of bodies or outlets heading the phrase right before token

@@ -607,6 +607,21 @@ fn a_middle_initial_stays_inside_the_name() {
 }
 
 #[test]
+fn a_name_opened_by_an_outlet_noun_is_an_outlet() {
+    let r = run("Dans une interview à Radio Sawa, le ministre a démenti toute négociation.");
+    assert!(
+        r.persons.iter().all(|p| p.name != "Radio Sawa"),
+        "{:#?}",
+        r.persons
+    );
+    assert!(
+        r.media.iter().any(|m| m.name == "Radio Sawa"),
+        "{:#?}",
+        r.media
+    );
+}
+
+#[test]
 fn role_from_a_quebec_title() {
     let r = run("De son côté, la mairesse de Trois-Rivières, Anne Royer, a exprimé sa colère.");
     assert!(
