@@ -64,6 +64,7 @@ pub fn find(ctx: &Context, kb: &Kb, ner: &dixit_ner::Model) -> Vec<RawName> {
     f.outlet_patterns();
     f.name_patterns();
     f.model(ner);
+    f.dative_outlets();
     f.lone_first_names();
     f.apposed_surnames();
     f.out.sort_by_key(|n| n.tokens.start);
@@ -441,6 +442,44 @@ impl Finder<'_, '_> {
             self.push(RawName {
                 tokens: i..i + 1,
                 kind: NameKind::Person,
+                kb: None,
+                first_len: 0,
+                civility: None,
+            });
+        }
+    }
+
+    /// A capitalised run no other pass named, right after a reporting verb and "à" ("a
+    /// déclaré à Global News Paul Morin", "a confié à Radio Sawa"): the outlet the words
+    /// were given to. Not a place of the learned list, a given name or a function word.
+    fn dative_outlets(&mut self) {
+        let ctx = self.ctx;
+        let n = ctx.tokens.len();
+        for i in 1..n {
+            if !ctx.is(i, &["à"]) || dixit_lexicon::cues::cue(ctx.t(i - 1)).is_none() {
+                continue;
+            }
+            let a = i + 1;
+            let mut j = a;
+            while j < n
+                && j - a < MAX_OUTLET_TOKENS
+                && self.free(&(j..j + 1))
+                && ctx.is_cap(j)
+                && !closed::is_function_word(ctx.t(j))
+            {
+                j += 1;
+            }
+            let r = a..j;
+            if r.is_empty()
+                || self.kb.is_given_name(ctx.t(a))
+                || (r.len() == 1 && self.kb.is_place_name(ctx.t(a)))
+                || ctx.sentence_range(a).start == a
+            {
+                continue;
+            }
+            self.push(RawName {
+                tokens: r,
+                kind: NameKind::Media,
                 kb: None,
                 first_len: 0,
                 civility: None,

@@ -622,6 +622,24 @@ fn a_name_opened_by_an_outlet_noun_is_an_outlet() {
 }
 
 #[test]
+fn a_name_after_a_reporting_verb_and_a_is_the_outlet_the_words_went_to() {
+    let r =
+        run("« Il n'est bon pour personne », a déclaré à Nordic News Paul Morin, un manifestant.");
+    assert!(
+        r.media.iter().any(|m| m.name == "Nordic News"),
+        "{:#?}",
+        r.media
+    );
+    assert_eq!(
+        quote(&r, "Il n'est bon pour personne").channel.as_deref(),
+        Some("Nordic News")
+    );
+    // A place or a person there stays what it is.
+    let r = run("« Nous reviendrons », a déclaré à Marseille Paul Morin.");
+    assert!(r.media.is_empty(), "{:#?}", r.media);
+}
+
+#[test]
 fn role_from_a_quebec_title() {
     let r = run("De son côté, la mairesse de Trois-Rivières, Anne Royer, a exprimé sa colère.");
     assert!(
