@@ -193,6 +193,10 @@ fn has_reflexive(ctx: &crate::context::Context, ss: &SentSyntax, w: usize) -> bo
     (tok.saturating_sub(3)..tok).any(|t| reflexive(ctx.t(t)))
 }
 
+/// How far before a cue verb its auxiliaries are looked for a barrier (adverbs and
+/// clitics sit between: "n'a pas encore vraiment dit").
+const MAX_AUX_GAP: usize = 8;
+
 /// The verb phrase of a cue verb: its auxiliaries and adverbs from the first auxiliary,
 /// and an inverted subject clitic; whether the subject is inverted.
 fn verb_phrase(
@@ -204,10 +208,17 @@ fn verb_phrase(
 ) -> (Range<usize>, bool) {
     let ctx = &doc.ctx;
     let mut start = tok;
+    // An auxiliary across punctuation or a quotation mark is a misparse of the quoted
+    // words ("« Les Canadiens en ont assez », a indiqué X": "ont" is not "indiqué"'s).
+    let barrier = (tok.saturating_sub(MAX_AUX_GAP)..tok).rev().find(|&t| {
+        ctx.marks.get(t).copied().flatten().is_some()
+            || matches!(ctx.t(t), "," | ";" | ":" | "." | "(" | ")" | "—" | "–")
+    });
     for &k in ss.kids(w) {
         let k = k as usize;
-        if ss.rel(k).base() == Deprel::Aux && ss.token(k) < start {
-            start = ss.token(k);
+        let t = ss.token(k);
+        if ss.rel(k).base() == Deprel::Aux && t < start && barrier.is_none_or(|b| t > b) {
+            start = t;
         }
     }
     // Preverbal clitics belong to the verb phrase ("s'est félicité", "lui a dit", "ne

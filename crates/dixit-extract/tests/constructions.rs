@@ -640,6 +640,16 @@ fn a_name_after_a_reporting_verb_and_a_is_the_outlet_the_words_went_to() {
 }
 
 #[test]
+fn an_auxiliary_inside_the_quotation_is_not_the_cue_s() {
+    // The parse may hang "ont" on "indiqué"; the cue still starts after the comma.
+    let r = run("« Les pêcheurs en ont assez », a indiqué Claire Guédon.");
+    assert_eq!(
+        speaker(quote(&r, "Les pêcheurs en ont assez")),
+        "Claire Guédon"
+    );
+}
+
+#[test]
 fn role_from_a_quebec_title() {
     let r = run("De son côté, la mairesse de Trois-Rivières, Anne Royer, a exprimé sa colère.");
     assert!(
