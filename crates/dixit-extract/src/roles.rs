@@ -28,7 +28,6 @@ const OFFICE_VERBS: &[&str] = &[
 
 /// Attaches roles to the persons of `ents`.
 pub fn attach(doc: &Doc, ents: &mut Entities) {
-    let ctx = &doc.ctx;
     let mut found: Vec<(usize, String)> = Vec::new();
     for m in &ents.mentions {
         let Some(e) = m.entity else { continue };
@@ -100,7 +99,6 @@ pub fn attach(doc: &Doc, ents: &mut Entities) {
             }
         }
     }
-    let _ = ctx;
     for (e, role) in found {
         ents.add_role(e, &role);
     }
@@ -346,7 +344,7 @@ fn apposition_end(doc: &Doc, ss: &SentSyntax, from: usize) -> Option<usize> {
         {
             return Some(t);
         }
-        let form = verb_form_at(doc, ss, t);
+        let form = verb_form_at(ss, t);
         if ctx.marks.get(t).copied().flatten().is_some()
             || form == Some(dixit_syntax::VerbForm::Fin)
         {
@@ -376,8 +374,7 @@ fn is_spaced_dash(doc: &Doc, t: usize) -> bool {
 }
 
 /// The verb form of the word at token `t` of `ss` when it is a verb or an auxiliary.
-fn verb_form_at(doc: &Doc, ss: &SentSyntax, t: usize) -> Option<dixit_syntax::VerbForm> {
-    let _ = doc;
+fn verb_form_at(ss: &SentSyntax, t: usize) -> Option<dixit_syntax::VerbForm> {
     let k = ss.word_of_token(t.checked_sub(ss.tok0)?)?;
     if !matches!(ss.upos(k), Upos::Verb | Upos::Aux) {
         return None;
@@ -428,7 +425,7 @@ fn description_before_comma(
         if stop {
             break;
         }
-        if verb_form_at(doc, ss, t).is_some() {
+        if verb_form_at(ss, t).is_some() {
             break;
         }
         start = t;
