@@ -106,26 +106,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             conll,
             holdout_every,
             out,
-        } => {
-            let paths: Vec<&std::path::Path> = conll.iter().map(PathBuf::as_path).collect();
-            let (tsv, n) = dixit_kb::given::given_names_tsv(&paths, holdout_every)
-                .context("learning given names")?;
-            std::fs::write(&out, tsv).with_context(|| format!("cannot write {}", out.display()))?;
-            println!("given names {n} → {}", out.display());
-            Ok(ExitCode::SUCCESS)
-        }
+        } => learn_list(
+            "given names",
+            dixit_kb::given::given_names_tsv,
+            &conll,
+            holdout_every,
+            &out,
+        ),
         KbCommand::PlaceNames {
             conll,
             holdout_every,
             out,
-        } => {
-            let paths: Vec<&std::path::Path> = conll.iter().map(PathBuf::as_path).collect();
-            let (tsv, n) = dixit_kb::places::place_names_tsv(&paths, holdout_every)
-                .context("learning place names")?;
-            std::fs::write(&out, tsv).with_context(|| format!("cannot write {}", out.display()))?;
-            println!("place names {n} → {}", out.display());
-            Ok(ExitCode::SUCCESS)
-        }
+        } => learn_list(
+            "place names",
+            dixit_kb::places::place_names_tsv,
+            &conll,
+            holdout_every,
+            &out,
+        ),
         KbCommand::Show {
             name,
             at,
@@ -143,6 +141,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             show(&name, at, store.as_ref(), json)
         }
     }
+}
+
+/// A learner of word lists from CoNLL files: the TSV text and the number of words kept.
+type ListLearner = fn(&[&std::path::Path], usize) -> Result<(String, usize), dixit_kb::KbError>;
+
+/// Learns a word list from CoNLL annotations with `learn` and writes its TSV to `out`.
+fn learn_list(
+    what: &str,
+    learn: ListLearner,
+    conll: &[PathBuf],
+    holdout_every: usize,
+    out: &std::path::Path,
+) -> anyhow::Result<ExitCode> {
+    let paths: Vec<&std::path::Path> = conll.iter().map(PathBuf::as_path).collect();
+    let (tsv, n) = learn(&paths, holdout_every).with_context(|| format!("learning {what}"))?;
+    std::fs::write(out, tsv).with_context(|| format!("cannot write {}", out.display()))?;
+    println!("{what} {n} → {}", out.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 /// What the store says about one person.

@@ -164,14 +164,24 @@ impl<'a> Context<'a> {
         matches!(self.kind(i), Some(TokenKind::Punct)) && self.t(i) == p
     }
 
-    /// True when token `t` ends an apposition: a comma, a stop, a bracket, a dash, a
-    /// quotation mark or the end of the text.
+    /// True when token `t` is punctuation that ends a phrase: a comma, a stop, a bracket
+    /// or a dash (a hyphen with a space before it, not the one of "60-80").
+    pub fn is_phrase_break(&self, t: usize) -> bool {
+        match self.t(t) {
+            "," | "." | ";" | ":" | "(" | ")" | "—" | "–" | "--" | "!" | "?" => true,
+            "-" => self
+                .text
+                .get(..self.start(t))
+                .is_some_and(|b| b.ends_with(char::is_whitespace)),
+            _ => false,
+        }
+    }
+
+    /// True when token `t` ends an apposition or a description: a phrase break
+    /// ([`Context::is_phrase_break`]), a quotation mark or the end of the text.
     pub fn closes_apposition(&self, t: usize) -> bool {
         t >= self.tokens.len()
             || self.marks.get(t).copied().flatten().is_some()
-            || matches!(
-                self.t(t),
-                "," | "." | ";" | ":" | "(" | ")" | "—" | "–" | "!" | "?"
-            )
+            || self.is_phrase_break(t)
     }
 }

@@ -492,37 +492,38 @@ fn apposed_name(doc: &Doc, ents: &Entities, m: usize) -> Option<usize> {
     } else {
         after
     };
-    // A description after a preposition, before any finite verb, is a fronted complement,
-    // and the name after the comma is the clause's subject ("Interrogé par le juge, Paul
-    // Morin a nié").
-    let fronted = mention
-        .tokens
-        .start
-        .checked_sub(1)
-        .and_then(|t| doc.word_at(t))
-        .and_then(|r| doc.sent(r.s as usize).map(|ss| ss.upos(r.w as usize)))
-        == Some(Upos::Adp)
-        && !doc.finite_verb_before(mention.tokens.start);
     if ctx.is_punct(after, ",") && mention.class == EntityKind::Person {
         // Past a civility ("la procureure, Mme Fatou Bensouda").
         let mut t = after + 1;
         if dixit_lexicon::closed::civility(ctx.t(t)).is_some() {
             t += 1;
         }
-        // Unless fronted, when the name is then followed by its verb; a name closed by a
-        // comma is in apposition all the same ("Selon son producteur, Paul Morin, …").
+        // A description after a preposition, before any finite verb, is a fronted
+        // complement, and the name after the comma is the clause's subject ("Interrogé par
+        // le juge, Paul Morin a nié"); unless a comma closes the name too ("Selon son
+        // producteur, Paul Morin, …").
+        let fronted = || {
+            mention
+                .tokens
+                .start
+                .checked_sub(1)
+                .and_then(|t| doc.word_at(t))
+                .and_then(|r| doc.sent(r.s as usize).map(|ss| ss.upos(r.w as usize)))
+                == Some(Upos::Adp)
+                && !doc.finite_verb_before(mention.tokens.start)
+        };
         let closed = || {
             ents.mention_at(t)
                 .and_then(|m| ents.mentions.get(m))
                 .is_some_and(|m| ctx.closes_apposition(m.tokens.end))
         };
         // A plural description before a comma introduces a list of people ("des
-        // militants, Paul Morin et Jacques Lemaire"), not one of them.
-        // Nor one whose gender differs from the person's ("l'hommage rendu par le
-        // président, Claire Guédon, …").
+        // militants, Paul Morin et Jacques Lemaire"), not one of them; nor can one whose
+        // gender differs from the person's ("l'hommage rendu par le président, Claire
+        // Guédon, …").
         if let Some(e) = person(t)
-            && (!fronted || closed())
             && mention.number != Some(Number::Plural)
+            && (!fronted() || closed())
             && ents.list.get(e).is_none_or(|x| {
                 agrees(
                     crate::mentions::marked_gender(ctx, mention),

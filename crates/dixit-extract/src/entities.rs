@@ -440,14 +440,13 @@ pub fn from_names(ctx: &Context, kb: &Kb, mut raw: Vec<RawName>) -> Entities {
             let last = toks[first_len..].join(" ");
             let first = (first_len > 0).then(|| toks[..first_len].join(" "));
             let key = fold_key(&last);
+            let given = first.as_deref().map(|f| fold_key(&without_initials(f)));
             let existing = person_key.get(&key).and_then(|cands| {
                 // The most recent compatible homonym ("Marine Le Pen … Le Pen").
                 cands.iter().rev().copied().find(|&e| {
                     let ent = &ents.list[e];
-                    match (&ent.first, &first) {
-                        (Some(a), Some(b)) => {
-                            fold_key(&without_initials(a)) == fold_key(&without_initials(b))
-                        }
+                    match (&ent.first, &given) {
+                        (Some(a), Some(b)) => fold_key(&without_initials(a)) == *b,
                         _ => true,
                     }
                 })

@@ -96,11 +96,17 @@ pub(crate) fn determiner_gender(w: &str) -> Option<Gender> {
 /// noun's in the lexicons ("le président"), else its article's ("la ministre"); `None` for
 /// an epicene head after "l'", "son", "les" ("son ancienne ministre").
 pub(crate) fn marked_gender(ctx: &crate::context::Context, m: &Mention) -> Option<Gender> {
-    let head = ctx.t(m.head);
-    dixit_lexicon::title_head(head)
-        .and_then(|t| t.gender)
-        .or_else(|| dixit_lexicon::noun_info(head).and_then(|n| n.gender))
+    lexicon_gender_number(ctx.t(m.head))
+        .and_then(|(g, _)| g)
         .or_else(|| determiner_gender(ctx.t(m.tokens.start)))
+}
+
+/// The gender (`None` when epicene) and number a title or person noun form marks in the
+/// lexicons; `None` for a word they lack.
+pub(crate) fn lexicon_gender_number(form: &str) -> Option<(Option<Gender>, Number)> {
+    dixit_lexicon::title_head(form)
+        .map(|t| (t.gender, t.number))
+        .or_else(|| dixit_lexicon::noun_info(form).map(|n| (n.gender, n.number)))
 }
 
 /// What a description headed by word `w` refers to, with the gender and number its head
@@ -205,26 +211,18 @@ fn description_extent(doc: &Doc, ss: &SentSyntax, w: usize) -> Range<usize> {
     let ctx = &doc.ctx;
     let head_tok = ss.token(w);
     for t in (start..head_tok).rev() {
-        if is_break(ctx, t) {
+        if ctx.closes_apposition(t) {
             start = t + 1;
             break;
         }
     }
     for t in head_tok + 1..end {
-        if is_break(ctx, t) {
+        if ctx.closes_apposition(t) {
             end = t;
             break;
         }
     }
     start..end.max(start)
-}
-
-fn is_break(ctx: &crate::context::Context, t: usize) -> bool {
-    ctx.marks.get(t).copied().flatten().is_some()
-        || matches!(
-            ctx.t(t),
-            "," | ";" | ":" | "(" | ")" | "." | "!" | "?" | "—" | "–"
-        )
 }
 
 /// A third-person pronoun that can stand for a speaker: a subject ("il", "-t-elle",

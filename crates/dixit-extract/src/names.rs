@@ -40,6 +40,19 @@ pub struct RawName {
     pub civility: Option<Option<Gender>>,
 }
 
+impl RawName {
+    /// A name found by its form alone: no KB id, first name or civility.
+    fn plain(tokens: Range<usize>, kind: NameKind) -> RawName {
+        RawName {
+            tokens,
+            kind,
+            kb: None,
+            first_len: 0,
+            civility: None,
+        }
+    }
+}
+
 /// Longest person name in tokens (first names, particles and surname).
 const MAX_NAME_TOKENS: usize = 6;
 /// Longest outlet name after an outlet noun.
@@ -172,13 +185,7 @@ impl Finder<'_, '_> {
             }
             let r = a..j;
             if !r.is_empty() && self.free(&r) {
-                self.push(RawName {
-                    tokens: r,
-                    kind: NameKind::Media,
-                    kb: None,
-                    first_len: 0,
-                    civility: None,
-                });
+                self.push(RawName::plain(r, NameKind::Media));
             }
         }
     }
@@ -337,13 +344,7 @@ impl Finder<'_, '_> {
                     // alone ("l'accord de Doha", "à l'approche d'Avignon").
                     let place = r.len() == 1 && self.kb.is_place_name(ctx.t(first));
                     if (after_title_de || place) && !self.kb.is_first_name(ctx.t(first)) {
-                        self.push(RawName {
-                            tokens: r,
-                            kind: NameKind::Place,
-                            kb: None,
-                            first_len: 0,
-                            civility: None,
-                        });
+                        self.push(RawName::plain(r, NameKind::Place));
                         continue;
                     }
                     let first_len = usize::from(r.len() > 1 && self.kb.is_given_name(ctx.t(first)));
@@ -355,13 +356,7 @@ impl Finder<'_, '_> {
                         civility: None,
                     });
                 } else {
-                    self.push(RawName {
-                        tokens: r,
-                        kind: nk,
-                        kb: None,
-                        first_len: 0,
-                        civility: None,
-                    });
+                    self.push(RawName::plain(r, nk));
                 }
             }
         }
@@ -439,13 +434,7 @@ impl Finder<'_, '_> {
             if !titled {
                 continue;
             }
-            self.push(RawName {
-                tokens: i..i + 1,
-                kind: NameKind::Person,
-                kb: None,
-                first_len: 0,
-                civility: None,
-            });
+            self.push(RawName::plain(i..i + 1, NameKind::Person));
         }
     }
 
@@ -477,13 +466,7 @@ impl Finder<'_, '_> {
             {
                 continue;
             }
-            self.push(RawName {
-                tokens: r,
-                kind: NameKind::Media,
-                kb: None,
-                first_len: 0,
-                civility: None,
-            });
+            self.push(RawName::plain(r, NameKind::Media));
         }
     }
 

@@ -253,7 +253,7 @@ fn article_before_name(doc: &Doc, name: usize) -> Option<String> {
     let w = doc.word_at(head)?.w as usize;
     let word = ctx.t(head).to_lowercase();
     let bare = word.rsplit('-').next().unwrap_or(&word);
-    if LABEL_NOUNS.contains(&bare) || matches!(bare, "certain" | "certaine") {
+    if LABEL_NOUNS.contains(&bare) || dixit_lexicon::closed::is_indefinite_adjective(bare) {
         return None;
     }
     // After "de" or in "du", "des", "au", "aux" the words are a complement of the noun
@@ -291,13 +291,7 @@ fn comma_apposition(doc: &Doc, ents: &Entities, after: usize) -> Option<String> 
     }
     let r = doc.word_at(start)?;
     let ss = doc.sent(r.s as usize)?;
-    let mut w = r.w as usize;
-    // Skip an article or modifiers ("l'ancien", "le nouveau") to the head noun.
-    let mut steps = 0;
-    while steps < 3 && matches!(ss.upos(w), Upos::Det | Upos::Adj) && !is_role_head(doc, ss, w) {
-        w += 1;
-        steps += 1;
-    }
+    let w = head_past_modifiers(doc, ss, r.w as usize);
     if ents.mention_at(ss.token(w)).is_some_and(|m| {
         ents.mentions
             .get(m)
@@ -337,11 +331,7 @@ fn apposition_end(doc: &Doc, ss: &SentSyntax, from: usize) -> Option<usize> {
     // may open a reduced relative: the role stops there if a clause follows.
     let mut non_finite = None;
     for t in from + 1..(from + MAX_ROLE_TOKENS).min(last) {
-        if matches!(
-            ctx.t(t),
-            "," | "." | ";" | ":" | "(" | ")" | "—" | "–" | "--" | "!" | "?" | "qui" | "dont"
-        ) || is_spaced_dash(doc, t)
-        {
+        if ctx.is_phrase_break(t) || matches!(ctx.t(t), "qui" | "dont") {
             return Some(t);
         }
         let form = verb_form_at(ss, t);
@@ -360,17 +350,6 @@ fn apposition_end(doc: &Doc, ss: &SentSyntax, from: usize) -> Option<usize> {
         }
     }
     (last <= from + MAX_ROLE_TOKENS).then_some(last)
-}
-
-/// A hyphen used as a dash, with a space before it ("ses détracteurs - vis-à-vis"), not
-/// inside "60-80".
-fn is_spaced_dash(doc: &Doc, t: usize) -> bool {
-    let ctx = &doc.ctx;
-    ctx.t(t) == "-"
-        && ctx
-            .text
-            .get(..ctx.start(t))
-            .is_some_and(|b| b.ends_with(char::is_whitespace))
 }
 
 /// The verb form of the word at token `t` of `ss` when it is a verb or an auxiliary.
@@ -417,15 +396,7 @@ fn description_before_comma(
     let mut start = end;
     while start > first && end - start < MAX_ROLE_TOKENS {
         let t = start - 1;
-        let stop = matches!(
-            ctx.t(t),
-            "," | "." | ";" | ":" | "(" | ")" | "—" | "–" | "--" | "!" | "?"
-        ) || is_spaced_dash(doc, t)
-            || ctx.marks.get(t).copied().flatten().is_some();
-        if stop {
-            break;
-        }
-        if verb_form_at(ss, t).is_some() {
+        if ctx.closes_apposition(t) || verb_form_at(ss, t).is_some() {
             break;
         }
         start = t;
@@ -444,12 +415,7 @@ fn description_before_comma(
         start += 1;
         w += 1;
     }
-    // Past the article and modifiers ("l'ancien", "son nouveau") to the head noun.
-    let mut steps = 0;
-    while steps < 3 && matches!(ss.upos(w), Upos::Det | Upos::Adj) && !is_role_head(doc, ss, w) {
-        w += 1;
-        steps += 1;
-    }
+    let w = head_past_modifiers(doc, ss, w);
     if ss.token(w) >= end
         || !(is_role_head(doc, ss, w) || is_describing_noun(ss, w))
         || !agrees_with_person(ents, Some(e), ss, w)
@@ -462,6 +428,17 @@ fn description_before_comma(
         return None;
     }
     without_determiner(doc, &(start..end))
+}
+
+/// The head noun of a phrase starting at word `w`, past an article and up to two
+/// modifiers ("l'ancien", "son nouveau"); a title among them is the head.
+fn head_past_modifiers(doc: &Doc, ss: &SentSyntax, mut w: usize) -> usize {
+    let mut steps = 0;
+    while steps < 3 && matches!(ss.upos(w), Upos::Det | Upos::Adj) && !is_role_head(doc, ss, w) {
+        w += 1;
+        steps += 1;
+    }
+    w
 }
 
 /// A predicate office: "X est ministre de …", "X a été élu maire de …".
@@ -533,10 +510,7 @@ const NOT_DESCRIPTIONS: &[&str] = &[
 /// given ("le président …, Nicolle Beltrame"). The gender is the lexicon's, else the
 /// parse's.
 fn agrees_with_person(ents: &Entities, e: Option<usize>, ss: &SentSyntax, w: usize) -> bool {
-    let form = ss.form(w);
-    let lex = dixit_lexicon::title_head(form)
-        .map(|t| (t.gender, t.number))
-        .or_else(|| dixit_lexicon::noun_info(form).map(|n| (n.gender, n.number)));
+    let lex = crate::mentions::lexicon_gender_number(ss.form(w));
     let feats = ss.word(w).map(|x| x.feats);
     let number = lex.map(|l| l.1).or_else(|| feats.and_then(|f| f.number()));
     if number == Some(dixit_lexicon::Number::Plural) {
@@ -580,12 +554,7 @@ fn is_measure(form: &str) -> bool {
 fn is_describing_noun(ss: &SentSyntax, w: usize) -> bool {
     let form = ss.form(w);
     let last = form.rsplit('-').next().unwrap_or(form);
-    ss.upos(w) == Upos::Noun
-        && form.chars().next().is_some_and(char::is_lowercase)
-        && !is_measure(form)
-        && !dixit_lexicon::closed::is_calendar_word(form)
-        && ss.kids_by(w, Deprel::Nummod).next().is_none()
-        && dixit_lexicon::has_agent_ending(last)
+    is_common_noun_of_person(ss, w) && dixit_lexicon::has_agent_ending(last)
 }
 
 /// True when word `w` is a title or a person noun.

@@ -650,6 +650,21 @@ fn an_auxiliary_inside_the_quotation_is_not_the_cue_s() {
 }
 
 #[test]
+fn a_hyphen_ends_a_role_only_as_a_dash() {
+    let r = run("Paul Morin, parolier des années 60-80, est mort dimanche.");
+    // The parse's own reading may add a shorter role; the text's runs past "60-80".
+    assert!(
+        roles(&r, "Paul Morin")
+            .iter()
+            .any(|x| x == "parolier des années 60-80"),
+        "{:#?}",
+        r.persons
+    );
+    let r = run("Claire Guédon, juriste - et militante depuis toujours - a pris la parole.");
+    assert_eq!(roles(&r, "Claire Guédon"), ["juriste"], "{:#?}", r.persons);
+}
+
+#[test]
 fn role_from_a_quebec_title() {
     let r = run("De son côté, la mairesse de Trois-Rivières, Anne Royer, a exprimé sa colère.");
     assert!(

@@ -5,8 +5,7 @@
 //! read as a first name and a surname although no French politician is called so.
 
 use crate::KbError;
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
+use crate::annotations::{self, Counts};
 use std::path::Path;
 
 /// Fewest multi-word person names a word must open to be kept.
@@ -17,14 +16,14 @@ pub const MIN_FIRST_RATIO: u32 = 4;
 
 /// Per word: (times first in a multi-word person name, times anywhere else in a name).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct GivenCounts(pub BTreeMap<String, (u32, u32)>);
+pub struct GivenCounts(pub Counts);
 
 impl GivenCounts {
     /// Adds the person names of one CoNLL text; documents (`# doc` lines, or the start of
     /// the file) whose index modulo `holdout_every` is `holdout_every - 1` are skipped
     /// (`holdout_every` 0: none), as `dixit train ner --holdout-every` holds them out.
     pub fn add_conll(&mut self, text: &str, holdout_every: usize) {
-        crate::annotations::for_each_span(text, holdout_every, |kind, span| {
+        annotations::for_each_span(text, holdout_every, |kind, span| {
             if kind != "PER" {
                 return;
             }
@@ -44,50 +43,24 @@ impl GivenCounts {
     /// capitalised words of letters (and inner hyphens or apostrophes), not acronyms,
     /// function words, name particles or titles.
     pub fn kept(&self) -> Vec<(&str, u32)> {
-        self.0
-            .iter()
-            .filter(|&(w, &(first, other))| {
-                first >= MIN_FIRST && first >= MIN_FIRST_RATIO * other && looks_given(w)
-            })
-            .map(|(w, &(first, _))| (w.as_str(), first))
-            .collect()
+        annotations::kept_words(&self.0, MIN_FIRST, MIN_FIRST_RATIO, |w| {
+            annotations::is_capitalised_word(w)
+                && !dixit_lexicon::closed::is_name_particle(w)
+                && dixit_lexicon::title_head(w).is_none()
+        })
     }
 
     /// The `given_names.tsv` text of the kept names.
     pub fn to_tsv(&self) -> String {
-        let mut out = String::from("given_name\tcount\n");
-        for (w, n) in self.kept() {
-            let _ = writeln!(out, "{w}\t{n}");
-        }
-        out
+        annotations::words_tsv("given_name\tcount", &self.kept())
     }
-}
-
-fn looks_given(w: &str) -> bool {
-    let mut chars = w.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    let rest: Vec<char> = chars.collect();
-    first.is_uppercase()
-        && !rest.is_empty()
-        && rest.iter().any(|c| c.is_lowercase())
-        && rest
-            .iter()
-            .all(|&c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
-        && !dixit_lexicon::closed::is_function_word(w)
-        && !dixit_lexicon::closed::is_name_particle(w)
-        && dixit_lexicon::title_head(w).is_none()
 }
 
 /// Counts the person names of CoNLL files and returns the `given_names.tsv` text and the
 /// number of names kept.
 pub fn given_names_tsv(paths: &[&Path], holdout_every: usize) -> Result<(String, usize), KbError> {
     let mut counts = GivenCounts::default();
-    for p in paths {
-        let text = std::fs::read_to_string(p).map_err(|e| KbError::Io(p.to_path_buf(), e))?;
-        counts.add_conll(&text, holdout_every);
-    }
+    annotations::read_conll_files(paths, holdout_every, |text, h| counts.add_conll(text, h))?;
     let n = counts.kept().len();
     Ok((counts.to_tsv(), n))
 }

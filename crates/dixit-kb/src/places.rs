@@ -5,8 +5,7 @@
 //! l'approche d'Avignon") is read as the place it nearly always is.
 
 use crate::KbError;
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
+use crate::annotations::{self, Counts};
 use std::path::Path;
 
 /// Fewest one-word location names a word must form to be kept.
@@ -17,13 +16,13 @@ pub const MIN_PLACE_RATIO: u32 = 4;
 
 /// Per word: (times a one-word location, times a word of a person name).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct PlaceCounts(pub BTreeMap<String, (u32, u32)>);
+pub struct PlaceCounts(pub Counts);
 
 impl PlaceCounts {
     /// Adds the location and person names of one CoNLL text, skipping held-out documents
     /// as [`crate::annotations::for_each_span`] does.
     pub fn add_conll(&mut self, text: &str, holdout_every: usize) {
-        crate::annotations::for_each_span(text, holdout_every, |kind, span| match kind {
+        annotations::for_each_span(text, holdout_every, |kind, span| match kind {
             "LOC" if span.len() == 1 => {
                 for w in span {
                     self.0.entry((*w).to_string()).or_default().0 += 1;
@@ -41,47 +40,25 @@ impl PlaceCounts {
     /// The kept place names, sorted: see [`MIN_PLACE`], [`MIN_PLACE_RATIO`]; capitalised
     /// words of letters (and inner hyphens or apostrophes), no acronym or function word.
     pub fn kept(&self) -> Vec<(&str, u32)> {
-        self.0
-            .iter()
-            .filter(|&(w, &(place, person))| {
-                place >= MIN_PLACE && place >= MIN_PLACE_RATIO * person && looks_like_name(w)
-            })
-            .map(|(w, &(place, _))| (w.as_str(), place))
-            .collect()
+        annotations::kept_words(
+            &self.0,
+            MIN_PLACE,
+            MIN_PLACE_RATIO,
+            annotations::is_capitalised_word,
+        )
     }
 
     /// The `place_names.tsv` text of the kept names.
     pub fn to_tsv(&self) -> String {
-        let mut out = String::from("place_name\tcount\n");
-        for (w, n) in self.kept() {
-            let _ = writeln!(out, "{w}\t{n}");
-        }
-        out
+        annotations::words_tsv("place_name\tcount", &self.kept())
     }
-}
-
-fn looks_like_name(w: &str) -> bool {
-    let mut chars = w.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    let rest: Vec<char> = chars.collect();
-    first.is_uppercase()
-        && rest.iter().any(|c| c.is_lowercase())
-        && rest
-            .iter()
-            .all(|&c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
-        && !dixit_lexicon::closed::is_function_word(w)
 }
 
 /// Counts the location and person names of CoNLL files and returns the `place_names.tsv`
 /// text and the number of names kept.
 pub fn place_names_tsv(paths: &[&Path], holdout_every: usize) -> Result<(String, usize), KbError> {
     let mut counts = PlaceCounts::default();
-    for p in paths {
-        let text = std::fs::read_to_string(p).map_err(|e| KbError::Io(p.to_path_buf(), e))?;
-        counts.add_conll(&text, holdout_every);
-    }
+    annotations::read_conll_files(paths, holdout_every, |text, h| counts.add_conll(text, h))?;
     let n = counts.kept().len();
     Ok((counts.to_tsv(), n))
 }

@@ -388,6 +388,15 @@ pub fn is_determiner(w: &str) -> bool {
     )
 }
 
+/// Indefinite adjectives that stand between an article and a name without describing
+/// the person ("un certain Paul Morin", "un autre Paul Morin"), lowercase.
+pub fn is_indefinite_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "certain" | "certaine" | "autre" | "même" | "tel" | "telle" | "seul" | "seule"
+    )
+}
+
 /// Adverbs and clitics that sit between a subject, an auxiliary and a participle
 /// ("a aussi jugé", "avait d'ailleurs déjà déclaré", "ne l'a pas dit").
 pub fn is_verb_filler(w: &str) -> bool {
