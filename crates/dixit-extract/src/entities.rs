@@ -435,10 +435,11 @@ pub fn from_names(ctx: &Context, kb: &Kb, mut raw: Vec<RawName>) -> Entities {
                 }
             }
         } else if r.kind == NameKind::Person {
-            let toks: Vec<&str> = r.tokens.clone().map(|i| ctx.t(i)).collect();
-            let first_len = r.first_len.min(toks.len().saturating_sub(1));
-            let last = toks[first_len..].join(" ");
-            let first = (first_len > 0).then(|| toks[..first_len].join(" "));
+            // As written ("Jeanne d’Hauteserre"), not token by token with spaces.
+            let first_len = r.first_len.min(r.tokens.len().saturating_sub(1));
+            let split = r.tokens.start + first_len;
+            let last = span_text(ctx, &(split..r.tokens.end));
+            let first = (first_len > 0).then(|| span_text(ctx, &(r.tokens.start..split)));
             let key = fold_key(&last);
             let given = first.as_deref().map(|f| fold_key(&without_initials(f)));
             let existing = person_key.get(&key).and_then(|cands| {

@@ -607,6 +607,20 @@ fn a_middle_initial_stays_inside_the_name() {
 }
 
 #[test]
+fn a_particle_with_a_typographic_apostrophe_is_written_as_in_the_text() {
+    let r = run(
+        "« Nous tiendrons », a assuré Claire d’Aubrac, maire du village. Marc d'Orvelle a approuvé.",
+    );
+    let names: Vec<&str> = r.persons.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Claire d’Aubrac", "Marc d'Orvelle"],
+        "{:#?}",
+        r.persons
+    );
+}
+
+#[test]
 fn a_name_opened_by_an_outlet_noun_is_an_outlet() {
     let r = run("Dans une interview à Radio Sawa, le ministre a démenti toute négociation.");
     assert!(
