@@ -315,7 +315,7 @@ impl Extractor {
     /// speech, and those where a person is named next to a title or a comma (roles).
     fn analyse<'t>(&self, text: &'t str) -> (doc::Doc<'t>, Vec<names::RawName>) {
         let ctx = Context::new(text);
-        let raw = names::find(&ctx, self.kb, self.ner);
+        let raw = names::find(&ctx, self.kb, self.ner, self.syntax);
         let mut with_role = vec![false; ctx.sentences.len()];
         for n in raw.iter().filter(|n| n.kind == names::NameKind::Person) {
             let s = ctx.sent_of.get(n.tokens.start).copied().unwrap_or(0) as usize;

@@ -61,15 +61,22 @@ const MAX_OUTLET_TOKENS: usize = 5;
 struct Finder<'c, 'a> {
     ctx: &'c Context<'a>,
     kb: &'c Kb,
+    syntax: &'c dixit_syntax::Syntax,
     taken: Vec<bool>,
     out: Vec<RawName>,
 }
 
 /// Every name of the document, sorted by first token, non-overlapping.
-pub fn find(ctx: &Context, kb: &Kb, ner: &dixit_ner::Model) -> Vec<RawName> {
+pub fn find(
+    ctx: &Context,
+    kb: &Kb,
+    ner: &dixit_ner::Model,
+    syntax: &dixit_syntax::Syntax,
+) -> Vec<RawName> {
     let mut f = Finder {
         ctx,
         kb,
+        syntax,
         taken: vec![false; ctx.tokens.len()],
         out: Vec::new(),
     };
@@ -530,8 +537,32 @@ impl Finder<'_, '_> {
         while a < b && !ok(a) {
             a += 1;
         }
-        while b > a && !(ok(b - 1) || (person && closed::is_particle_compound(ctx.t(b - 1)))) {
+        // A person ends on a capitalised word; a body's name may end on a lowercase one
+        // ("Tribunal suprême", "Société pour la prévention de la cruauté"), but not on a
+        // function word ("de", "la"), punctuation, or the verb the model ran into ("le
+        // Front démocrate appelle").
+        let ends = |i: usize| {
+            if person {
+                ok(i) || closed::is_particle_compound(ctx.t(i))
+            } else {
+                ok(i)
+                    || (matches!(ctx.kind(i), Some(TokenKind::Word))
+                        && !closed::is_preposition(ctx.t(i))
+                        && !closed::is_determiner(ctx.t(i))
+                        && !ctx.is(i, &["et", "ou", "en", "dans"]))
+            }
+        };
+        while b > a && !ends(b - 1) {
             b -= 1;
+        }
+        if !person
+            && let Some(verb) =
+                (a + 1..b).find(|&i| !ctx.is_cap(i) && self.syntax.is_finite_verb_only(ctx.t(i)))
+        {
+            b = verb;
+            while b > a && !ends(b - 1) {
+                b -= 1;
+            }
         }
         if a >= b {
             return None;

@@ -809,3 +809,32 @@ fn extraction_is_deterministic() {
     let b = extractor().record(&doc);
     assert_eq!(a, b);
 }
+
+// ---- organisations ----
+
+#[test]
+fn an_organisation_keeps_the_lowercase_words_of_its_name() {
+    let r = run(
+        "Paul Morin a comparu mardi devant le Tribunal suprême de justice. \
+         L'antenne de la Société pour la protection des oiseaux avait fait une saisie.",
+    );
+    let names: Vec<&str> = r.organizations.iter().map(|o| o.name.as_str()).collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("Tribunal suprême")),
+        "{names:?}"
+    );
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("Société pour la protection")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn an_organisation_name_stops_before_a_verb() {
+    // The model runs this name on over the verb and its object.
+    let r = run("Le Rassemblement démocrate réclame des excuses au ministre.");
+    let names: Vec<&str> = r.organizations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["Rassemblement démocrate"]);
+}
