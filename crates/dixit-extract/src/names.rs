@@ -540,7 +540,7 @@ impl Finder<'_, '_> {
         // A person ends on a capitalised word; a body's name may end on a lowercase one
         // ("Tribunal suprême", "Société pour la prévention de la cruauté"), but not on a
         // function word ("de", "la"), punctuation, or the verb the model ran into ("le
-        // Front démocrate appelle").
+        // Front démocrate appelle", "le Conseil de discipline de prononcer").
         let ends = |i: usize| {
             if person {
                 ok(i) || closed::is_particle_compound(ctx.t(i))
@@ -555,9 +555,14 @@ impl Finder<'_, '_> {
         while b > a && !ends(b - 1) {
             b -= 1;
         }
+        // A coordination goes on the name only when a capitalised word follows it ("de la
+        // Culture et de la Communication", not "musulmans et de plusieurs mouvements").
         if !person
-            && let Some(verb) =
-                (a + 1..b).find(|&i| !ctx.is_cap(i) && self.syntax.is_finite_verb_only(ctx.t(i)))
+            && let Some(verb) = (a + 1..b).find(|&i| {
+                !ctx.is_cap(i)
+                    && (self.syntax.is_verb_only(ctx.t(i))
+                        || (ctx.is(i, &["et", "ou"]) && !(i + 1..b).any(|j| ctx.is_cap(j))))
+            })
         {
             b = verb;
             while b > a && !ends(b - 1) {

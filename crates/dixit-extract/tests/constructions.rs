@@ -837,4 +837,11 @@ fn an_organisation_name_stops_before_a_verb() {
     let r = run("Le Rassemblement démocrate réclame des excuses au ministre.");
     let names: Vec<&str> = r.organizations.iter().map(|o| o.name.as_str()).collect();
     assert_eq!(names, ["Rassemblement démocrate"]);
+    let r = run("Il a demandé au Conseil de discipline de prononcer une sanction.");
+    let names: Vec<&str> = r.organizations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["Conseil de discipline"]);
+    // Nor does it run on over a coordination of common nouns.
+    let r = run("Les Frères musulmans et de plusieurs mouvements politiques ont manifesté.");
+    let names: Vec<&str> = r.organizations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["Frères musulmans"]);
 }

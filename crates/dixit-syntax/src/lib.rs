@@ -382,16 +382,17 @@ impl Syntax {
         &self.parts
     }
 
-    /// True when `form` can only be a conjugated verb: the conjugator knows it as one
-    /// ("appelle", "annoncent") and the treebanks tagged it nothing else ("président" is a
-    /// noun too, "des" a determiner).
-    pub fn is_finite_verb_only(&self, form: &str) -> bool {
+    /// True when `form` can only be a verb, conjugated or infinitive: the conjugator knows
+    /// it as one ("appelle", "annoncent", "prononcer") and the treebanks tagged it nothing
+    /// else ("président" is a noun too, "des" a determiner). Participles, which are
+    /// adjectives as often, are not.
+    pub fn is_verb_only(&self, form: &str) -> bool {
         let mut norm = String::with_capacity(form.len());
         dixit_learn::normalise_into(form, &mut norm);
         let e = self.parts.lexicon.get(dixit_learn::word_key(&norm));
-        let finite = dixit_lexicon::Tense::ALL
-            .iter()
-            .any(|&t| t.is_finite() && lexicon::has_tense(e.verb, t));
+        let finite = dixit_lexicon::Tense::ALL.iter().any(|&t| {
+            (t.is_finite() || t == dixit_lexicon::Tense::Infinitif) && lexicon::has_tense(e.verb, t)
+        });
         let verbal = (1 << Upos::Verb as u32) | (1 << Upos::Aux as u32);
         finite && e.amb & !verbal == 0
     }
