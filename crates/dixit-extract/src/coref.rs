@@ -238,6 +238,8 @@ fn description(
     if mention.det == Det::Indefinite {
         return ents.push_described(kind_new, text, mention.gender, mention.number);
     }
+    // "le ministère de l'Intérieur", "l'armée afghane": a body the description names.
+    let named_body = institution_name(doc, &mention);
     // Entities named inside the description are not what it refers to ("le frère de
     // Nordahl Lelandais").
     let inside: Vec<usize> = mention
@@ -276,8 +278,10 @@ fn description(
             continue;
         }
         // Two unnamed people with the same title of different bodies ("le porte-parole du
-        // ministre", "un porte-parole de la Commission") are two people.
-        if ent.kind == EntityKind::Unnamed && complements_differ(&core, &head, &fold_key(&ent.name))
+        // ministre", "un porte-parole de la Commission") are two people; so are two bodies
+        // ("le ministère de l'Intérieur", "le ministère de la Justice").
+        if (ent.kind == EntityKind::Unnamed || named_body.is_some())
+            && complements_differ(&core, &head, &fold_key(&ent.name))
         {
             continue;
         }
@@ -367,10 +371,57 @@ fn description(
             best = Some((score, e));
         }
     }
-    match best {
+    let e = match best {
         Some((score, e)) if score >= w::LINK_THRESHOLD || mention.class != EntityKind::Person => e,
         _ => ents.push_described(kind_new, text, mention.gender, mention.number),
+    };
+    if let Some(name) = named_body
+        && let Some(ent) = ents.list.get_mut(e)
+        && ent.kind == EntityKind::Institution
+        && !ent.forms.contains(&name)
+    {
+        ent.forms.push(name);
     }
+    e
+}
+
+/// The name a definite description of a body gives it when it says which body (for the
+/// heads [`dixit_lexicon::is_named_body_head`] lists): from the
+/// head to the end of the phrase, when a capitalised word follows the head ("le ministère
+/// de l'Intérieur", "la préfecture du Maine-et-Loire", "l'hôpital San Raffaele") or an
+/// adjective stands right after it ("l'armée afghane", "le tribunal correctionnel").
+/// `None` for a bare head ("le ministère") or any other description.
+fn institution_name(doc: &Doc, m: &crate::entities::Mention) -> Option<String> {
+    let ctx = &doc.ctx;
+    if m.class != EntityKind::Institution
+        || m.det != Det::Definite
+        || !dixit_lexicon::is_named_body_head(ctx.t(m.head))
+    {
+        return None;
+    }
+    // A coordination of two bodies ("le ministère de X et la préfecture de Y") names the
+    // first only.
+    let end = (m.head + 1..m.tokens.end)
+        .find(|&t| {
+            ctx.is_punct(t, ",")
+                || (ctx.is(t, &["et", "ou"]) && dixit_lexicon::closed::is_determiner(ctx.t(t + 1)))
+        })
+        .unwrap_or(m.tokens.end);
+    let after = m.head + 1..end;
+    if after.is_empty() {
+        return None;
+    }
+    let capitalised = after.clone().any(|t| ctx.is_cap(t));
+    let adjective = doc.word_at(m.head + 1).is_some_and(|x| {
+        doc.sent(x.s as usize).is_some_and(|ss| {
+            let w = x.w as usize;
+            ss.upos(w) == Upos::Adj
+                && ss
+                    .word(w)
+                    .is_none_or(|x| x.feats.verb_form() != Some(dixit_syntax::VerbForm::Part))
+        })
+    });
+    (capitalised || adjective).then(|| span_text(ctx, &(m.head..end)))
 }
 
 /// True when the description core `core` ("porte-parole du ministre") and an unnamed

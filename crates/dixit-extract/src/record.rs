@@ -44,7 +44,11 @@ pub fn build(doc: &Document, an: &Doc, kb: &Kb, f: Found<'_>) -> ArticleRecord {
         .date
         .as_deref()
         .and_then(dixit_dates::parse_published);
-    // Entities in order of their first name mention.
+    // Entities in order of their first name mention; a body named by its description
+    // ("le ministère de l'Intérieur") by its first description.
+    let named_by_description = |ent: &crate::entities::Entity| {
+        ent.kind == EntityKind::Institution && !ent.forms.is_empty()
+    };
     let mut order: Vec<(usize, usize)> = ents
         .list
         .iter()
@@ -53,7 +57,7 @@ pub fn build(doc: &Document, an: &Doc, kb: &Kb, f: Found<'_>) -> ArticleRecord {
             ent.mentions
                 .iter()
                 .filter_map(|&m| ents.mentions.get(m))
-                .find(|m| m.kind == MentionKind::Name)
+                .find(|m| m.kind == MentionKind::Name || named_by_description(ent))
                 .map(|m| (m.tokens.start, e))
         })
         .collect();
@@ -64,7 +68,7 @@ pub fn build(doc: &Document, an: &Doc, kb: &Kb, f: Found<'_>) -> ArticleRecord {
             .mentions
             .iter()
             .filter_map(|&m| ents.mentions.get(m))
-            .filter(|m| m.kind == MentionKind::Name)
+            .filter(|m| m.kind == MentionKind::Name || named_by_description(ent))
             .map(|m| {
                 Span::new(
                     ctx.start(m.tokens.start),
@@ -112,7 +116,18 @@ pub fn build(doc: &Document, an: &Doc, kb: &Kb, f: Found<'_>) -> ArticleRecord {
                 id: None,
                 spans,
             }),
-            EntityKind::Unnamed | EntityKind::Document | EntityKind::Institution => {}
+            // Each way the text names the body ("ministère de l'Intérieur", "ministère
+            // français de l'Intérieur") is listed, as written.
+            EntityKind::Institution => {
+                for name in &ent.forms {
+                    organizations.push(Named {
+                        name: name.clone(),
+                        id: None,
+                        spans: spans.clone(),
+                    });
+                }
+            }
+            EntityKind::Unnamed | EntityKind::Document => {}
         }
     }
     let mentions = dixit_dates::find_dates(&doc.analysis, anchor);

@@ -845,3 +845,31 @@ fn an_organisation_name_stops_before_a_verb() {
     let names: Vec<&str> = r.organizations.iter().map(|o| o.name.as_str()).collect();
     assert_eq!(names, ["Frères musulmans"]);
 }
+
+#[test]
+fn a_body_named_by_its_description_is_an_organisation() {
+    // Descriptions are read in the sentences the parser analyses: here, each reports
+    // speech or names a person.
+    let r = run(
+        "Le ministère de l'Agriculture a réagi mardi. La préfecture du Var a publié un arrêté, \
+         et l'armée afghane a démenti. Le ministère de la Pêche a indiqué qu'il étudiait le \
+         dossier. Le ministère a ensuite précisé sa position, tout comme le gouvernement \
+         français.",
+    );
+    let names: Vec<&str> = r.organizations.iter().map(|o| o.name.as_str()).collect();
+    for body in [
+        "ministère de l'Agriculture",
+        "préfecture du Var",
+        "armée afghane",
+        "ministère de la Pêche",
+    ] {
+        assert!(names.contains(&body), "{body}: {names:?}");
+    }
+    // A bare head names no body, and a government is described, not named.
+    assert!(
+        names
+            .iter()
+            .all(|n| *n != "ministère" && !n.starts_with("gouvernement")),
+        "{names:?}"
+    );
+}

@@ -26,7 +26,9 @@ pub use cues::{
     Aux, AuxVerb, Category, CueForm, Lemma, auxiliary, cue, cue_at, is_auxiliary, lemmas,
     table_stats,
 };
-pub use nouns::{NounClass, NounInfo, has_agent_ending, is_demonym, noun_info, noun_info_at};
+pub use nouns::{
+    NounClass, NounInfo, has_agent_ending, is_demonym, is_named_body_head, noun_info, noun_info_at,
+};
 pub use relations::{
     RelationKind, RelationLemma, Target, is_relation_form, relation_lemmas, relation_table,
 };

@@ -572,6 +572,35 @@ pub fn noun_info_at(tokens: &[&str]) -> Option<(usize, NounInfo)> {
     noun_info(tokens.first()?).map(|i| (1, i))
 }
 
+/// Heads of institutions that a complement or an adjective turns into the name of one
+/// body ("le ministère de l'Intérieur", "l'armée afghane", "le parquet de Paris"), as the
+/// annotation guide lists them among organisations. Government, regions, authorities and
+/// the like are left out: "le gouvernement français", "les autorités locales" describe
+/// rather than name.
+pub fn is_named_body_head(word: &str) -> bool {
+    matches!(
+        crate::fold_key(word).as_str(),
+        "ministere"
+            | "prefecture"
+            | "sous-prefecture"
+            | "parquet"
+            | "tribunal"
+            | "cour"
+            | "police"
+            | "gendarmerie"
+            | "armee"
+            | "mairie"
+            | "universite"
+            | "hopital"
+            | "commission"
+            | "comite"
+            | "observatoire"
+            | "ambassade"
+            | "consulat"
+            | "brigade"
+    )
+}
+
 /// True for capitalised nouns of origin that describe a person ("le Londonien", "la
 /// Québécoise", "les Marseillais"): the usual French demonym endings. Place names share
 /// them ("Berlin"): callers check that a determiner opens the phrase.
