@@ -328,7 +328,18 @@ impl Finder<'_, '_> {
                             None => NameKind::Person,
                         }
                     }
-                    dixit_ner::EntityType::Org => NameKind::Org,
+                    // An outlet noun before or opening it ("l'hebdomadaire Marianne",
+                    // "Gazette des communes"): an outlet the model read as a body. Not
+                    // "agence" or "site", which open bodies' and places' names too.
+                    dixit_ner::EntityType::Org => {
+                        let opening = self
+                            .outlet_noun_first(&r)
+                            .filter(|_| !ctx.is(r.start, &["Agence", "Site"]));
+                        match self.body_noun_before(r.start).or(opening) {
+                            Some(NounClass::Media) => NameKind::Media,
+                            _ => NameKind::Org,
+                        }
+                    }
                     dixit_ner::EntityType::Loc => NameKind::Place,
                     dixit_ner::EntityType::Misc => continue,
                 };
@@ -549,7 +560,7 @@ impl Finder<'_, '_> {
                     || (matches!(ctx.kind(i), Some(TokenKind::Word))
                         && !closed::is_preposition(ctx.t(i))
                         && !closed::is_determiner(ctx.t(i))
-                        && !ctx.is(i, &["et", "ou", "en", "dans"]))
+                        && !ctx.is(i, &["et", "ou", "en", "dans", "se", "s'", "s’"]))
             }
         };
         while b > a && !ends(b - 1) {

@@ -781,6 +781,18 @@ fn agency_and_review() {
     assert!(r.media.iter().any(|m| m.name == "Nature"), "{:#?}", r.media);
 }
 
+#[test]
+fn a_body_name_opened_by_an_outlet_noun_is_an_outlet() {
+    let r = run("Il a confié au Journal des Pêcheurs que la saison était finie.");
+    let media: Vec<&str> = r.media.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(media, ["Journal des Pêcheurs"], "{:#?}", r.organizations);
+    // The official gazette and an agency of the state are bodies.
+    let r = run(
+        "Le Journal officiel a publié le décret mardi. L'Agence nationale des fréquences a publié un rapport.",
+    );
+    assert!(r.media.is_empty(), "{:#?}", r.media);
+}
+
 // ---- coreference agreement ----
 
 #[test]
