@@ -98,6 +98,24 @@ impl Finder<'_, '_> {
     }
 
     fn push(&mut self, name: RawName) {
+        // "un Marocain", "une Lyonnaise": a noun of origin after an indefinite article is
+        // a person described, not a place named (places take no "un").
+        let ctx = self.ctx;
+        if name.kind == NameKind::Place
+            && name.tokens.len() == 1
+            && name.tokens.start > 0
+            && ctx.is(name.tokens.start - 1, &["un", "une", "Un", "Une"])
+            && dixit_lexicon::is_demonym(ctx.t(name.tokens.start))
+        {
+            return;
+        }
+        // "avant Noël", "le marché de Noël de Colmar" (but "Noël Mamère").
+        if name.kind == NameKind::Person
+            && closed::is_holiday(ctx.t(name.tokens.start))
+            && (name.tokens.len() == 1 || !ctx.is_cap(name.tokens.start + 1))
+        {
+            return;
+        }
         for i in name.tokens.clone() {
             if let Some(t) = self.taken.get_mut(i) {
                 *t = true;

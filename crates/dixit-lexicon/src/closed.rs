@@ -205,6 +205,15 @@ pub fn is_calendar_word(w: &str) -> bool {
     )
 }
 
+/// Holidays that are also first names or capitalised like names ("Noël", "Pâques"):
+/// alone, they date something rather than name someone.
+pub fn is_holiday(w: &str) -> bool {
+    matches!(
+        w,
+        "Noël" | "Pâques" | "Toussaint" | "Pentecôte" | "Ascension" | "Assomption" | "Ramadan"
+    )
+}
+
 /// A surname written with its particle in one hyphenated word ("al-Assad", "el-Béchir",
 /// "ould-Abdallah"): a name word although it starts in lower case.
 pub fn is_particle_compound(w: &str) -> bool {
@@ -358,6 +367,44 @@ pub fn is_preposition(w: &str) -> bool {
             | "envers"
             | "auprès"
             | "face"
+    )
+}
+
+/// Nouns that sum up the clause before them rather than describe a person, in an
+/// apposition after a name ("… a tiré sur Paul Morin, un acte qui a choqué", "… a
+/// démissionné Claire Guédon, une décision saluée"), lowercase.
+pub fn is_resumptive_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "acte"
+            | "geste"
+            | "décision"
+            | "mesure"
+            | "fait"
+            | "événement"
+            | "évènement"
+            | "incident"
+            | "drame"
+            | "signe"
+            | "première"
+            | "annonce"
+            | "initiative"
+            | "situation"
+            | "scène"
+            | "record"
+            | "tournant"
+            | "revers"
+            | "victoire"
+            | "défaite"
+            | "échec"
+            | "succès"
+            | "coup"
+            | "choix"
+            | "démarche"
+            | "manœuvre"
+            | "attaque"
+            | "déclaration"
+            | "propos"
     )
 }
 
