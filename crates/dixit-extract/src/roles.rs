@@ -406,7 +406,9 @@ fn description_before_comma(
     }
     let r = doc.word_at(start)?;
     let mut w = r.w as usize;
-    if ss.upos(w) == Upos::Adp && !dixit_lexicon::closed::is_determiner(ctx.t(start)) {
+    let opened_by_preposition =
+        ss.upos(w) == Upos::Adp && !dixit_lexicon::closed::is_determiner(ctx.t(start));
+    if opened_by_preposition {
         // Inside a clause only: a finite verb before the phrase, in this sentence (a
         // participle may itself be fronted: "Interrogé par le juge, Paul Morin …").
         if !doc.finite_verb_before(start) && !ctx.closes_apposition(name_tokens.end) {
@@ -416,8 +418,14 @@ fn description_before_comma(
         w += 1;
     }
     let w = head_past_modifiers(doc, ss, w);
+    // A noun phrase with the name between two commas is in apposition to it, whatever its
+    // noun ("La légende du cinéma italien, Marco Bellini, a annoncé …"), unless a
+    // preposition opens it ("Dans la ville, Paul Morin, …").
+    let framed = !opened_by_preposition
+        && ctx.closes_apposition(name_tokens.end)
+        && is_common_noun_of_person(ss, w);
     if ss.token(w) >= end
-        || !(is_role_head(doc, ss, w) || is_describing_noun(ss, w))
+        || !(is_role_head(doc, ss, w) || is_describing_noun(ss, w) || framed)
         || !agrees_with_person(ents, Some(e), ss, w)
         || ents.mention_at(ss.token(w)).is_some_and(|m| {
             ents.mentions
@@ -516,9 +524,13 @@ fn agrees_with_person(ents: &Entities, e: Option<usize>, ss: &SentSyntax, w: usi
     if number == Some(dixit_lexicon::Number::Plural) {
         return false;
     }
+    // A noun the lexicons lack tells the person's sex by its gender only if it inflects
+    // for it ("l'opposante"); "la légende", "la vedette" are feminine for anyone.
+    let form = ss.form(w).to_lowercase();
     let gender = match lex {
         Some((g, _)) => g,
-        None => feats.and_then(|f| f.gender()),
+        None if dixit_lexicon::has_agent_ending(&form) => feats.and_then(|f| f.gender()),
+        None => None,
     };
     match (
         gender,
@@ -537,6 +549,7 @@ fn is_common_noun_of_person(ss: &SentSyntax, w: usize) -> bool {
         && form.chars().next().is_some_and(char::is_lowercase)
         && !is_measure(form)
         && !dixit_lexicon::closed::is_calendar_word(form)
+        && !dixit_lexicon::closed::is_resumptive_noun(form)
         && ss.kids_by(w, Deprel::Nummod).next().is_none()
 }
 
@@ -554,7 +567,9 @@ fn is_measure(form: &str) -> bool {
 fn is_describing_noun(ss: &SentSyntax, w: usize) -> bool {
     let form = ss.form(w);
     let last = form.rsplit('-').next().unwrap_or(form);
-    is_common_noun_of_person(ss, w) && dixit_lexicon::has_agent_ending(last)
+    (is_common_noun_of_person(ss, w) && dixit_lexicon::has_agent_ending(last))
+        // "un Algérien", "l'Afro-Américain": a noun of origin after an article.
+        || (dixit_lexicon::is_demonym(form) && ss.kids_by(w, Deprel::Det).next().is_some())
 }
 
 /// True when word `w` is a title or a person noun.

@@ -607,6 +607,16 @@ fn a_middle_initial_stays_inside_the_name() {
 }
 
 #[test]
+fn a_holiday_alone_is_no_person() {
+    let r = run(
+        "Les commerçants veulent accueillir leurs clients avant Noël, et le marché de Noël de \
+         Colmar ouvrira. Noël Mamère a salué la décision.",
+    );
+    let names: Vec<&str> = r.persons.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Noël Mamère"], "{:#?}", r.persons);
+}
+
+#[test]
 fn a_particle_with_a_typographic_apostrophe_is_written_as_in_the_text() {
     let r = run(
         "« Nous tiendrons », a assuré Claire d’Aubrac, maire du village. Marc d'Orvelle a approuvé.",
@@ -759,6 +769,35 @@ fn role_from_a_predicate() {
         "{:#?}",
         r.persons
     );
+}
+
+#[test]
+fn a_noun_of_origin_before_a_name_is_a_role() {
+    let r = run("Un Marocain, Karim Benali, et un Tunisien, Sami Ferchichi, en faisaient partie.");
+    assert_eq!(roles(&r, "Karim Benali"), ["Marocain"]);
+    assert_eq!(roles(&r, "Sami Ferchichi"), ["Tunisien"]);
+}
+
+#[test]
+fn a_noun_summing_up_the_clause_is_no_role() {
+    let r = run(
+        "Le policier a tiré sur un Afro-Américain, Marcus Hill, un acte qui a choqué la ville.",
+    );
+    assert_eq!(roles(&r, "Marcus Hill"), ["Afro-Américain"]);
+}
+
+#[test]
+fn a_subject_phrase_with_the_name_between_commas_is_a_role_whatever_its_noun() {
+    // "légende" is feminine whoever it describes.
+    let r =
+        run("La légende vivante du cinéma italien, Marco Bellini, a annoncé dimanche sa retraite.");
+    assert_eq!(
+        roles(&r, "Marco Bellini"),
+        ["légende vivante du cinéma italien"]
+    );
+    // A fronted complement is not.
+    let r = run("Dans la vallée, Paul Morin, maire du village, a tenu réunion.");
+    assert_eq!(roles(&r, "Paul Morin"), ["maire du village"]);
 }
 
 // ---- outlets ----
