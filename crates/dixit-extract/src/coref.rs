@@ -139,6 +139,9 @@ pub fn resolve(doc: &Doc, kb: &Kb, ents: &mut Entities) {
     ents.finish(doc.ctx.tokens.len());
 }
 
+/// How many heads up from a description its clause's verb is looked for.
+const MAX_CLAUSE_CLIMB: usize = 6;
+
 /// Offices (folded words) an "élu" can hold.
 const ELECTED_OFFICES: &[&str] = &[
     "depute",
@@ -240,6 +243,8 @@ fn description(
     }
     // "le ministère de l'Intérieur", "l'armée afghane": a body the description names.
     let named_body = institution_name(doc, &mention);
+    // The subject of the description's own clause is someone else.
+    let clause_subject = clause_subject_entity(doc, ents, &mention);
     // Entities named inside the description are not what it refers to ("le frère de
     // Nordahl Lelandais").
     let inside: Vec<usize> = mention
@@ -252,7 +257,7 @@ fn description(
         let Some(ent) = ents.list.get(e) else {
             continue;
         };
-        if inside.contains(&e) {
+        if inside.contains(&e) || clause_subject == Some(e) {
             continue;
         }
         let Some(s) = seen.get(e) else { continue };
@@ -383,6 +388,47 @@ fn description(
         ent.forms.push(name);
     }
     e
+}
+
+/// The entity the subject of a description's clause designates, when the description is
+/// an object or complement in that clause: a description cannot refer to the subject that
+/// governs it ("Paul Morin a ironisé sur la lenteur du maire de Bordeaux": the mayor is not
+/// Paul Morin). `None` for a subject (or part of one), an apposition, a predicate ("X est
+/// le maire", "X est devenu le maire"), or when no parsed subject is a mention.
+fn clause_subject_entity(
+    doc: &Doc,
+    ents: &Entities,
+    m: &crate::entities::Mention,
+) -> Option<usize> {
+    let r = doc.word_at(m.head)?;
+    let ss = doc.sent(r.s as usize)?;
+    let mut x = r.w as usize;
+    if ss.kids_by(x, Deprel::Cop).next().is_some() {
+        return None;
+    }
+    for _ in 0..MAX_CLAUSE_CLIMB {
+        match ss.rel(x).base() {
+            Deprel::Nsubj | Deprel::Csubj | Deprel::Appos | Deprel::Xcomp | Deprel::Root => {
+                return None;
+            }
+            _ => {}
+        }
+        let h = ss.head(x)?;
+        if matches!(ss.upos(h), Upos::Verb | Upos::Aux)
+            || ss.kids_by(h, Deprel::Cop).next().is_some()
+        {
+            let k = ss
+                .kids(h)
+                .iter()
+                .map(|&k| k as usize)
+                .find(|&k| ss.rel(k).base() == Deprel::Nsubj)?;
+            let tok = ss.token(k);
+            let mention = ents.pronoun_at(tok).or_else(|| ents.mention_at(tok))?;
+            return ents.mentions.get(mention).and_then(|x| x.entity);
+        }
+        x = h;
+    }
+    None
 }
 
 /// The name a definite description of a body gives it when it says which body (for the

@@ -924,3 +924,22 @@ fn a_body_named_by_its_description_is_an_organisation() {
         "{names:?}"
     );
 }
+
+#[test]
+fn a_description_is_not_the_subject_of_its_own_clause() {
+    // Binding: the mayor Marc Lenoir talks about is someone else.
+    let r = run(
+        "Paul Morin a tenu meeting à Lyon. Marc Lenoir a ensuite ironisé sur la lenteur du maire de Bordeaux.",
+    );
+    assert!(roles(&r, "Marc Lenoir").is_empty(), "{:#?}", r.persons);
+    // A predicate is the subject.
+    let r =
+        run("Paul Morin a tenu meeting à Lyon. Marc Lenoir est le maire de Bordeaux depuis 2010.");
+    assert!(
+        roles(&r, "Marc Lenoir")
+            .iter()
+            .any(|x| x.starts_with("maire de Bordeaux")),
+        "{:#?}",
+        r.persons
+    );
+}
