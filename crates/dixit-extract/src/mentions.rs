@@ -44,6 +44,24 @@ pub fn find(doc: &Doc, ents: &mut Entities) {
                 continue;
             };
             let mut tokens = description_extent(doc, ss, w);
+            // The party or body right after a title belongs to it, whatever relation the
+            // parse gives them ("le candidat EELV", "la députée LFI").
+            if class == EntityKind::Person {
+                while let Some(e) = ents.entity_at(tokens.end).filter(|&e| {
+                    matches!(
+                        ents.kind(e),
+                        Some(EntityKind::Org | EntityKind::Institution)
+                    )
+                }) && ss
+                    .kids_by(w, Deprel::Appos)
+                    .any(|k| ss.token(k) == tokens.end)
+                    && ents.entity_at(tokens.end.saturating_sub(1)) != Some(e)
+                {
+                    while ents.entity_at(tokens.end) == Some(e) {
+                        tokens.end += 1;
+                    }
+                }
+            }
             // A name standing for the head is a mention of its own ("son avocat Cédric
             // Labrousse"): the description stops before it. A name in a complement or a
             // clause stays inside ("l'entourage de Manuel Valls", "la mère du policier

@@ -617,6 +617,24 @@ fn phrase_entity(
             return Some((e, None));
         }
     }
+    if kind == EntityKind::Unnamed
+        && let Some(e) = epithet_referent(doc, ents, ss, p, &range)
+    {
+        let det = crate::mentions::determination(ss, p).unwrap_or(crate::entities::Det::None);
+        let m = ents.push_mention(crate::entities::Mention {
+            tokens: range.clone(),
+            head: tok,
+            sent: doc.sent_of(tok),
+            kind: MentionKind::Nominal,
+            class: EntityKind::Person,
+            gender: None,
+            number: feats.and_then(|f| f.number()),
+            det,
+            entity: Some(e),
+            quoted: false,
+        });
+        return Some((e, Some(m)));
+    }
     let e = ents.push_described(
         kind,
         text.clone(),
@@ -662,6 +680,63 @@ fn phrase_entity(
         return Some((e, Some(m)));
     }
     Some((e, None))
+}
+
+/// How many sentences back an epithet looks for the person it stands for.
+const EPITHET_SENTENCES: usize = 1;
+
+/// The person a definite or demonstrative singular description that no lexicon types
+/// stands for, as the speaker of a cue: "« … », lance le tribun", "énumère ce kiné de 60
+/// ans": the person last named outside quotations in this or the previous sentence, whose
+/// gender does not clash with the one an inflecting noun marks. A description with a
+/// name in it ("le frère de Paul Morin") is someone else.
+fn epithet_referent(
+    doc: &Doc,
+    ents: &Entities,
+    ss: &SentSyntax,
+    p: usize,
+    range: &Range<usize>,
+) -> Option<usize> {
+    let det = crate::mentions::determination(ss, p)?;
+    let feats = ss.word(p).map(|x| x.feats);
+    let form = ss.form(p);
+    if !matches!(
+        det,
+        crate::entities::Det::Definite | crate::entities::Det::Demonstrative
+    ) || ss.upos(p) != Upos::Noun
+        || !form.chars().next().is_some_and(char::is_lowercase)
+        || feats.and_then(|f| f.number()) == Some(dixit_lexicon::Number::Plural)
+        || range.clone().any(|t| ents.entity_at(t).is_some())
+        || is_time_noun(form)
+        || dixit_lexicon::closed::is_indefinite_adjective(&form.to_lowercase())
+        || matches!(form, "plupart" | "ensemble" | "reste" | "moitié" | "presse")
+        || (dixit_lexicon::has_abstract_ending(&form.to_lowercase())
+            && !dixit_lexicon::has_agent_ending(&form.to_lowercase()))
+    {
+        return None;
+    }
+    let gender = dixit_lexicon::has_agent_ending(&form.to_lowercase())
+        .then(|| feats.and_then(|f| f.gender()))
+        .flatten();
+    let sent = doc.sent_of(range.start);
+    let sorted = ents.mentions.get(..ents.sorted).unwrap_or(&[]);
+    let upto = sorted.partition_point(|m| m.tokens.start < range.start);
+    let last = sorted[..upto]
+        .iter()
+        .rev()
+        .take_while(|m| m.sent + EPITHET_SENTENCES >= sent)
+        .find(|m| {
+            m.kind == MentionKind::Name
+                && !m.quoted
+                && m.entity
+                    .is_some_and(|e| ents.kind(e) == Some(EntityKind::Person))
+        })?;
+    let e = last.entity?;
+    let clash = matches!(
+        (gender, ents.list.get(e).and_then(|x| x.gender)),
+        (Some(a), Some(b)) if a != b
+    );
+    (!clash).then_some(e)
 }
 
 /// Tokens of the noun phrase headed by `p`: determiner to last complement, without

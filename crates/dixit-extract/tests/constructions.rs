@@ -237,6 +237,22 @@ fn inverted_subject_with_apposition_is_the_named_one() {
     assert_eq!(speaker(quote(&r, "C'est fini")), "Paul Morin");
 }
 
+#[test]
+fn an_epithet_subject_stands_for_the_person_just_named() {
+    let r = run(
+        "Paul Morin n'a pas craint la foule avec ses béquilles, souvenir d'une chute. « On ne voit rien d'ici », énumère ce kiné de 60 ans en regardant la vallée.",
+    );
+    assert_eq!(speaker(quote(&r, "On ne voit rien")), "Paul Morin");
+    // Nobody named just before: the epithet is its own source.
+    let r = run(
+        "Le président a pris la parole devant la foule. « Regardez tous ces gens ! », lance le tribun.",
+    );
+    assert_eq!(speaker(quote(&r, "Regardez")), "le tribun");
+    // An abstract noun is no person.
+    let r = run("Paul Morin est mort mardi. « Le cœur a lâché », conclut l'autopsie.");
+    assert_ne!(speaker(quote(&r, "Le cœur a lâché")), "Paul Morin");
+}
+
 // ---- quotes ----
 
 #[test]
@@ -939,6 +955,20 @@ fn a_description_is_not_the_subject_of_its_own_clause() {
         roles(&r, "Marc Lenoir")
             .iter()
             .any(|x| x.starts_with("maire de Bordeaux")),
+        "{:#?}",
+        r.persons
+    );
+}
+
+#[test]
+fn the_party_after_a_title_belongs_to_the_role() {
+    let r = run(
+        "Yannick Morel a présenté son programme mardi. Alors que la ville étouffe, le candidat EELV veut « rendre l'air aux habitants ».",
+    );
+    assert!(
+        roles(&r, "Yannick Morel")
+            .iter()
+            .any(|x| x == "candidat EELV"),
         "{:#?}",
         r.persons
     );

@@ -27,7 +27,8 @@ pub use cues::{
     table_stats,
 };
 pub use nouns::{
-    NounClass, NounInfo, has_agent_ending, is_demonym, is_named_body_head, noun_info, noun_info_at,
+    NounClass, NounInfo, has_abstract_ending, has_agent_ending, is_demonym, is_named_body_head,
+    noun_info, noun_info_at,
 };
 pub use relations::{
     RelationKind, RelationLemma, Target, is_relation_form, relation_lemmas, relation_table,

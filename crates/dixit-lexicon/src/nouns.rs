@@ -619,6 +619,21 @@ pub fn is_demonym(word: &str) -> bool {
     .any(|e| lower.ends_with(e) || stem.is_some_and(|s| s.ends_with(e)))
 }
 
+/// Endings of French abstract and action nouns (autopsie, information, mesure, société,
+/// enseignement, présence, tolérance, témoignage, racisme, solitude, entreprise, journée):
+/// nouns that name no person, whatever the tables list.
+const ABSTRACT_ENDINGS: &[&str] = &[
+    "tion", "sion", "xion", "ure", "ité", "té", "ment", "ence", "ance", "age", "isme", "ie", "ude",
+    "ise", "ée", "ique", "eure",
+];
+
+/// True when `w` (lowercase) ends like an abstract or action noun: a subject so worded is
+/// no person described ("l'autopsie a révélé", "cette information a fuité").
+pub fn has_abstract_ending(w: &str) -> bool {
+    let w = w.strip_suffix('s').unwrap_or(w);
+    ABSTRACT_ENDINGS.iter().any(|e| w.ends_with(e))
+}
+
 /// Endings of French agent and origin nouns (commentateur, sondeuse, organisatrice,
 /// juriste, théoricien, romancier, émissaire, militant, sociologue, Américain, Lyonnaise):
 /// the words that name what a person does or is, whatever the tables list.
