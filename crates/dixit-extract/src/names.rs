@@ -58,6 +58,11 @@ const MAX_NAME_TOKENS: usize = 6;
 /// Longest outlet name after an outlet noun.
 const MAX_OUTLET_TOKENS: usize = 5;
 
+/// Most capitals an acronym defined in parentheses may have.
+const MAX_ACRONYM_LETTERS: usize = 8;
+/// Most words an acronym's definition may span before its parenthesis.
+const MAX_DEFINITION_WORDS: usize = 14;
+
 struct Finder<'c, 'a> {
     ctx: &'c Context<'a>,
     kb: &'c Kb,
@@ -84,6 +89,7 @@ pub fn find(
     f.outlet_patterns();
     f.name_patterns();
     f.model(ner);
+    f.acronym_definitions();
     f.dative_outlets();
     f.lone_first_names();
     f.apposed_surnames();
@@ -92,6 +98,153 @@ pub fn find(
 }
 
 impl Finder<'_, '_> {
+    /// "le Tribunal suprême de justice (TSJ)", "la direction générale de la Santé (DGS)":
+    /// a phrase whose words' initials spell the capitals in parentheses after it names a
+    /// body (or the outlet named inside it), and the capitals name it too. The phrase
+    /// replaces the shorter names found inside it; a person inside, a name running past
+    /// it, a title opening it ("le juge des libertés et de la détention (JLD)") or a
+    /// lowercase phrase whose head is no body noun ("l'impôt sur la fortune (ISF)")
+    /// leaves things as they were.
+    fn acronym_definitions(&mut self) {
+        let ctx = self.ctx;
+        for open in 1..ctx.tokens.len() {
+            if !ctx.is_punct(open, "(") || !ctx.is_punct(open + 2, ")") {
+                continue;
+            }
+            let letters: Vec<char> = ctx.t(open + 1).chars().collect();
+            if !(2..=MAX_ACRONYM_LETTERS).contains(&letters.len())
+                || !letters.iter().all(char::is_ascii_uppercase)
+            {
+                continue;
+            }
+            let Some(start) = self.definition_start(open, &letters) else {
+                continue;
+            };
+            let def = start..open;
+            let head = ctx.t(start);
+            if dixit_lexicon::title_head(head).is_some() {
+                continue;
+            }
+            // A lowercase phrase with its article is a description, read as such by the
+            // mentions ("la direction générale de la Santé"): only the capitals are a
+            // name, and only when its head is a body noun ("l'impôt sur la fortune
+            // (ISF)" is none).
+            if !ctx.is_cap(start) {
+                let body = dixit_lexicon::is_named_body_head(head)
+                    || dixit_lexicon::noun_info(head).is_some_and(|n| {
+                        matches!(n.class, NounClass::Organization | NounClass::Institution)
+                    });
+                let acronym = open + 1..open + 2;
+                if body && self.free(&acronym) {
+                    self.push(RawName::plain(acronym, NameKind::Org));
+                }
+                continue;
+            }
+            let overlapping: Vec<usize> = (0..self.out.len())
+                .filter(|&i| {
+                    let n = &self.out[i].tokens;
+                    n.start < def.end && def.start < n.end
+                })
+                .collect();
+            if overlapping.iter().any(|&i| {
+                let n = &self.out[i];
+                n.kind == NameKind::Person || n.tokens.start < def.start || n.tokens.end > def.end
+            }) {
+                continue;
+            }
+            // The phrase itself is known already ("Journal du dimanche (JDD)"): the
+            // capitals take its kind and KB entry.
+            let exact = overlapping
+                .iter()
+                .map(|&i| &self.out[i])
+                .find(|n| n.tokens == def)
+                .map(|n| (n.kind, n.kb));
+            let (kind, kb) = match exact {
+                Some(x) => x,
+                None => {
+                    if overlapping
+                        .iter()
+                        .any(|&i| self.out[i].kind == NameKind::Media)
+                    {
+                        continue;
+                    }
+                    for &i in overlapping.iter().rev() {
+                        let n = self.out.remove(i);
+                        for t in n.tokens {
+                            if let Some(x) = self.taken.get_mut(t) {
+                                *x = false;
+                            }
+                        }
+                    }
+                    self.push(RawName::plain(def, NameKind::Org));
+                    (NameKind::Org, None)
+                }
+            };
+            let acronym = open + 1..open + 2;
+            if self.free(&acronym) {
+                self.push(RawName {
+                    kb,
+                    ..RawName::plain(acronym, kind)
+                });
+            }
+        }
+    }
+
+    /// The first token of the phrase before token `open` whose words spell `letters`:
+    /// each content word gives the next letter by its initial, a function word ("de",
+    /// "la") gives one or none; the closest such phrase that starts on a content word.
+    fn definition_start(&self, open: usize, letters: &[char]) -> Option<usize> {
+        let ctx = self.ctx;
+        let lo = ctx
+            .sentence_range(open)
+            .start
+            .max(open.saturating_sub(MAX_DEFINITION_WORDS));
+        let mut first = open;
+        while first > lo {
+            let t = first - 1;
+            if !matches!(ctx.kind(t), Some(TokenKind::Word | TokenKind::Elision))
+                || ctx.marks.get(t).copied().flatten().is_some()
+            {
+                break;
+            }
+            first = t;
+        }
+        let words: Vec<(char, bool)> = (first..open)
+            .map(|t| {
+                let w = ctx.t(t);
+                let initial = w.chars().next().map_or(' ', |c| {
+                    dixit_lexicon::fold_key(&c.to_string())
+                        .chars()
+                        .next()
+                        .unwrap_or(c)
+                });
+                let function = closed::is_preposition(w)
+                    || closed::is_determiner(w)
+                    || matches!(
+                        w.to_lowercase().as_str(),
+                        "et" | "en" | "l'" | "l’" | "d'" | "d’" | "pour" | "les"
+                    );
+                (initial.to_ascii_uppercase(), function)
+            })
+            .collect();
+        // spells[i][j]: words[i..] spell letters[j..] (filled from the end: linear in
+        // words × letters, whatever the input).
+        let (n, m) = (words.len(), letters.len());
+        let mut spells = vec![vec![false; m + 1]; n + 1];
+        spells[n][m] = true;
+        for i in (0..n).rev() {
+            let (initial, function) = words[i];
+            for j in 0..=m {
+                let matches = letters.get(j) == Some(&initial) && spells[i + 1][j + 1];
+                spells[i][j] = matches || (function && spells[i + 1][j]);
+            }
+        }
+        (0..n)
+            .rev()
+            .find(|&i| !words[i].1 && words[i].0 == letters[0] && spells[i][0])
+            .map(|i| first + i)
+    }
+
     fn free(&self, r: &Range<usize>) -> bool {
         r.clone()
             .all(|i| !self.taken.get(i).copied().unwrap_or(true))

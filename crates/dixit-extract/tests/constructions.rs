@@ -973,3 +973,24 @@ fn the_party_after_a_title_belongs_to_the_role() {
         r.persons
     );
 }
+
+#[test]
+fn an_acronym_in_parentheses_spells_the_body_before_it() {
+    let r = run(
+        "Paul Morin a prêté serment devant le Tribunal suprême de justice (TSJ) jeudi. \
+         Selon la direction générale de la Santé (DGS), le virus recule. \
+         Il a comparu devant le juge des libertés et de la détention (JLD) mardi. \
+         La suppression de la taxe sur les pêcheurs (TSP) a été votée.",
+    );
+    let names: Vec<&str> = r.organizations.iter().map(|o| o.name.as_str()).collect();
+    for body in ["Tribunal suprême de justice", "TSJ", "DGS"] {
+        assert!(names.contains(&body), "{body}: {names:?}");
+    }
+    // A judge's title and a tax are no bodies.
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.contains("JLD") && !n.contains("TSP") && !n.contains("taxe")),
+        "{names:?}"
+    );
+}
