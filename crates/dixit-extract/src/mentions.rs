@@ -46,20 +46,19 @@ pub fn find(doc: &Doc, ents: &mut Entities) {
             let mut tokens = description_extent(doc, ss, w);
             // The party or body right after a title belongs to it, whatever relation the
             // parse gives them ("le candidat EELV", "la députée LFI").
-            if class == EntityKind::Person {
-                while let Some(e) = ents.entity_at(tokens.end).filter(|&e| {
+            if class == EntityKind::Person
+                && let Some(e) = ents.entity_at(tokens.end).filter(|&e| {
                     matches!(
                         ents.kind(e),
                         Some(EntityKind::Org | EntityKind::Institution)
                     )
-                }) && ss
+                })
+                && ss
                     .kids_by(w, Deprel::Appos)
                     .any(|k| ss.token(k) == tokens.end)
-                    && ents.entity_at(tokens.end.saturating_sub(1)) != Some(e)
-                {
-                    while ents.entity_at(tokens.end) == Some(e) {
-                        tokens.end += 1;
-                    }
+            {
+                while ents.entity_at(tokens.end) == Some(e) {
+                    tokens.end += 1;
                 }
             }
             // A name standing for the head is a mention of its own ("son avocat Cédric

@@ -107,6 +107,13 @@ impl Finder<'_, '_> {
     /// leaves things as they were.
     fn acronym_definitions(&mut self) {
         let ctx = self.ctx;
+        // Names are disjoint: sorted by start, their ends are sorted too, and the names
+        // overlapping a phrase are found by two binary searches. Replaced names are marked
+        // and dropped at the end, new ones kept aside (no definition overlaps another's,
+        // since a parenthesis ends each), so the pass stays linear in the text.
+        self.out.sort_by_key(|n| n.tokens.start);
+        let mut dropped = vec![false; self.out.len()];
+        let mut added: Vec<RawName> = Vec::new();
         for open in 1..ctx.tokens.len() {
             if !ctx.is_punct(open, "(") || !ctx.is_punct(open + 2, ")") {
                 continue;
@@ -122,6 +129,7 @@ impl Finder<'_, '_> {
             };
             let def = start..open;
             let head = ctx.t(start);
+            let acronym = open + 1..open + 2;
             if dixit_lexicon::title_head(head).is_some() {
                 continue;
             }
@@ -134,60 +142,54 @@ impl Finder<'_, '_> {
                     || dixit_lexicon::noun_info(head).is_some_and(|n| {
                         matches!(n.class, NounClass::Organization | NounClass::Institution)
                     });
-                let acronym = open + 1..open + 2;
                 if body && self.free(&acronym) {
-                    self.push(RawName::plain(acronym, NameKind::Org));
+                    self.take(&acronym);
+                    added.push(RawName::plain(acronym, NameKind::Org));
                 }
                 continue;
             }
-            let overlapping: Vec<usize> = (0..self.out.len())
-                .filter(|&i| {
-                    let n = &self.out[i].tokens;
-                    n.start < def.end && def.start < n.end
-                })
-                .collect();
-            if overlapping.iter().any(|&i| {
-                let n = &self.out[i];
+            let lo = self.out.partition_point(|n| n.tokens.end <= def.start);
+            let hi = self.out.partition_point(|n| n.tokens.start < def.end);
+            let inside = lo..hi.max(lo);
+            if self.out[inside.clone()].iter().any(|n| {
                 n.kind == NameKind::Person || n.tokens.start < def.start || n.tokens.end > def.end
             }) {
                 continue;
             }
             // The phrase itself is known already ("Journal du dimanche (JDD)"): the
             // capitals take its kind and KB entry.
-            let exact = overlapping
+            let exact = self.out[inside.clone()]
                 .iter()
-                .map(|&i| &self.out[i])
                 .find(|n| n.tokens == def)
                 .map(|n| (n.kind, n.kb));
             let (kind, kb) = match exact {
                 Some(x) => x,
+                None if self.out[inside.clone()]
+                    .iter()
+                    .any(|n| n.kind == NameKind::Media) =>
+                {
+                    continue;
+                }
                 None => {
-                    if overlapping
-                        .iter()
-                        .any(|&i| self.out[i].kind == NameKind::Media)
-                    {
-                        continue;
+                    for d in &mut dropped[inside] {
+                        *d = true;
                     }
-                    for &i in overlapping.iter().rev() {
-                        let n = self.out.remove(i);
-                        for t in n.tokens {
-                            if let Some(x) = self.taken.get_mut(t) {
-                                *x = false;
-                            }
-                        }
-                    }
-                    self.push(RawName::plain(def, NameKind::Org));
+                    self.take(&def);
+                    added.push(RawName::plain(def, NameKind::Org));
                     (NameKind::Org, None)
                 }
             };
-            let acronym = open + 1..open + 2;
             if self.free(&acronym) {
-                self.push(RawName {
+                self.take(&acronym);
+                added.push(RawName {
                     kb,
                     ..RawName::plain(acronym, kind)
                 });
             }
         }
+        let mut keep = dropped.iter().map(|d| !d);
+        self.out.retain(|_| keep.next().unwrap_or(true));
+        self.out.extend(added);
     }
 
     /// The first token of the phrase before token `open` whose words spell `letters`:
@@ -218,13 +220,7 @@ impl Finder<'_, '_> {
                         .next()
                         .unwrap_or(c)
                 });
-                let function = closed::is_preposition(w)
-                    || closed::is_determiner(w)
-                    || matches!(
-                        w.to_lowercase().as_str(),
-                        "et" | "en" | "l'" | "l’" | "d'" | "d’" | "pour" | "les"
-                    );
-                (initial.to_ascii_uppercase(), function)
+                (initial.to_ascii_uppercase(), is_link_word(w))
             })
             .collect();
         // spells[i][j]: words[i..] spell letters[j..] (filled from the end: linear in
@@ -269,12 +265,17 @@ impl Finder<'_, '_> {
         {
             return;
         }
-        for i in name.tokens.clone() {
+        self.take(&name.tokens);
+        self.out.push(name);
+    }
+
+    /// Marks tokens `r` as belonging to a name.
+    fn take(&mut self, r: &Range<usize>) {
+        for i in r.clone() {
             if let Some(t) = self.taken.get_mut(i) {
                 *t = true;
             }
         }
-        self.out.push(name);
     }
 
     /// Token range exactly covering bytes `start..end`, if token boundaries agree.
@@ -729,9 +730,8 @@ impl Finder<'_, '_> {
             } else {
                 ok(i)
                     || (matches!(ctx.kind(i), Some(TokenKind::Word))
-                        && !closed::is_preposition(ctx.t(i))
-                        && !closed::is_determiner(ctx.t(i))
-                        && !ctx.is(i, &["et", "ou", "en", "dans", "se", "s'", "s’"]))
+                        && !is_link_word(ctx.t(i))
+                        && !ctx.is(i, &["se", "s'", "s’"]))
             }
         };
         while b > a && !ends(b - 1) {
@@ -739,11 +739,12 @@ impl Finder<'_, '_> {
         }
         // A coordination goes on the name only when a capitalised word follows it ("de la
         // Culture et de la Communication", not "musulmans et de plusieurs mouvements").
+        let last_cap = (a..b).rev().find(|&i| ctx.is_cap(i)).unwrap_or(a);
         if !person
             && let Some(verb) = (a + 1..b).find(|&i| {
                 !ctx.is_cap(i)
                     && (self.syntax.is_verb_only(ctx.t(i))
-                        || (ctx.is(i, &["et", "ou"]) && !(i + 1..b).any(|j| ctx.is_cap(j))))
+                        || (ctx.is(i, &["et", "ou"]) && i > last_cap))
             })
         {
             b = verb;
@@ -775,6 +776,15 @@ impl Finder<'_, '_> {
         let all_function = (a..b).all(|i| closed::is_function_word(ctx.t(i)));
         (a < b && !all_function).then_some(a..b)
     }
+}
+
+/// Words that link the words of a body's name ("Ligue des droits de l'Homme", "Culture
+/// et Communication"): prepositions, articles, conjunctions. A name does not end on one,
+/// and an acronym need not spell it.
+fn is_link_word(w: &str) -> bool {
+    closed::is_preposition(w)
+        || closed::is_determiner(w)
+        || matches!(w.to_lowercase().as_str(), "et" | "ou" | "en" | "dans")
 }
 
 fn is_lower_word(ctx: &Context, i: usize) -> bool {

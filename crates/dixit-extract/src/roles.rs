@@ -526,10 +526,11 @@ fn agrees_with_person(ents: &Entities, e: Option<usize>, ss: &SentSyntax, w: usi
     }
     // A noun the lexicons lack tells the person's sex by its gender only if it inflects
     // for it ("l'opposante"); "la légende", "la vedette" are feminine for anyone.
-    let form = ss.form(w).to_lowercase();
     let gender = match lex {
         Some((g, _)) => g,
-        None if dixit_lexicon::has_agent_ending(&form) => feats.and_then(|f| f.gender()),
+        None if dixit_lexicon::has_agent_ending(&ss.form(w).to_lowercase()) => {
+            feats.and_then(|f| f.gender())
+        }
         None => None,
     };
     match (

@@ -534,6 +534,7 @@ fn is_time_noun(w: &str) -> bool {
         || matches!(
             w.to_lowercase().as_str(),
             "soir"
+                | "heure"
                 | "matin"
                 | "midi"
                 | "hier"
@@ -689,7 +690,8 @@ const EPITHET_SENTENCES: usize = 1;
 /// stands for, as the speaker of a cue: "« … », lance le tribun", "énumère ce kiné de 60
 /// ans": the person last named outside quotations in this or the previous sentence, whose
 /// gender does not clash with the one an inflecting noun marks. A description with a
-/// name in it ("le frère de Paul Morin") is someone else.
+/// name in it ("le frère de Paul Morin") is someone else; so is an abstract, time or
+/// collective noun ("l'autopsie", "l'heure", "la plupart", "la foule").
 fn epithet_referent(
     doc: &Doc,
     ents: &Entities,
@@ -700,6 +702,8 @@ fn epithet_referent(
     let det = crate::mentions::determination(ss, p)?;
     let feats = ss.word(p).map(|x| x.feats);
     let form = ss.form(p);
+    let lower = form.to_lowercase();
+    let agent = dixit_lexicon::has_agent_ending(&lower);
     if !matches!(
         det,
         crate::entities::Det::Definite | crate::entities::Det::Demonstrative
@@ -708,16 +712,13 @@ fn epithet_referent(
         || feats.and_then(|f| f.number()) == Some(dixit_lexicon::Number::Plural)
         || range.clone().any(|t| ents.entity_at(t).is_some())
         || is_time_noun(form)
-        || dixit_lexicon::closed::is_indefinite_adjective(&form.to_lowercase())
-        || matches!(form, "plupart" | "ensemble" | "reste" | "moitié" | "presse")
-        || (dixit_lexicon::has_abstract_ending(&form.to_lowercase())
-            && !dixit_lexicon::has_agent_ending(&form.to_lowercase()))
+        || dixit_lexicon::closed::is_indefinite_adjective(&lower)
+        || dixit_lexicon::closed::is_collective_noun(&lower)
+        || (dixit_lexicon::has_abstract_ending(&lower) && !agent)
     {
         return None;
     }
-    let gender = dixit_lexicon::has_agent_ending(&form.to_lowercase())
-        .then(|| feats.and_then(|f| f.gender()))
-        .flatten();
+    let gender = agent.then(|| feats.and_then(|f| f.gender())).flatten();
     let sent = doc.sent_of(range.start);
     let sorted = ents.mentions.get(..ents.sorted).unwrap_or(&[]);
     let upto = sorted.partition_point(|m| m.tokens.start < range.start);

@@ -408,6 +408,30 @@ pub fn is_resumptive_noun(w: &str) -> bool {
     )
 }
 
+/// Collective and quantity nouns, lowercase: a group or a share, never one person
+/// ("la plupart ont dit", "la foule scandait", "la presse a rapporté").
+pub fn is_collective_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "plupart"
+            | "ensemble"
+            | "reste"
+            | "moitié"
+            | "majorité"
+            | "minorité"
+            | "totalité"
+            | "foule"
+            | "population"
+            | "presse"
+            | "opinion"
+            | "public"
+            | "assistance"
+            | "audience"
+            | "peuple"
+            | "jeunesse"
+    )
+}
+
 /// Determiners that open a noun phrase.
 pub fn is_determiner(w: &str) -> bool {
     matches!(

@@ -623,8 +623,8 @@ pub fn is_demonym(word: &str) -> bool {
 /// enseignement, présence, tolérance, témoignage, racisme, solitude, entreprise, journée):
 /// nouns that name no person, whatever the tables list.
 const ABSTRACT_ENDINGS: &[&str] = &[
-    "tion", "sion", "xion", "ure", "ité", "té", "ment", "ence", "ance", "age", "isme", "ie", "ude",
-    "ise", "ée", "ique", "eure",
+    "tion", "sion", "xion", "ure", "té", "ment", "ence", "ance", "age", "isme", "ie", "ude", "ise",
+    "ée", "ique",
 ];
 
 /// True when `w` (lowercase) ends like an abstract or action noun: a subject so worded is
