@@ -58,6 +58,18 @@ const MAX_NAME_TOKENS: usize = 6;
 /// Longest outlet name after an outlet noun.
 const MAX_OUTLET_TOKENS: usize = 5;
 
+/// Most codes one agency credit holds ("(afp/ats/nxp)").
+const MAX_CREDIT_CODES: usize = 4;
+/// Most tokens a dateline runs before its credit ("SAINT-DENIS DE LA RÉUNION, 3 (AFP)").
+const MAX_DATELINE_TOKENS: usize = 8;
+
+/// A credit code: a short word all in capitals or all in lowercase ("AFP", "ats", "TDG").
+fn is_credit_code(w: &str) -> bool {
+    (2..=8).contains(&w.chars().count())
+        && w.chars().all(|c| c.is_ascii_alphabetic())
+        && (w.chars().all(|c| c.is_ascii_uppercase()) || w.chars().all(|c| c.is_ascii_lowercase()))
+}
+
 /// Most capitals an acronym defined in parentheses may have.
 const MAX_ACRONYM_LETTERS: usize = 8;
 /// Most words an acronym's definition may span before its parenthesis.
@@ -86,6 +98,7 @@ pub fn find(
         out: Vec::new(),
     };
     f.gazetteer();
+    f.wire_credits();
     f.outlet_patterns();
     f.name_patterns();
     f.model(ner);
@@ -625,6 +638,85 @@ impl Finder<'_, '_> {
                 continue;
             }
             self.push(RawName::plain(i..i + 1, NameKind::Person));
+        }
+    }
+
+    /// Agency credits: the codes in parentheses that close a paragraph ("… (ats/nxp)",
+    /// "… (AFP)") or follow the dateline that opens one ("GENÈVE (AFP) - …") name the
+    /// agencies and papers the copy comes from. Codes are short words in one case; a
+    /// lowercase one needs a slash group ("(sic)", "(rires)" are no credit), and a code
+    /// the KB knows as a party or body ("(LR)") is none.
+    fn wire_credits(&mut self) {
+        let ctx = self.ctx;
+        let n = ctx.tokens.len();
+        let mut open = 0;
+        while open < n {
+            if !ctx.is_punct(open, "(") {
+                open += 1;
+                continue;
+            }
+            let mut codes = Vec::new();
+            let mut j = open + 1;
+            while j < n && is_credit_code(ctx.t(j)) && codes.len() < MAX_CREDIT_CODES {
+                codes.push(j);
+                j += 1;
+                if ctx.t(j) != "/" {
+                    break;
+                }
+                j += 1;
+            }
+            let close = j;
+            if codes.is_empty() || !ctx.is_punct(close, ")") {
+                open += 1;
+                continue;
+            }
+            let para = ctx.para(open);
+            let ends_paragraph = close + 1 >= n || ctx.para(close + 1) != para;
+            let para_start = (0..open)
+                .rev()
+                .take_while(|&t| ctx.para(t) == para)
+                .last()
+                .unwrap_or(open);
+            let dateline = open - para_start <= MAX_DATELINE_TOKENS
+                && open > para_start
+                && matches!(ctx.t(close + 1), "-" | "–" | "—")
+                && (para_start..open).all(|t| {
+                    ctx.is_cap(t) || ctx.t(t) == "," || ctx.kind(t) == Some(TokenKind::Number)
+                });
+            let lowercase = codes
+                .iter()
+                .any(|&c| ctx.t(c).chars().all(|ch| ch.is_lowercase()));
+            if !(ends_paragraph || dateline) || (lowercase && codes.len() < 2) {
+                open = close + 1;
+                continue;
+            }
+            for &c in &codes {
+                let r = c..c + 1;
+                // "(PDG)", "(USA)": a title or a place, not a credit.
+                if dixit_lexicon::title_head(&ctx.t(c).to_lowercase()).is_some()
+                    || self.kb.is_place_name(ctx.t(c))
+                {
+                    continue;
+                }
+                let known = self.kb.find(ctx.t(c));
+                if known
+                    .iter()
+                    .any(|m| matches!(m.kind, EntityKind::Party | EntityKind::Organization))
+                {
+                    continue;
+                }
+                let kb = known
+                    .iter()
+                    .find(|m| m.kind == EntityKind::Media)
+                    .map(|m| m.id);
+                if self.free(&r) {
+                    self.push(RawName {
+                        kb,
+                        ..RawName::plain(r, NameKind::Media)
+                    });
+                }
+            }
+            open = close + 1;
         }
     }
 

@@ -994,3 +994,29 @@ fn an_acronym_in_parentheses_spells_the_body_before_it() {
         "{names:?}"
     );
 }
+
+#[test]
+fn agency_credits_closing_a_paragraph_or_after_a_dateline_are_outlets() {
+    let r = run(
+        "LAUSANNE (ATS) - Le conseil communal a voté le budget mardi.\n\n\
+         Les travaux du pont commenceront en mars, a indiqué la municipalité. (ats/lbx)",
+    );
+    // "ATS" and "ats" are one agency.
+    let media: Vec<String> = r.media.iter().map(|m| m.name.to_lowercase()).collect();
+    for code in ["ats", "lbx"] {
+        assert!(
+            media.iter().any(|m| m == code),
+            "{code} missing from {media:?}"
+        );
+    }
+}
+
+#[test]
+fn parentheses_that_are_no_credit_name_no_outlet() {
+    // A remark, a party after a name, a title, a code inside a paragraph.
+    let r = run("Le public a ri longuement (rires)\n\n\
+         La séance a été ouverte par Paul Morin (PS)\n\n\
+         La réunion était présidée par Claire Guédon (PDG)\n\n\
+         La norme (ISO) a changé depuis. Elle vaut pour tous.");
+    assert!(r.media.is_empty(), "{:#?}", r.media);
+}
