@@ -104,6 +104,7 @@ pub fn find(
     f.model(ner);
     f.acronym_definitions();
     f.dative_outlets();
+    f.apposed_bodies();
     f.lone_first_names();
     f.apposed_surnames();
     f.out.sort_by_key(|n| n.tokens.start);
@@ -639,6 +640,125 @@ impl Finder<'_, '_> {
             }
             self.push(RawName::plain(i..i + 1, NameKind::Person));
         }
+    }
+
+    /// A name in apposition to a noun of a kind of body ("La Vigie, un magazine
+    /// spécialisé", "Tecnalia, une entreprise basque") names a body of that kind: a name
+    /// read as a person or a body is re-read, a capitalised run no pass named becomes one.
+    /// A person with a first name, a civility or a KB entry stays a person.
+    fn apposed_bodies(&mut self) {
+        let ctx = self.ctx;
+        let n = ctx.tokens.len();
+        for comma in 1..n {
+            if !ctx.is_punct(comma, ",") || !ctx.is_cap(comma - 1) {
+                continue;
+            }
+            let Some(class) = self.body_noun_after(comma) else {
+                continue;
+            };
+            if self.opens_clause(comma + 1) {
+                continue;
+            }
+            let kind = if class == NounClass::Media {
+                NameKind::Media
+            } else {
+                NameKind::Org
+            };
+            if let Some(name) = self.out.iter_mut().find(|x| x.tokens.end == comma) {
+                let person_evidence = name.first_len > 0
+                    || name.civility.is_some()
+                    || name.kb.is_some()
+                    || self.kb.is_given_name(ctx.t(name.tokens.start));
+                let rereadable = match name.kind {
+                    NameKind::Person => !person_evidence,
+                    NameKind::Org => kind == NameKind::Media && name.kb.is_none(),
+                    // "Tecnalia, une entreprise": no place the KB knows.
+                    NameKind::Place => {
+                        name.kb.is_none()
+                            && !name.tokens.clone().any(|t| self.kb.is_place_name(ctx.t(t)))
+                    }
+                    NameKind::Media => false,
+                };
+                if rereadable {
+                    name.kind = kind;
+                }
+                continue;
+            }
+            // A run of capitalised words no pass named, back to a function word or the
+            // start of the sentence ("les informations de | La Vigie").
+            let sent_start = ctx.sentence_range(comma).start;
+            let mut a = comma;
+            while a > sent_start
+                && comma - a < MAX_OUTLET_TOKENS
+                && ctx.is_cap(a - 1)
+                && self.free(&(a - 1..a))
+            {
+                a -= 1;
+            }
+            // A capitalised function word opens the name only inside the sentence, and
+            // only as its article ("de La Vigie"; but "Selon Brimont", "Le Vigie" first).
+            while a < comma
+                && closed::is_function_word(ctx.t(a))
+                && (a == sent_start || !ctx.is(a, &["Le", "La", "Les", "L'", "L’"]))
+            {
+                a += 1;
+            }
+            // One word opening the sentence is a fronted adverb as often ("Mardi, la
+            // coalition …").
+            if a == comma
+                || (a + 1 == comma && (a == sent_start || closed::is_function_word(ctx.t(a))))
+            {
+                continue;
+            }
+            if !self.kb.is_given_name(ctx.t(a)) {
+                self.push(RawName::plain(a..comma, kind));
+            }
+        }
+    }
+
+    /// True when the phrase from `t` to the next break holds a finite verb, a negation or
+    /// a reflexive: the subject of a clause ("…, un groupe de jeunes s'est mis à …"), not
+    /// an apposition. A relative pronoun ends the phrase first ("un magazine qui a …").
+    fn opens_clause(&self, t: usize) -> bool {
+        let ctx = self.ctx;
+        (t..ctx.tokens.len())
+            .take_while(|&i| {
+                !ctx.is_phrase_break(i) && !ctx.is(i, &["qui", "que", "qu'", "qu’", "dont", "où"])
+            })
+            .any(|i| {
+                let w = ctx.t(i);
+                matches!(
+                    w,
+                    "s'" | "s’" | "se" | "ne" | "n'" | "n’" | "a" | "ont" | "est" | "sont"
+                ) || self.syntax.is_verb_only(w)
+            })
+    }
+
+    /// The class of a noun of bodies or outlets heading the apposition after the comma
+    /// at `comma` ("…, un magazine spécialisé", "…, la compagnie aérienne"): an article,
+    /// at most one adjective, the noun, which is no title.
+    fn body_noun_after(&self, comma: usize) -> Option<NounClass> {
+        let ctx = self.ctx;
+        let det = ctx.t(comma + 1).to_lowercase();
+        if !matches!(det.as_str(), "le" | "la" | "l'" | "l’" | "un" | "une") {
+            return None;
+        }
+        for n in comma + 2..=comma + 3 {
+            if !is_lower_word(ctx, n) {
+                return None;
+            }
+            match dixit_lexicon::noun_info(ctx.t(n)) {
+                Some(info)
+                    if matches!(info.class, NounClass::Organization | NounClass::Media)
+                        && dixit_lexicon::title_head(ctx.t(n)).is_none() =>
+                {
+                    return Some(info.class);
+                }
+                Some(_) => return None,
+                None => {}
+            }
+        }
+        None
     }
 
     /// Agency credits: the codes in parentheses that close a paragraph ("… (ats/nxp)",

@@ -1020,3 +1020,42 @@ fn parentheses_that_are_no_credit_name_no_outlet() {
          La norme (ISO) a changé depuis. Elle vaut pour tous.");
     assert!(r.media.is_empty(), "{:#?}", r.media);
 }
+
+#[test]
+fn a_name_in_apposition_to_a_body_noun_names_a_body_of_that_kind() {
+    let r = run(
+        "Le ministre a démenti les informations de La Vigie, un magazine spécialisé dans la marine. \
+         Le rapport de Tecnalia, une entreprise basque, a été publié mardi. \
+         Le témoignage de Marc Lenoir, un journaliste de 40 ans, a été entendu.",
+    );
+    assert!(
+        r.media.iter().any(|m| m.name == "La Vigie"),
+        "{:#?}",
+        r.media
+    );
+    assert!(
+        r.organizations.iter().any(|o| o.name == "Tecnalia"),
+        "{:#?}",
+        r.organizations
+    );
+    assert!(
+        r.persons.iter().any(|p| p.name == "Marc Lenoir"),
+        "{:#?}",
+        r.persons
+    );
+}
+
+#[test]
+fn a_clause_subject_after_a_fronted_phrase_is_no_apposition() {
+    let r = run(
+        "Dans le village voisin de Pontcarré, un groupe de jeunes s'est mis à cultiver la terre. \
+         Jeudi, la société a annoncé des licenciements.",
+    );
+    assert!(
+        !r.organizations
+            .iter()
+            .any(|o| o.name == "Pontcarré" || o.name == "Jeudi"),
+        "{:#?}",
+        r.organizations
+    );
+}
