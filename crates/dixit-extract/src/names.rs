@@ -533,6 +533,19 @@ impl Finder<'_, '_> {
                     let first = r.start;
                     // A one-word PER is kept only if it looks like a name, not a
                     // sentence-initial word or a title.
+                    // One word with no lowercase letter is an acronym, a body's more
+                    // often than not ("UGTT"), or a code ("A1", "AF447"); a name of
+                    // several words in capitals is a person in a heading ("JEAN-LUC
+                    // BENNAHMIAS") as often.
+                    let w = ctx.t(first);
+                    if r.len() == 1 && !w.chars().any(char::is_lowercase) {
+                        if w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+                        {
+                            self.push(RawName::plain(r, NameKind::Org));
+                        }
+                        continue;
+                    }
                     if !self.is_name_word(first)
                         || (r.len() == 1 && ctx.sentence_range(first).start == first)
                         || dixit_lexicon::title_head(ctx.t(first)).is_some()

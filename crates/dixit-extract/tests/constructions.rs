@@ -1059,3 +1059,15 @@ fn a_clause_subject_after_a_fronted_phrase_is_no_apposition() {
         r.organizations
     );
 }
+
+#[test]
+fn an_acronym_subject_is_a_body_not_a_person() {
+    let r = run("De son côté, IPM a estimé que son « projet très innovant » n'a pas été compris.");
+    let q = quote(&r, "projet très innovant");
+    assert_eq!(speaker(q), "IPM");
+    assert!(
+        !r.persons.iter().any(|p| p.name == "IPM"),
+        "{:#?}",
+        r.persons
+    );
+}
