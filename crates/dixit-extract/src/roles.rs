@@ -85,6 +85,9 @@ pub fn attach(doc: &Doc, ents: &mut Entities) {
                 if let Some(role) = article_before_name(doc, m.tokens.start) {
                     found.push((e, role));
                 }
+                if let Some(role) = coordinated_before_name(doc, m.tokens.start) {
+                    found.push((e, role));
+                }
             }
             MentionKind::Pronoun => {
                 let Some(r) = doc.word_at(m.head) else {
@@ -273,6 +276,91 @@ fn article_before_name(doc: &Doc, name: usize) -> Option<String> {
         dixit_lexicon::has_agent_ending(bare) && !is_role_head(doc, ss, w)
     };
     describes.then(|| span_text(ctx, &(start..name)))
+}
+
+/// Two descriptions joined by "et" before a name, under one article ("le médecin et
+/// romancier Paul Morin", "la chanteuse et ancienne ministre Lina Morel"): one person
+/// with both, as French repeats the article for two people ("le maire et le député").
+/// Each side opens with a title or person noun (past one modifier: "ancienne") and
+/// nothing but words of the phrase stand between "et" and the name: no comma, verb,
+/// quotation mark or other name.
+fn coordinated_before_name(doc: &Doc, name: usize) -> Option<String> {
+    /// How far "et" may stand before the name, in tokens.
+    const MAX_SECOND: usize = 8;
+    let ctx = &doc.ctx;
+    let r = doc.word_at(name)?;
+    let ss = doc.sent(r.s as usize)?;
+    let role_word = |t: usize| -> bool {
+        let lower = ctx.t(t).chars().next().is_some_and(char::is_lowercase);
+        lower
+            && doc.word_at(t).is_some_and(|x| {
+                x.s == r.s && {
+                    let w = x.w as usize;
+                    let form = ss.form(w);
+                    let last = form.rsplit('-').next().unwrap_or(form);
+                    is_role_head(doc, ss, w)
+                        || (ss.upos(w) == Upos::Noun && dixit_lexicon::has_agent_ending(last))
+                }
+            })
+    };
+    let lower_word = |t: usize| {
+        matches!(
+            ctx.kind(t),
+            Some(dixit_text::token::TokenKind::Word | dixit_text::token::TokenKind::Elision)
+        ) && ctx.t(t).chars().next().is_some_and(char::is_lowercase)
+    };
+    let verb = |t: usize| {
+        doc.word_at(t).is_some_and(|x| {
+            doc.sent(x.s as usize)
+                .is_some_and(|y| matches!(y.upos(x.w as usize), Upos::Verb | Upos::Aux))
+        })
+    };
+    let mut et = None;
+    for t in (name.saturating_sub(MAX_SECOND)..name).rev() {
+        if t < ss.tok0 || !lower_word(t) || verb(t) {
+            break;
+        }
+        if ctx.t(t) == "et" {
+            et = Some(t);
+            break;
+        }
+    }
+    let et = et?;
+    // "l'avocat et ami de Paul Morin": the name completes the phrase, which describes
+    // someone else.
+    if name.checked_sub(1).is_some_and(|t| {
+        matches!(
+            ctx.t(t),
+            "de" | "d'" | "d’" | "du" | "des" | "à" | "au" | "aux"
+        )
+    }) {
+        return None;
+    }
+    // The second description: a title or person noun first, or after one modifier.
+    let second = et + 1;
+    if second >= name
+        || dixit_lexicon::closed::is_determiner(ctx.t(second))
+        || !(role_word(second) || (second + 1 < name && role_word(second + 1)))
+    {
+        return None;
+    }
+    // The first: article, at most one modifier, the noun, at most one adjective.
+    let mut start = et;
+    while start > ss.tok0 && et - start < 3 && lower_word(start - 1) && !verb(start - 1) {
+        if dixit_lexicon::closed::is_determiner(ctx.t(start - 1)) {
+            break;
+        }
+        start -= 1;
+    }
+    let det = start.checked_sub(1)?;
+    if start == et
+        || det < ss.tok0
+        || !dixit_lexicon::closed::is_determiner(ctx.t(det))
+        || !(start..et).any(role_word)
+    {
+        return None;
+    }
+    Some(span_text(ctx, &(start..name)))
 }
 
 /// A name followed by a comma and a title phrase, when the parse missed the apposition.

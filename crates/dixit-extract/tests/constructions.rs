@@ -1071,3 +1071,51 @@ fn an_acronym_subject_is_a_body_not_a_person() {
         r.persons
     );
 }
+
+#[test]
+fn two_descriptions_under_one_article_before_a_name_are_both_the_persons() {
+    let r = run("Le médecin et romancier Bastien Lorrain publie un livre. \
+         Le milliardaire et ancien chef du gouvernement grec Petros Kalamas a été hospitalisé.");
+    assert!(
+        roles(&r, "Bastien Lorrain")
+            .iter()
+            .any(|x| x == "médecin et romancier"),
+        "{:#?}",
+        r.persons
+    );
+    assert!(
+        roles(&r, "Petros Kalamas")
+            .iter()
+            .any(|x| x.contains("milliardaire") && x.contains("ancien chef du gouvernement grec")),
+        "{:#?}",
+        r.persons
+    );
+}
+
+#[test]
+fn a_coordination_completed_by_the_name_or_with_two_articles_is_not_its_role() {
+    let r = run("L'avocat et ami de Luc Ferrand a parlé mardi. \
+         Le maire et le député Marc Lenoir se sont rencontrés.");
+    assert!(
+        !roles(&r, "Luc Ferrand")
+            .iter()
+            .any(|x| x.contains("avocat")),
+        "{:#?}",
+        r.persons
+    );
+    assert!(
+        !roles(&r, "Marc Lenoir").iter().any(|x| x.contains(" et ")),
+        "{:#?}",
+        r.persons
+    );
+}
+
+#[test]
+fn military_ranks_are_titles() {
+    let r = run("Il a été reçu par le caporal Arthur Nivelle mardi.");
+    assert!(
+        roles(&r, "Arthur Nivelle").iter().any(|x| x == "caporal"),
+        "{:#?}",
+        r.persons
+    );
+}

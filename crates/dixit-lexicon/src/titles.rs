@@ -124,6 +124,9 @@ G inspecteur/inspectrice
 G commissaire
 G recteur/rectrice
 G médiateur/médiatrice
+G émissaire
+G envoyé/envoyée spécial/spéciale
+G négociateur/négociatrice
 G défenseur/défenseure des droits
 G policier/policière
 G gendarme
@@ -170,6 +173,16 @@ M officier/officière
 M sergent/sergente
 M maréchal/maréchale
 M soldat/soldate
+M caporal/caporale
+M caporal-chef/caporale-chef
+M adjudant/adjudante
+M adjudant-chef/adjudante-chef
+M brigadier/brigadière
+M sous-officier/sous-officière
+M matelot
+M lieutenant-colonel/lieutenante-colonelle
+M vice-amiral/vice-amirale
+M contre-amiral/contre-amirale
 R roi/reine
 R prince/princesse
 R monarque
