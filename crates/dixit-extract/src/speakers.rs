@@ -380,6 +380,19 @@ fn linear_inverted_subject(doc: &Doc, ents: &Entities, cue: &Cue) -> Option<usiz
             return None;
         }
         let lw = w.to_lowercase();
+        // A determiner after the complement's common noun opens the next noun phrase
+        // ("devant la presse | le premier ministre").
+        if after_prep
+            && t > 0
+            && dixit_lexicon::closed::is_determiner(&lw)
+            && !ctx.is_cap(t - 1)
+            && doc.word_at(t - 1).is_some_and(|r| {
+                doc.sent(r.s as usize)
+                    .is_some_and(|x| x.upos(r.w as usize) == Upos::Noun)
+            })
+        {
+            after_prep = false;
+        }
         if is_preposition(&lw)
             || matches!(lw.as_str(), "lors" | "dans" | "devant" | "en" | "auprès")
         {
@@ -396,12 +409,28 @@ fn linear_inverted_subject(doc: &Doc, ents: &Entities, cue: &Cue) -> Option<usiz
             && let Some(mention) = ents.mentions.get(m)
         {
             if !after_prep {
+                // A description in apposition to a name after it ("le chancelier de
+                // l'Académie, l'ancien ministre Paul Morin"): the name.
+                if mention.kind == MentionKind::Nominal
+                    && ctx.is_punct(mention.tokens.end, ",")
+                    && let Some(p) = person_in_phrase(doc, ents, mention.tokens.end + 1)
+                {
+                    return Some(p);
+                }
                 let r = doc.word_at(mention.head)?;
                 return Some(r.w as usize);
             }
-            // The complement ends with its noun phrase: a name or description may follow.
+            // The complement ends with its noun phrase, and a name in apposition to it
+            // ("sur la chaîne BFM TV"): a name or description may follow.
             after_prep = false;
             t = mention.tokens.end;
+            while let Some(next) = ents.mention_at(t).and_then(|k| ents.mentions.get(k))
+                && next.entity.is_some()
+                && next.entity == mention.entity
+                && next.tokens.start == t
+            {
+                t = next.tokens.end;
+            }
             continue;
         }
         // A capitalised word starts the subject, unless it is the object of the

@@ -1119,3 +1119,30 @@ fn military_ranks_are_titles() {
         r.persons
     );
 }
+
+#[test]
+fn an_incise_subject_after_a_complement_with_an_outlet_name() {
+    let r = run(
+        "Le ministre Paul Morin a parlé. « Les casseurs se dispersent », a expliqué sur la \
+         chaîne BFM TV le secrétaire d'État à l'Intérieur, Laurent Nivelle.",
+    );
+    assert_eq!(speaker(quote(&r, "casseurs")), "Laurent Nivelle");
+}
+
+#[test]
+fn an_incise_subject_described_then_named_in_apposition() {
+    let r = run(
+        "Le ministre Paul Morin a parlé. « On ira tous au paradis », a souligné le \
+         chancelier de l'Académie, l'ancien ministre Xavier Dantec, en souriant.",
+    );
+    assert_eq!(speaker(quote(&r, "paradis")), "Xavier Dantec");
+}
+
+#[test]
+fn an_incise_subject_after_a_complement_without_a_name() {
+    let r = run(
+        "Le président Henri Valade a parlé dimanche. « Nous tiendrons nos engagements », \
+         a rappelé lundi devant la presse le premier ministre Édouard Lemoine.",
+    );
+    assert_eq!(speaker(quote(&r, "engagements")), "Édouard Lemoine");
+}
