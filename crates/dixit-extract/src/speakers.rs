@@ -318,6 +318,19 @@ pub(crate) fn verb_subject(ss: &SentSyntax, w: usize, inverted: bool) -> Option<
         }
         return inverted_subject(ss, w).map(|s| (s, Path::Inverted));
     }
+    // A passive cue speaks through its agent, not its subject ("la défense a été
+    // qualifiée de « mensonges » par le président").
+    let passive = ss
+        .kids(w)
+        .iter()
+        .any(|&k| ss.rel(k as usize) == Deprel::AuxPass);
+    if passive
+        && let Some(agent) = ss
+            .kids_by(w, Deprel::Obl)
+            .find(|&k| ss.rel(k) == Deprel::OblAgent)
+    {
+        return Some((agent, Path::Agent));
+    }
     for step in 0..MAX_INHERIT_STEPS {
         let path = if step == 0 {
             Path::Subject

@@ -1146,3 +1146,12 @@ fn an_incise_subject_after_a_complement_without_a_name() {
     );
     assert_eq!(speaker(quote(&r, "engagements")), "Édouard Lemoine");
 }
+
+#[test]
+fn a_passive_cue_speaks_through_its_agent() {
+    let r = run(
+        "Le ministre Henri Valade a parlé. La défense de Moscou a été qualifiée de \
+         « mensonges » par Alexandre Vorkov.",
+    );
+    assert_eq!(speaker(quote(&r, "mensonges")), "Alexandre Vorkov");
+}
