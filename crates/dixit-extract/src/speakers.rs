@@ -278,6 +278,40 @@ fn cue_source(doc: &Doc, ents: &mut Entities, cue: &Cue) -> Option<RuleOut> {
             Some(x) => (x, Path::Inverted),
             None => verb_subject(ss, w, true)?,
         },
+        // A finite reporting verb right after a comma with a person named after it is an
+        // incise inside the quotation marks ("« A, insiste Paul Morin. B »"), whatever
+        // subject the parse found before it.
+        CueKind::Verb { .. }
+            if cue.tokens.start > 0
+                && doc.ctx.is_punct(cue.tokens.start - 1, ",")
+                && ss.word(w).map(|x| x.feats.verb_form())
+                    == Some(Some(dixit_syntax::VerbForm::Fin))
+                && let Some(x) = linear_inverted_subject(doc, ents, cue).filter(|&x| {
+                    // The name stands between the verb and the end of the incise, with
+                    // no comma before it.
+                    ents.entity_at(ss.token(x))
+                        .is_some_and(|e| ents.kind(e) == Some(EntityKind::Person))
+                        && ents
+                            .mention_at(ss.token(x))
+                            .and_then(|m| ents.mentions.get(m))
+                            .is_some_and(|m| {
+                                m.kind == MentionKind::Name
+                                    && !(cue.tokens.end..m.tokens.start)
+                                        .any(|t| doc.ctx.is_punct(t, ","))
+                                    && (doc.ctx.is_phrase_break(m.tokens.end)
+                                        || doc
+                                            .ctx
+                                            .marks
+                                            .get(m.tokens.end)
+                                            .copied()
+                                            .flatten()
+                                            .is_some()
+                                        || m.tokens.end >= doc.ctx.tokens.len())
+                            })
+                }) =>
+        {
+            (x, Path::Inverted)
+        }
         CueKind::Verb { .. } => {
             let names_something =
                 |x: usize| doc.ctx.t(ss.token(x)).chars().any(char::is_alphabetic);

@@ -1155,3 +1155,30 @@ fn a_passive_cue_speaks_through_its_agent() {
     );
     assert_eq!(speaker(quote(&r, "mensonges")), "Alexandre Vorkov");
 }
+
+#[test]
+fn an_incise_inside_the_quotation_marks_names_its_speaker_after_the_verb() {
+    let r = run(
+        "Le ministre Henri Valade a parlé. « Arnaud, c'est un combattant, insiste \
+         Nicole Berthier. Il était formé pour ça. »",
+    );
+    assert_eq!(speaker(quote(&r, "combattant")), "Nicole Berthier");
+}
+
+#[test]
+fn a_participle_after_a_comma_keeps_its_subject_before_it() {
+    let r = run(
+        "Le ministre Henri Valade a parlé longuement, accusant Paul Morin d'avoir \
+         « menti aux Français ».",
+    );
+    assert_eq!(speaker(quote(&r, "menti")), "Henri Valade");
+}
+
+#[test]
+fn a_name_in_a_relative_after_the_cue_is_not_an_incise_subject() {
+    let r = run(
+        "Au volant de son camion, Pedro Almeda, 54 ans, se souvient d'une autre ville, \
+         localité où vit Carlos Mendoza : « Les fins de semaine, la rue se remplissait ».",
+    );
+    assert_eq!(speaker(quote(&r, "fins de semaine")), "Pedro Almeda");
+}
