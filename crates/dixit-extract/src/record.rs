@@ -77,6 +77,7 @@ pub fn build(doc: &Document, an: &Doc, kb: &Kb, f: Found<'_>) -> ArticleRecord {
             })
             .collect();
         match ent.kind {
+            EntityKind::Person if !attested_person(ctx, ents, e, f.speakers, kb) => {}
             EntityKind::Person => {
                 person_index[e] = Some(persons.len());
                 let (kb_id, party) = match ent.kb.and_then(|id| kb.person(id)) {
@@ -257,4 +258,40 @@ fn kb_id_of(kb: &Kb, ent: &crate::entities::Entity) -> Option<String> {
         EntityKind::Org => kb.organization(k).map(|o| o.id.clone()),
         _ => None,
     }
+}
+
+/// True when the text gives some sign that the one-word name of person `e` is a person's:
+/// a KB entry, a first name, a gender, a role, a second form, a pronoun or description
+/// in its chain, a quote it speaks, or a plural article making it a family ("la
+/// bourgeoisie des Fabius"). A one-word name with none of these is as often a brand, a
+/// place or a work the model took for a person ("Whatsapp", "Gallimard", "Skyfall") and
+/// is not listed; names of several words are.
+fn attested_person(
+    ctx: &crate::context::Context,
+    ents: &Entities,
+    e: usize,
+    speakers: &[Option<usize>],
+    kb: &Kb,
+) -> bool {
+    let Some(ent) = ents.list.get(e) else {
+        return false;
+    };
+    ent.name.split_whitespace().nth(1).is_some()
+        || ent.kb.is_some()
+        || ent.first.is_some()
+        || ent.gender.is_some()
+        || !ent.roles.is_empty()
+        || ent.forms.len() > 1
+        || kb.is_given_name(&ent.name)
+        || ent
+            .mentions
+            .iter()
+            .filter_map(|&m| ents.mentions.get(m))
+            .any(|m| {
+                m.kind != MentionKind::Name
+                    || m.tokens.start.checked_sub(1).is_some_and(|t| {
+                        matches!(ctx.t(t), "des" | "les" | "Des" | "Les")
+                    })
+            })
+        || speakers.contains(&Some(e))
 }

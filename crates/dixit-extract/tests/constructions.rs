@@ -1182,3 +1182,24 @@ fn a_name_in_a_relative_after_the_cue_is_not_an_incise_subject() {
     );
     assert_eq!(speaker(quote(&r, "fins de semaine")), "Pedro Almeda");
 }
+
+#[test]
+fn a_one_word_name_with_no_sign_of_a_person_is_not_listed() {
+    let r = run("Les jeunes préfèrent désormais Snapzy pour discuter entre eux.");
+    assert!(
+        !r.persons.iter().any(|p| p.name == "Snapzy"),
+        "{:#?}",
+        r.persons
+    );
+}
+
+#[test]
+fn a_one_word_name_that_speaks_is_a_person() {
+    let r = run("Selon Kowalski, « la situation est grave ».");
+    assert!(
+        r.persons.iter().any(|p| p.name == "Kowalski"),
+        "{:#?}",
+        r.persons
+    );
+    assert_eq!(speaker(quote(&r, "situation")), "Kowalski");
+}
