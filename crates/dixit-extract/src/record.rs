@@ -289,9 +289,10 @@ fn attested_person(
             .filter_map(|&m| ents.mentions.get(m))
             .any(|m| {
                 m.kind != MentionKind::Name
-                    || m.tokens.start.checked_sub(1).is_some_and(|t| {
-                        matches!(ctx.t(t), "des" | "les" | "Des" | "Les")
-                    })
+                    || m.tokens
+                        .start
+                        .checked_sub(1)
+                        .is_some_and(|t| matches!(ctx.t(t), "des" | "les" | "Des" | "Les"))
             })
         || speakers.contains(&Some(e))
 }

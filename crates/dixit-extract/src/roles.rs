@@ -9,7 +9,11 @@
 use crate::doc::{Doc, SentSyntax};
 use crate::entities::{Entities, EntityKind, MentionKind, span_text};
 use dixit_syntax::{Deprel, Upos};
+use dixit_text::token::QuoteMark;
 use std::ops::Range;
+
+/// Most words a quoted term inside a role may have ("un « gilet jaune » de Juvisy").
+const MAX_SCARE_QUOTED: usize = 4;
 
 /// Longest role kept, in tokens: past this, an apposition is a clause.
 const MAX_ROLE_TOKENS: usize = 16;
@@ -418,14 +422,25 @@ fn apposition_end(doc: &Doc, ss: &SentSyntax, from: usize) -> Option<usize> {
     // A participle or infinitive after the noun ("un artisan venu protester contre …")
     // may open a reduced relative: the role stops there if a clause follows.
     let mut non_finite = None;
+    let mark = |t: usize| ctx.marks.get(t).copied().flatten();
+    // A few words in quotation marks closed inside the phrase are a term the writer
+    // quotes ("un « gilet jaune » à Nice"), not speech: they belong to the role.
+    let scare_quoted = |t: usize| match mark(t) {
+        Some(QuoteMark::Open) => (t + 1..(t + 1 + MAX_SCARE_QUOTED).min(last))
+            .take_while(|&k| !ctx.is_phrase_break(k))
+            .any(|k| mark(k) == Some(QuoteMark::Close)),
+        Some(QuoteMark::Close) => (from.saturating_sub(2).max(ss.tok0)..t)
+            .rev()
+            .take(MAX_SCARE_QUOTED + 2)
+            .any(|k| mark(k) == Some(QuoteMark::Open)),
+        _ => false,
+    };
     for t in from + 1..(from + MAX_ROLE_TOKENS).min(last) {
         if ctx.is_phrase_break(t) || matches!(ctx.t(t), "qui" | "dont") {
             return Some(t);
         }
         let form = verb_form_at(ss, t);
-        if ctx.marks.get(t).copied().flatten().is_some()
-            || form == Some(dixit_syntax::VerbForm::Fin)
-        {
+        if (mark(t).is_some() && !scare_quoted(t)) || form == Some(dixit_syntax::VerbForm::Fin) {
             return non_finite;
         }
         if form.is_some() && non_finite.is_none() {
@@ -530,7 +545,15 @@ fn description_before_comma(
 /// modifiers ("l'ancien", "son nouveau"); a title among them is the head.
 fn head_past_modifiers(doc: &Doc, ss: &SentSyntax, mut w: usize) -> usize {
     let mut steps = 0;
-    while steps < 3 && matches!(ss.upos(w), Upos::Det | Upos::Adj) && !is_role_head(doc, ss, w) {
+    // An opening quotation mark before a quoted term is passed too ("un « gilet jaune »").
+    let opening = |w: usize| {
+        doc.ctx.marks.get(ss.token(w)).copied().flatten() == Some(QuoteMark::Open)
+            || (ss.upos(w) == Upos::Punct && matches!(ss.form(w), "«" | "“" | "\""))
+    };
+    while steps < 3
+        && ((matches!(ss.upos(w), Upos::Det | Upos::Adj) && !is_role_head(doc, ss, w))
+            || opening(w))
+    {
         w += 1;
         steps += 1;
     }

@@ -1203,3 +1203,26 @@ fn a_one_word_name_that_speaks_is_a_person() {
     );
     assert_eq!(speaker(quote(&r, "situation")), "Kowalski");
 }
+
+#[test]
+fn a_quoted_term_inside_an_apposition_belongs_to_the_role() {
+    let r = run(
+        "« On attend des actes », promet Johnny Marsal, un « gilet jaune » à Nice. \
+         « Ils ne nous écoutent pas », a prédit Thibault Devers, 23 ans, un «gilet jaune» de \
+         Juvisy, venu défiler.",
+    );
+    assert!(
+        roles(&r, "Johnny Marsal")
+            .iter()
+            .any(|x| x.contains("gilet jaune » à Nice")),
+        "{:#?}",
+        r.persons
+    );
+    assert!(
+        roles(&r, "Thibault Devers")
+            .iter()
+            .any(|x| x.contains("gilet jaune» de Juvisy")),
+        "{:#?}",
+        r.persons
+    );
+}
