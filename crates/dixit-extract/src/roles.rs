@@ -75,7 +75,7 @@ pub fn attach(doc: &Doc, ents: &mut Entities) {
                         found.push((e, role));
                     }
                 }
-                if let Some(role) = comma_apposition(doc, ents, m.tokens.end) {
+                if let Some(role) = comma_apposition(doc, ents, &m.tokens) {
                     found.push((e, role));
                 }
                 if let Some(role) = description_before_comma(doc, ents, e, &m.tokens) {
@@ -368,8 +368,17 @@ fn coordinated_before_name(doc: &Doc, name: usize) -> Option<String> {
 }
 
 /// A name followed by a comma and a title phrase, when the parse missed the apposition.
-fn comma_apposition(doc: &Doc, ents: &Entities, after: usize) -> Option<String> {
+fn comma_apposition(doc: &Doc, ents: &Entities, name: &Range<usize>) -> Option<String> {
     let ctx = &doc.ctx;
+    let after = name.end;
+    // A name completing a noun ("un film de Fanny Ardant, une adaptation …"): the
+    // apposition may describe that noun, so only a title or person noun is the person's.
+    let complement = name.start.checked_sub(1).is_some_and(|t| {
+        matches!(
+            ctx.t(t).to_lowercase().as_str(),
+            "de" | "d'" | "d’" | "du" | "des"
+        )
+    });
     if !ctx.is_punct(after, ",") {
         return None;
     }
@@ -399,7 +408,9 @@ fn comma_apposition(doc: &Doc, ents: &Entities, after: usize) -> Option<String> 
     // unless it counts time or amounts.
     // Right after the name, the person's gender (often guessed) is not needed: the
     // construction is clear enough. A plural still cannot describe one person.
-    if !(is_role_head(doc, ss, w) || is_common_noun_of_person(ss, w))
+    let agent_noun = is_common_noun_of_person(ss, w)
+        && dixit_lexicon::has_agent_ending(ss.form(w).rsplit('-').next().unwrap_or(""));
+    if !(is_role_head(doc, ss, w) || agent_noun || (!complement && is_common_noun_of_person(ss, w)))
         || !agrees_with_person(ents, None, ss, w)
     {
         return None;

@@ -1226,3 +1226,18 @@ fn a_quoted_term_inside_an_apposition_belongs_to_the_role() {
         r.persons
     );
 }
+
+#[test]
+fn an_apposition_after_a_name_completing_a_noun_describes_the_noun() {
+    let r = run(
+        "On le verra dans un nouveau film de Lucie Ardent, une adaptation du \
+         « Jardin d'hiver », le roman de Paul Morin.",
+    );
+    assert!(
+        !roles(&r, "Lucie Ardent")
+            .iter()
+            .any(|x| x.contains("adaptation")),
+        "{:#?}",
+        r.persons
+    );
+}
