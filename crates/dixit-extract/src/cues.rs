@@ -364,7 +364,7 @@ fn source_cue(
         // The parse may hang the closing comma on the object itself.
         let end = source_phrase_end(doc, ss, object);
         let closed = ctx.is_punct(end.saturating_sub(1), ",") || ctx.is_punct(end, ",");
-        if !opens || !closed {
+        if !opens || !closed || !holds_opinions(ss, object) {
             return None;
         }
     }
@@ -378,6 +378,37 @@ fn source_cue(
         kind: CueKind::Source(prep),
         inverted: false,
     })
+}
+
+/// True when the object of "pour" can hold an opinion: a pronoun, a name, or a noun of
+/// persons, bodies or outlets ("Pour l'historien X", "Pour les policiers", "Pour 56 % des
+/// sondés"); not a time, a quantity or a thing ("Pour l'heure", "Pour la première fois",
+/// "Pour des raisons économiques", "Pour les 10 % les plus aisés"), which open a
+/// framing adverbial, not a source.
+fn holds_opinions(ss: &SentSyntax, o: usize) -> bool {
+    let person_like = |w: usize| {
+        let form = ss.form(w);
+        let last = form.rsplit('-').next().unwrap_or(form);
+        match ss.upos(w) {
+            Upos::Pron | Upos::Propn | Upos::X => true,
+            Upos::Noun => {
+                !form.chars().next().is_some_and(char::is_lowercase)
+                    || dixit_lexicon::title_head(form).is_some()
+                    || dixit_lexicon::noun_info(form)
+                        .is_some_and(|n| !matches!(n.class, dixit_lexicon::NounClass::Document))
+                    || dixit_lexicon::has_agent_ending(last)
+                    || dixit_lexicon::is_demonym(form)
+            }
+            _ => false,
+        }
+    };
+    if person_like(o) {
+        return true;
+    }
+    // A number or a quantity noun holds opinions through its complement ("56 % des
+    // sondés", "la plupart des experts").
+    ss.kids_by(o, Deprel::Nmod)
+        .any(|k| person_like(k) && ss.upos(k) != Upos::Propn)
 }
 
 /// One past the last token of a source preposition's object phrase (object word `o`):

@@ -1241,3 +1241,33 @@ fn an_apposition_after_a_name_completing_a_noun_describes_the_noun() {
         r.persons
     );
 }
+
+#[test]
+fn pour_with_a_time_or_a_thing_is_a_frame_not_a_source() {
+    let r = run(
+        "Pour la deuxième journée consécutive, la Bourse de Lyon est fermée. \
+         Pour des raisons économiques, la ligne de bus sera supprimée.",
+    );
+    assert!(
+        !r.quotes.iter().any(|q| q
+            .cue
+            .as_deref()
+            .is_some_and(|c| c.eq_ignore_ascii_case("pour"))),
+        "{:#?}",
+        r.quotes
+    );
+}
+
+#[test]
+fn pour_with_a_person_noun_or_a_name_is_a_source() {
+    let r = run(
+        "Pour l'historien Marc Lenoir, la réforme marque une rupture. \
+         Pour les policiers en faction, c'est une lutte sans fin.",
+    );
+    assert_eq!(speaker(quote(&r, "rupture")), "Marc Lenoir");
+    assert!(
+        r.quotes.iter().any(|q| q.text.contains("lutte sans fin")),
+        "{:#?}",
+        r.quotes
+    );
+}
