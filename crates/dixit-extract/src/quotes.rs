@@ -391,7 +391,12 @@ impl Builder<'_, '_> {
             {
                 start = m + 1;
             }
-            if rel == Deprel::Xcomp && !self.infinitive_complement(ss, k) {
+            // A predicative complement is no speech ("se dit prêt"), unless it is an
+            // infinitive clause or opens a quotation ("se demande « quelle est … »").
+            if rel == Deprel::Xcomp
+                && !self.infinitive_complement(ss, k)
+                && !self.opens_segment(ss.token(lo))
+            {
                 continue;
             }
             self.push_complement(start..end, Attribution::Cue(c));

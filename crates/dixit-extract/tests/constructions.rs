@@ -1271,3 +1271,18 @@ fn pour_with_a_person_noun_or_a_name_is_a_source() {
         r.quotes
     );
 }
+
+#[test]
+fn a_quotation_as_the_predicative_complement_of_a_cue_is_a_quote() {
+    let r = run(
+        "Le député Marc Lenoir se demande « quelle est la part des déçus » parmi les \
+         manifestants.",
+    );
+    assert_eq!(speaker(quote(&r, "part des déçus")), "Marc Lenoir");
+}
+
+#[test]
+fn a_predicative_adjective_after_a_cue_is_no_quote() {
+    let r = run("Le député Marc Lenoir s'est dit prêt à voter le texte.");
+    assert!(r.quotes.is_empty(), "{:#?}", r.quotes);
+}
