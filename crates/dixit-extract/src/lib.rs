@@ -259,19 +259,42 @@ impl Extractor {
         guarded(&doc.source.path, || {
             let (an, raw) = self.analyse(&doc.analysis);
             let ents = self.chains(&an, raw, published(&doc));
-            ents.mentions
-                .iter()
-                .map(|m| {
-                    let start = an.ctx.start(m.tokens.start);
-                    let end = an.ctx.end(m.tokens.end.saturating_sub(1)).max(start);
-                    ChainMention {
-                        span: Span::new(start, end),
-                        kind: m.kind,
-                        entity: m.entity,
-                        entity_kind: m.entity.and_then(|e| ents.kind(e)),
+            let mut out: Vec<ChainMention> = Vec::with_capacity(ents.mentions.len());
+            let mut skip = vec![false; ents.mentions.len()];
+            for (i, m) in ents.mentions.iter().enumerate() {
+                if skip.get(i).copied().unwrap_or(false) {
+                    continue;
+                }
+                let mut last = m.tokens.end;
+                // A title right before the name of its holder ("le brigadier Paul
+                // Morin") is one noun phrase, one mention of the chain.
+                if m.kind == MentionKind::Nominal
+                    && let Some((j, n)) = ents
+                        .mentions
+                        .iter()
+                        .enumerate()
+                        .skip(i + 1)
+                        .find(|(_, n)| n.tokens.start >= m.tokens.end)
+                    && n.kind == MentionKind::Name
+                    && n.tokens.start == m.tokens.end
+                    && n.entity.is_some()
+                    && n.entity == m.entity
+                {
+                    last = n.tokens.end;
+                    if let Some(x) = skip.get_mut(j) {
+                        *x = true;
                     }
-                })
-                .collect()
+                }
+                let start = an.ctx.start(m.tokens.start);
+                let end = an.ctx.end(last.saturating_sub(1)).max(start);
+                out.push(ChainMention {
+                    span: Span::new(start, end),
+                    kind: m.kind,
+                    entity: m.entity,
+                    entity_kind: m.entity.and_then(|e| ents.kind(e)),
+                });
+            }
+            out
         })
     }
 
