@@ -518,9 +518,10 @@ impl Finder<'_, '_> {
                     // "Gazette des communes"): an outlet the model read as a body. Not
                     // "agence" or "site", which open bodies' and places' names too.
                     dixit_ner::EntityType::Org => {
-                        let opening = self
-                            .outlet_noun_first(&r)
-                            .filter(|_| !ctx.is(r.start, &["Agence", "Site"]));
+                        let opening = self.outlet_noun_first(&r).filter(|_| {
+                            !ctx.is(r.start, &["Agence", "Site"])
+                                && !ctx.is(r.start + 1, &["Agence", "Site"])
+                        });
                         match self.body_noun_before(r.start).or(opening) {
                             Some(NounClass::Media) => NameKind::Media,
                             _ => NameKind::Org,
@@ -889,8 +890,14 @@ impl Finder<'_, '_> {
     /// Romande"): the name is an outlet's, whatever the model says.
     fn outlet_noun_first(&self, r: &Range<usize>) -> Option<NounClass> {
         let ctx = self.ctx;
-        (r.len() >= 2 && ctx.is_cap(r.start))
-            .then(|| dixit_lexicon::noun_info(ctx.t(r.start)))
+        // Past the article that is part of the title ("La Gazette de Besançon").
+        let first = if ctx.is(r.start, &["Le", "La", "Les", "L'", "L’"]) {
+            r.start + 1
+        } else {
+            r.start
+        };
+        (r.end >= first + 2 && ctx.is_cap(first))
+            .then(|| dixit_lexicon::noun_info(ctx.t(first)))
             .flatten()
             .filter(|info| info.class == NounClass::Media)
             .map(|info| info.class)

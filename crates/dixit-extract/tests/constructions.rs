@@ -1286,3 +1286,16 @@ fn a_predicative_adjective_after_a_cue_is_no_quote() {
     let r = run("Le député Marc Lenoir s'est dit prêt à voter le texte.");
     assert!(r.quotes.is_empty(), "{:#?}", r.quotes);
 }
+
+#[test]
+fn an_outlet_noun_after_the_article_of_a_title_names_an_outlet() {
+    let r = run("Selon La Gazette de Besançon, le maire va démissionner.");
+    assert!(
+        r.media
+            .iter()
+            .any(|m| m.name.contains("Gazette de Besançon")),
+        "{:#?} {:#?}",
+        r.media,
+        r.organizations
+    );
+}
