@@ -452,6 +452,12 @@ fn linear_inverted_subject(doc: &Doc, ents: &Entities, cue: &Cue) -> Option<usiz
             t += 1;
             continue;
         }
+        // A day or month, capitalised or not, dates the incise ("a déclaré Dimanche le
+        // ministre"): it is no subject.
+        if dixit_lexicon::closed::is_calendar_word(w) {
+            t += 1;
+            continue;
+        }
         if let Some(m) = ents.mention_at(t)
             && let Some(mention) = ents.mentions.get(m)
         {

@@ -1299,3 +1299,9 @@ fn an_outlet_noun_after_the_article_of_a_title_names_an_outlet() {
         r.organizations
     );
 }
+
+#[test]
+fn a_capitalised_day_after_an_incise_is_no_subject() {
+    let r = run("« Nous resterons », a déclaré sur France Inter Dimanche le ministre.");
+    assert_eq!(speaker(quote(&r, "resterons")), "le ministre");
+}
