@@ -396,6 +396,7 @@ impl Builder<'_, '_> {
             if rel == Deprel::Xcomp
                 && !self.infinitive_complement(ss, k)
                 && !self.opens_segment(ss.token(lo))
+                && !bare_infinitive_report(cue, ss, k)
             {
                 continue;
             }
@@ -678,4 +679,32 @@ impl Builder<'_, '_> {
         }
         None
     }
+}
+
+/// True when `k`, a complement of the cue's verb, is a bare infinitive reporting what the
+/// subject says or thinks of itself ("affirme avoir reçu des menaces", "a précisé avoir
+/// agi seul", "a indiqué ne pas avoir compté"): after a verb of saying or opinion, but
+/// not of wish ("veut partir", "espère gagner"), whose infinitive is what is wanted.
+fn bare_infinitive_report(cue: &Cue, ss: &crate::doc::SentSyntax, k: usize) -> bool {
+    let CueKind::Verb {
+        lemma, category, ..
+    } = cue.kind
+    else {
+        return false;
+    };
+    matches!(
+        category,
+        dixit_lexicon::Category::Speech | dixit_lexicon::Category::Opinion
+    ) && !matches!(
+        lemma,
+        "vouloir" | "souhaiter" | "espérer" | "désirer" | "aimer" | "préférer"
+    ) && ss.upos(k) == Upos::Verb
+        && ss.kids_by(k, Deprel::Mark).next().is_none()
+        && {
+            let inf = |w: usize| {
+                ss.word(w).and_then(|x| x.feats.verb_form()) == Some(dixit_syntax::VerbForm::Inf)
+            };
+            // A past infinitive carries the form on its auxiliary ("avoir reçu").
+            inf(k) || ss.kids_by(k, Deprel::Aux).any(inf)
+        }
 }

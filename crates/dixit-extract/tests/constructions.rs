@@ -1305,3 +1305,17 @@ fn a_capitalised_day_after_an_incise_is_no_subject() {
     let r = run("« Nous resterons », a déclaré sur France Inter Dimanche le ministre.");
     assert_eq!(speaker(quote(&r, "resterons")), "le ministre");
 }
+
+#[test]
+fn a_bare_infinitive_after_a_verb_of_saying_is_indirect_speech() {
+    let r = run("Paul Morin affirme avoir reçu des menaces. \
+         Dans sa déclaration, Claire Guédon a précisé avoir agi seule.");
+    assert_eq!(speaker(quote(&r, "reçu des menaces")), "Paul Morin");
+    assert_eq!(speaker(quote(&r, "agi seule")), "Claire Guédon");
+}
+
+#[test]
+fn a_bare_infinitive_after_a_verb_of_wish_is_no_speech() {
+    let r = run("Paul Morin veut partir demain. Claire Guédon souhaite rester à Lyon.");
+    assert!(r.quotes.is_empty(), "{:#?}", r.quotes);
+}
