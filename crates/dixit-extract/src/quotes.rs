@@ -361,6 +361,13 @@ impl Builder<'_, '_> {
         if ctx.depth.get(cue.token).is_some_and(|&d| d > 0) {
             return;
         }
+        // "Il faut dire que …", "il faut rappeler que …": an infinitive under impersonal
+        // "falloir" is the writer's own comment, spoken by no one.
+        if ss.word(w).and_then(|x| x.feats.verb_form()) == Some(dixit_syntax::VerbForm::Inf)
+            && ss.head(w).is_some_and(|h| ss.lemma(h) == "falloir")
+        {
+            return;
+        }
         // 1. A clausal complement: "a estimé que …", "a promis de …", "a lancé « … »".
         for &k in ss.kids(w) {
             let k = k as usize;

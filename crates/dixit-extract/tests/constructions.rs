@@ -1319,3 +1319,12 @@ fn a_bare_infinitive_after_a_verb_of_wish_is_no_speech() {
     let r = run("Paul Morin veut partir demain. Claire Guédon souhaite rester à Lyon.");
     assert!(r.quotes.is_empty(), "{:#?}", r.quotes);
 }
+
+#[test]
+fn il_faut_dire_que_is_the_writers_comment() {
+    let r = run(
+        "La bourgeoisie observe avec inquiétude les revendications. Il faut dire que \
+         l'entrée du pays dans l'industrialisation se paie au prix fort.",
+    );
+    assert!(r.quotes.is_empty(), "{:#?}", r.quotes);
+}
