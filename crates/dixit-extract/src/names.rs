@@ -63,6 +63,14 @@ const MAX_CREDIT_CODES: usize = 4;
 /// Most tokens a dateline runs before its credit ("SAINT-DENIS DE LA RÉUNION, 3 (AFP)").
 const MAX_DATELINE_TOKENS: usize = 8;
 
+/// A word in capitals of two letters or more, hyphens allowed ("UGTT", "RT-PCR"): an
+/// acronym, not a name written in capitals (that has several words) nor a code ("A1").
+pub(crate) fn is_acronym(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && w.chars()
+            .all(|c| (c.is_alphabetic() && !c.is_lowercase()) || c == '-')
+}
+
 /// A credit code: a short word all in capitals or all in lowercase ("AFP", "ats", "TDG").
 fn is_credit_code(w: &str) -> bool {
     (2..=8).contains(&w.chars().count())
@@ -540,9 +548,7 @@ impl Finder<'_, '_> {
                     // BENNAHMIAS") as often.
                     let w = ctx.t(first);
                     if r.len() == 1 && !w.chars().any(char::is_lowercase) {
-                        if w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                            && w.chars().all(|c| c.is_alphabetic() || c == '-')
-                        {
+                        if is_acronym(w) {
                             self.push(RawName::plain(r, NameKind::Org));
                         }
                         continue;
@@ -663,6 +669,13 @@ impl Finder<'_, '_> {
     fn apposed_bodies(&mut self) {
         let ctx = self.ctx;
         let n = ctx.tokens.len();
+        // Names found so far by their end token: one lookup per comma, not a scan.
+        let by_end: std::collections::HashMap<usize, usize> = self
+            .out
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.tokens.end, i))
+            .collect();
         for comma in 1..n {
             if !ctx.is_punct(comma, ",") || !ctx.is_cap(comma - 1) {
                 continue;
@@ -678,7 +691,7 @@ impl Finder<'_, '_> {
             } else {
                 NameKind::Org
             };
-            if let Some(name) = self.out.iter_mut().find(|x| x.tokens.end == comma) {
+            if let Some(name) = by_end.get(&comma).and_then(|&i| self.out.get_mut(i)) {
                 let person_evidence = name.first_len > 0
                     || name.civility.is_some()
                     || name.kb.is_some()
@@ -806,7 +819,10 @@ impl Finder<'_, '_> {
             }
             let para = ctx.para(open);
             let ends_paragraph = close + 1 >= n || ctx.para(close + 1) != para;
-            let para_start = (0..open)
+            // Only a paragraph that opens at most `MAX_DATELINE_TOKENS` before the
+            // parenthesis can hold a dateline: the walk back stops there, so the pass
+            // stays linear on one long paragraph full of parentheses.
+            let para_start = (open.saturating_sub(MAX_DATELINE_TOKENS + 1)..open)
                 .rev()
                 .take_while(|&t| ctx.para(t) == para)
                 .last()

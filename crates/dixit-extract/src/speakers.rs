@@ -677,11 +677,7 @@ fn phrase_entity(
     let feats = ss.word(p).map(|x| x.feats);
     // A capitalised word the name finders missed, standing as a subject: a person
     // ("confie Zahra"), unless it is one word in capitals, an acronym ("IPM a estimé").
-    let acronym = range.len() == 1 && {
-        let w = doc.ctx.t(tok);
-        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && w.chars().all(|c| c.is_uppercase() || c == '-')
-    };
+    let acronym = range.len() == 1 && crate::names::is_acronym(doc.ctx.t(tok));
     let kind = if acronym {
         EntityKind::Org
     } else if ss.upos(p) == Upos::Propn
